@@ -1,0 +1,100 @@
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
+import { logger } from "@video-recordings/core";
+
+export type HttpResponse = APIGatewayProxyStructuredResultV2 & { statusCode: number };
+
+/** What handlers need of an API Gateway v2 event, read once. */
+export type HttpRequest = {
+  method: string;
+  rawPath: string;
+  rawQuery: string;
+  /** First value of each query parameter. */
+  query: Record<string, string>;
+  /** Lower-cased header names. */
+  headers: Record<string, string>;
+  pathParameters: Record<string, string>;
+  body: string;
+  /** The host API Gateway was called on. */
+  domainName: string;
+};
+
+export const MAX_BODY_BYTES = 64 * 1024;
+
+export const json = (statusCode: number, body: unknown, headers: Record<string, string> = {}): HttpResponse => ({
+  statusCode,
+  headers: { "content-type": "application/json", ...headers },
+  body: JSON.stringify(body),
+});
+
+export const errorResponse = (
+  statusCode: number,
+  code: string,
+  message: string,
+  headers: Record<string, string> = {},
+): HttpResponse => json(statusCode, { error: { code, message } }, headers);
+
+export const noContent = (): HttpResponse => ({ statusCode: 204 });
+
+/** `recordingSid` → `invalid_recording_sid`: error codes name the parameter. */
+export const invalidParameter = (parameter: string, message: string): HttpResponse =>
+  errorResponse(
+    400,
+    `invalid_${parameter.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`)}`,
+    `${parameter} ${message}`,
+  );
+
+export const readForm = (body: string): Record<string, string> => firstValues(new URLSearchParams(body));
+
+type Route = (request: HttpRequest) => Promise<HttpResponse>;
+
+/**
+ * Wraps a route: answers methods it does not serve with 405 and oversized bodies with 413,
+ * and turns anything thrown into a logged 500, the only place a 500 comes from.
+ */
+export const httpHandler =
+  (methods: readonly string[], route: Route) =>
+  async (event: APIGatewayProxyEventV2): Promise<HttpResponse> => {
+    const request = readEvent(event);
+    if (!methods.includes(request.method)) {
+      return errorResponse(405, "method_not_allowed", `${request.method} is not served here`, {
+        allow: methods.join(", "),
+      });
+    }
+    if (Buffer.byteLength(request.body, "utf8") > MAX_BODY_BYTES) {
+      return errorResponse(413, "payload_too_large", `the body is over ${MAX_BODY_BYTES} bytes`);
+    }
+    try {
+      return await route(request);
+    } catch (error) {
+      logger.error("request failed", { method: request.method, path: request.rawPath, error });
+      return errorResponse(500, "internal_error", "the request failed; it has been logged");
+    }
+  };
+
+const readEvent = (event: APIGatewayProxyEventV2): HttpRequest => {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(event.headers ?? {})) {
+    if (value !== undefined) headers[name.toLowerCase()] = value;
+  }
+  const pathParameters: Record<string, string> = {};
+  for (const [name, value] of Object.entries(event.pathParameters ?? {})) {
+    if (value !== undefined) pathParameters[name] = value;
+  }
+  const rawBody = event.body ?? "";
+  return {
+    method: event.requestContext.http.method.toUpperCase(),
+    rawPath: event.rawPath,
+    rawQuery: event.rawQueryString,
+    query: firstValues(new URLSearchParams(event.rawQueryString)),
+    headers,
+    pathParameters,
+    body: event.isBase64Encoded ? Buffer.from(rawBody, "base64").toString("utf8") : rawBody,
+    domainName: event.requestContext.domainName,
+  };
+};
+
+const firstValues = (params: URLSearchParams): Record<string, string> => {
+  const values: Record<string, string> = {};
+  for (const [name, value] of params) if (!(name in values)) values[name] = value;
+  return values;
+};

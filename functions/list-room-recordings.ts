@@ -1,0 +1,23 @@
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { dynamoHoldStore, dynamoRecordingStore, listRoomRecordings } from "@video-recordings/core";
+import { Resource } from "sst";
+import { bearerProtected } from "./_auth";
+import { invalidParameter, json } from "./_http";
+
+const db = new DynamoDBClient({});
+const deps = {
+  store: dynamoRecordingStore(Resource.Recordings.name, db),
+  holds: dynamoHoldStore(Resource.Recordings.name, db),
+};
+
+export const handler = bearerProtected(["GET"], async (request) => {
+  const { limit, cursor, status, type } = request.query;
+  const result = await listRoomRecordings(deps, {
+    roomSid: request.pathParameters.roomSid ?? "",
+    limit,
+    cursor,
+    status,
+    type,
+  });
+  return result.ok ? json(200, result.value) : invalidParameter(result.error.parameter, result.error.message);
+});

@@ -1,0 +1,110 @@
+import {
+  ConditionalCheckFailedException,
+  type DynamoDBClient,
+  GetItemCommand,
+  PutItemCommand,
+  QueryCommand,
+  type QueryCommandInput,
+} from "@aws-sdk/client-dynamodb";
+import { marshall, unmarshall } from "@aws-sdk/util-dynamodb";
+import { StoreUnavailableError } from "../../recordings/errors";
+import type { HoldStore, RecordingStore, RoomQuery } from "../../recordings/ports";
+import type { RecordingState } from "../../recordings/recording";
+import { fromItem, holdKey, positionKey, recordingKey, roomPartition, toItem } from "./recording-item";
+
+export const dynamoRecordingStore = (table: string, db: DynamoDBClient): RecordingStore => ({
+  async get(sid) {
+    const answer = await attempt("get", () =>
+      db.send(new GetItemCommand({ TableName: table, Key: marshall(recordingKey(sid)), ConsistentRead: true })),
+    );
+    return answer.Item ? fromItem(unmarshall(answer.Item)) : undefined;
+  },
+
+  async put(state, expectedVersion) {
+    const unchangedSinceRead =
+      expectedVersion === undefined
+        ? { ConditionExpression: "attribute_not_exists(#pk)", ExpressionAttributeNames: { "#pk": "pk" } }
+        : {
+            ConditionExpression: "#version = :expected",
+            ExpressionAttributeNames: { "#version": "version" },
+            ExpressionAttributeValues: marshall({ ":expected": expectedVersion }),
+          };
+    const item = toItem(state, (expectedVersion ?? 0) + 1);
+    try {
+      await db.send(new PutItemCommand({ TableName: table, Item: marshall(item), ...unchangedSinceRead }));
+      return "written";
+    } catch (cause) {
+      if (cause instanceof ConditionalCheckFailedException) return "conflict";
+      throw new StoreUnavailableError("put", { cause });
+    }
+  },
+
+  async listByRoom(roomSid, query) {
+    const found: RecordingState[] = [];
+    let startKey: QueryCommandInput["ExclusiveStartKey"];
+    // A filter can leave a page short: keep reading until the page is full or the room ends.
+    do {
+      const answer = await attempt("listByRoom", () =>
+        db.send(
+          new QueryCommand({
+            ...roomQueryInput(table, roomSid, query),
+            Limit: query.limit - found.length,
+            ExclusiveStartKey: startKey,
+          }),
+        ),
+      );
+      for (const item of answer.Items ?? []) found.push(fromItem(unmarshall(item)).state);
+      startKey = answer.LastEvaluatedKey;
+    } while (startKey && found.length < query.limit);
+    return found;
+  },
+});
+
+export const dynamoHoldStore = (table: string, db: DynamoDBClient): HoldStore => ({
+  async isHeld(roomSid) {
+    const answer = await attempt("isHeld", () =>
+      db.send(
+        new GetItemCommand({ TableName: table, Key: marshall(holdKey(roomSid)), ProjectionExpression: "pk" }),
+      ),
+    );
+    return answer.Item !== undefined;
+  },
+});
+
+const roomQueryInput = (table: string, roomSid: string, query: RoomQuery): QueryCommandInput => {
+  const names: Record<string, string> = { "#room": "byRoomPk" };
+  const values: Record<string, unknown> = { ":room": roomPartition(roomSid) };
+  let keyCondition = "#room = :room";
+  if (query.after) {
+    names["#position"] = "byRoomSk";
+    values[":after"] = positionKey(query.after.dateCreated, query.after.sid);
+    keyCondition += " AND #position > :after";
+  }
+  const filters: string[] = [];
+  if (query.status) {
+    names["#status"] = "status";
+    values[":status"] = query.status;
+    filters.push("#status = :status");
+  }
+  if (query.type) {
+    names["#type"] = "type";
+    values[":type"] = query.type;
+    filters.push("#type = :type");
+  }
+  return {
+    TableName: table,
+    IndexName: "byRoom",
+    KeyConditionExpression: keyCondition,
+    ...(filters.length > 0 && { FilterExpression: filters.join(" AND ") }),
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: marshall(values),
+  };
+};
+
+const attempt = async <T>(operation: string, call: () => Promise<T>): Promise<T> => {
+  try {
+    return await call();
+  } catch (cause) {
+    throw new StoreUnavailableError(operation, { cause });
+  }
+};

@@ -1,0 +1,49 @@
+import type { CreateTableCommandInput } from "@aws-sdk/client-dynamodb";
+
+/**
+ * The recordings table, in the shape `sst.aws.Dynamo` takes, so the deployed table and the
+ * one local mode and tests create cannot drift apart.
+ * - `pk`/`sk`: `REC#<recording sid>`/`REC` for recordings, `HOLD#<room sid>`/`HOLD` for holds.
+ * - `byRoom`: a room's recordings ordered by `<dateCreated>#<sid>`.
+ * - `byAge`: sparse, only recordings not yet deleted, sharded, ordered by `<dateCreated>#<sid>`:
+ *   the retention sweep reads just the recordings older than its cutoff.
+ */
+export const RECORDINGS_TABLE = {
+  fields: {
+    pk: "string",
+    sk: "string",
+    byRoomPk: "string",
+    byRoomSk: "string",
+    byAgePk: "string",
+    byAgeSk: "string",
+  },
+  primaryIndex: { hashKey: "pk", rangeKey: "sk" },
+  globalIndexes: {
+    byRoom: { hashKey: "byRoomPk", rangeKey: "byRoomSk" },
+    byAge: { hashKey: "byAgePk", rangeKey: "byAgeSk" },
+  },
+  ttl: "expiresAt",
+} as const;
+
+/** Shards of the `byAge` index, so no single partition takes every recording's writes. */
+export const AGE_SHARDS = 4;
+
+export const createRecordingsTableInput = (tableName: string): CreateTableCommandInput => ({
+  TableName: tableName,
+  BillingMode: "PAY_PER_REQUEST",
+  AttributeDefinitions: Object.keys(RECORDINGS_TABLE.fields).map((name) => ({
+    AttributeName: name,
+    AttributeType: "S",
+  })),
+  KeySchema: keySchema(RECORDINGS_TABLE.primaryIndex),
+  GlobalSecondaryIndexes: Object.entries(RECORDINGS_TABLE.globalIndexes).map(([name, keys]) => ({
+    IndexName: name,
+    KeySchema: keySchema(keys),
+    Projection: { ProjectionType: "ALL" },
+  })),
+});
+
+const keySchema = (keys: { hashKey: string; rangeKey: string }) => [
+  { AttributeName: keys.hashKey, KeyType: "HASH" as const },
+  { AttributeName: keys.rangeKey, KeyType: "RANGE" as const },
+];

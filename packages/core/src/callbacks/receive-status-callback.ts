@@ -1,0 +1,58 @@
+import type { IndexOutcome } from "../recordings/index-report";
+import { indexReport } from "../recordings/index-report";
+import type { RecordingStore } from "../recordings/ports";
+import { err, ok, type Result } from "../result";
+import { isValidTwilioSignature } from "../signature/twilio-signature";
+import { parseCallback } from "./parse-callback";
+
+export type StatusCallbackRequest = {
+  /** The public URL Twilio called, query string included. */
+  url: string;
+  /** The parameters Twilio signed: the form body of a POST, none for a GET. */
+  signedParams: Readonly<Record<string, string>>;
+  /** The callback's parameters, from the body or, for a GET, the query string. */
+  fields: Readonly<Record<string, string>>;
+  signature: string | undefined;
+};
+
+export type StatusCallbackDeps = {
+  store: RecordingStore;
+  accountSid: string;
+  authToken: string;
+};
+
+export type CallbackAccepted =
+  | { kind: "indexed"; outcome: IndexOutcome; recordingSid: string; roomSid: string; event: string }
+  | { kind: "ignored"; event: string };
+
+export type CallbackRejection =
+  | { kind: "bad-signature" }
+  | { kind: "foreign-account" }
+  | { kind: "malformed"; field: string; message: string };
+
+/** Verifies, reads and indexes one Twilio room status callback. */
+export const receiveStatusCallback = async (
+  deps: StatusCallbackDeps,
+  request: StatusCallbackRequest,
+): Promise<Result<CallbackAccepted, CallbackRejection>> => {
+  const { url, signedParams: params, signature } = request;
+  if (signature === undefined || !isValidTwilioSignature(deps.authToken, { url, params, signature })) {
+    return err({ kind: "bad-signature" });
+  }
+  const accountSid = request.fields.AccountSid;
+  if (accountSid !== undefined && accountSid !== "" && accountSid !== deps.accountSid) {
+    return err({ kind: "foreign-account" });
+  }
+  const parsed = parseCallback(request.fields);
+  if (!parsed.ok) return parsed;
+  const callback = parsed.value;
+  if (callback.kind === "room-event") return ok({ kind: "ignored", event: callback.event });
+  const outcome = await indexReport(deps.store, callback.report);
+  return ok({
+    kind: "indexed",
+    outcome,
+    recordingSid: callback.report.sid,
+    roomSid: callback.roomSid,
+    event: request.fields.StatusCallbackEvent ?? "",
+  });
+};

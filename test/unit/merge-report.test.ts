@@ -1,0 +1,125 @@
+import { mergeReport, parseCallback, type RecordingReport, type RecordingState } from "@video-recordings/core";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { aRecordingCallback, aRecordingLifecycle } from "../fixtures/callbacks";
+
+const reportOf = (params: Record<string, string>): RecordingReport => {
+  const parsed = parseCallback(params);
+  if (!parsed.ok || parsed.value.kind !== "recording") throw new Error(`not a recording callback: ${JSON.stringify(parsed)}`);
+  return parsed.value.report;
+};
+
+const fold = (reports: RecordingReport[]): RecordingState | undefined =>
+  reports.reduce<RecordingState | undefined>((state, report) => mergeReport(state, report), undefined);
+
+// Every event one recording can have: its lifecycle, a failure, a late deletion, and a REST
+// answer that knows the exact creation date, each at its own moment.
+const EVENTS_OF_ONE_RECORDING: RecordingReport[] = [
+  ...aRecordingLifecycle("RT2c3f5a84328cb488376b45c221f27998", "RM5b9970c25fb6f31a7da94fe683be0957").map(reportOf),
+  reportOf(
+    aRecordingCallback({
+      StatusCallbackEvent: "recording-failed",
+      Timestamp: "2026-01-05T10:30:01.000000Z",
+      FailedOperation: "RecordingComplete",
+      RoomSid: "RM5b9970c25fb6f31a7da94fe683be0957",
+    }),
+  ),
+  {
+    sid: "RT2c3f5a84328cb488376b45c221f27998",
+    status: "deleted",
+    at: "2026-04-05T00:00:00.000000Z",
+    facts: { roomSid: "RM5b9970c25fb6f31a7da94fe683be0957", size: 52428800 },
+    dateCreated: { value: "2026-01-05T10:00:00.000000Z", basis: "twilio" },
+  },
+];
+
+describe("mergeReport", () => {
+  it("yields the same record for any permutation and duplication of a recording's events", () => {
+    const inOrder = fold(EVENTS_OF_ONE_RECORDING);
+    fc.assert(
+      fc.property(
+        fc.shuffledSubarray(EVENTS_OF_ONE_RECORDING, { minLength: EVENTS_OF_ONE_RECORDING.length }),
+        fc.array(fc.nat(EVENTS_OF_ONE_RECORDING.length - 1), { maxLength: 10 }),
+        fc.array(fc.nat(), { maxLength: 10 }),
+        (shuffled, duplicates, positions) => {
+          // Prepare
+          const delivered = [...shuffled];
+          duplicates.forEach((which, i) => {
+            const duplicate = EVENTS_OF_ONE_RECORDING[which];
+            if (duplicate) delivered.splice((positions[i] ?? 0) % (delivered.length + 1), 0, duplicate);
+          });
+          // Act
+          const merged = fold(delivered);
+          // Assess
+          expect(merged).toEqual(inOrder);
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+
+  it("converges for any subset of events, whatever their order", () => {
+    fc.assert(
+      fc.property(fc.subarray(EVENTS_OF_ONE_RECORDING, { minLength: 1 }), fc.nat(), (subset, seed) => {
+        const rotated = [...subset.slice(seed % subset.length), ...subset.slice(0, seed % subset.length)];
+        expect(fold(rotated)).toEqual(fold(subset));
+        expect(fold([...subset].reverse())).toEqual(fold(subset));
+      }),
+    );
+  });
+
+  it("keeps completed when recording-started arrives after recording-completed", () => {
+    // Prepare
+    const [started, completed] = aRecordingLifecycle().map(reportOf) as [RecordingReport, RecordingReport];
+    // Act
+    const merged = fold([completed, started]);
+    // Assess
+    expect(merged).toMatchObject({
+      status: "completed",
+      size: 52428800,
+      duration: 1800,
+      completedAt: "2026-01-05T10:30:02.500000Z",
+      dateCreated: "2026-01-05T10:00:00.120000Z",
+      dateCreatedBasis: "started",
+    });
+  });
+
+  it("keeps every fact an earlier event carried when a later one lacks it", () => {
+    // Prepare
+    const [started, completed] = aRecordingLifecycle().map(reportOf) as [RecordingReport, RecordingReport];
+    const sparseCompletion = { ...completed, facts: { size: 10, duration: 2 } };
+    // Act
+    const merged = fold([started, sparseCompletion]);
+    // Assess
+    expect(merged).toMatchObject({
+      status: "completed",
+      roomName: "1f03d8d2-2a1e-4a52-8b55-8a7b5b2f1c40",
+      participantIdentity: "ad9d1899-5a2b-4f39-a1b4-0c0d7a6f4b11",
+      trackName: "6ec82db2-0a4c-4d3e-9a43-0b8f6a1f7f28",
+      codec: "VP8",
+      size: 10,
+    });
+  });
+
+  it("estimates dateCreated from completion minus duration when recording-started was lost", () => {
+    // Prepare
+    const [, completed] = aRecordingLifecycle().map(reportOf) as [RecordingReport, RecordingReport];
+    // Act
+    const merged = fold([completed]);
+    // Assess
+    expect(merged).toMatchObject({ dateCreated: "2026-01-05T10:00:02.500000Z", dateCreatedBasis: "estimated" });
+  });
+
+  it("lets the later of completed and failed win, and deleted win over both", () => {
+    // Prepare
+    const failed = EVENTS_OF_ONE_RECORDING[2] as RecordingReport;
+    const completed = EVENTS_OF_ONE_RECORDING[1] as RecordingReport;
+    const deleted = EVENTS_OF_ONE_RECORDING[3] as RecordingReport;
+    // Act
+    const completedLater = fold([completed, failed]);
+    const afterDeletion = fold([deleted, completed]);
+    // Assess
+    expect(completedLater?.status).toBe("completed");
+    expect(afterDeletion).toMatchObject({ status: "deleted", deletedAt: "2026-04-05T00:00:00.000000Z", completedAt: "2026-01-05T10:30:02.500000Z" });
+  });
+});

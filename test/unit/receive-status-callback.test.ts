@@ -1,0 +1,95 @@
+import { computeTwilioSignature, receiveStatusCallback } from "@video-recordings/core";
+import { describe, expect, it } from "vitest";
+import { InMemoryRecordingStore } from "../fakes/in-memory-stores";
+import { ACCOUNT_SID, AUTH_TOKEN, aRecordingCallback } from "../fixtures/callbacks";
+
+const URL = "https://api.example.com/twilio/status";
+
+const setUp = () => {
+  const store = new InMemoryRecordingStore();
+  return { store, deps: { store, accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN } };
+};
+
+const signedPost = (fields: Record<string, string>, token = AUTH_TOKEN) => ({
+  url: URL,
+  signedParams: fields,
+  fields,
+  signature: computeTwilioSignature(token, URL, fields),
+});
+
+describe("receiveStatusCallback", () => {
+  it("indexes a signed recording callback", async () => {
+    // Prepare
+    const { deps, store } = setUp();
+    // Act
+    const result = await receiveStatusCallback(deps, signedPost(aRecordingCallback()));
+    // Assess
+    expect(result).toMatchObject({ ok: true, value: { kind: "indexed", outcome: "created" } });
+    expect(store.recordings.get("RT2c3f5a84328cb488376b45c221f27998")?.state.status).toBe("completed");
+  });
+
+  it("reports duplicate when the same callback arrives twice", async () => {
+    // Prepare
+    const { deps } = setUp();
+    await receiveStatusCallback(deps, signedPost(aRecordingCallback()));
+    // Act
+    const result = await receiveStatusCallback(deps, signedPost(aRecordingCallback()));
+    // Assess
+    expect(result).toMatchObject({ ok: true, value: { outcome: "duplicate" } });
+  });
+
+  it("indexes a GET callback whose parameters are signed in the URL", async () => {
+    // Prepare
+    const { deps, store } = setUp();
+    const fields = aRecordingCallback();
+    const url = `${URL}?${new URLSearchParams(fields)}`;
+    // Act
+    const result = await receiveStatusCallback(deps, {
+      url,
+      signedParams: {},
+      fields,
+      signature: computeTwilioSignature(AUTH_TOKEN, url, {}),
+    });
+    // Assess
+    expect(result.ok).toBe(true);
+    expect(store.recordings.size).toBe(1);
+  });
+
+  it.each([
+    { case: "no signature", request: { ...signedPost(aRecordingCallback()), signature: undefined } },
+    { case: "another token's signature", request: signedPost(aRecordingCallback(), "not-our-token") },
+    { case: "a body changed after signing", request: { ...signedPost(aRecordingCallback()), fields: aRecordingCallback({ Size: "1" }), signedParams: aRecordingCallback({ Size: "1" }) } },
+  ])("rejects $case as a bad signature and stores nothing", async ({ request }) => {
+    // Prepare
+    const { deps, store } = setUp();
+    // Act
+    const result = await receiveStatusCallback(deps, request);
+    // Assess
+    expect(result).toEqual({ ok: false, error: { kind: "bad-signature" } });
+    expect(store.recordings.size).toBe(0);
+  });
+
+  it("rejects a genuine signature from another account and stores nothing", async () => {
+    // Prepare
+    const { deps, store } = setUp();
+    const foreign = aRecordingCallback({ AccountSid: "AC00000000000000000000000000000000" });
+    // Act
+    const result = await receiveStatusCallback(deps, signedPost(foreign));
+    // Assess
+    expect(result).toEqual({ ok: false, error: { kind: "foreign-account" } });
+    expect(store.recordings.size).toBe(0);
+  });
+
+  it("acknowledges a room event without storing anything", async () => {
+    // Prepare
+    const { deps, store } = setUp();
+    // Act
+    const result = await receiveStatusCallback(
+      deps,
+      signedPost({ AccountSid: ACCOUNT_SID, StatusCallbackEvent: "room-ended", RoomSid: "RM5b9970c25fb6f31a7da94fe683be0957" }),
+    );
+    // Assess
+    expect(result).toEqual({ ok: true, value: { kind: "ignored", event: "room-ended" } });
+    expect(store.recordings.size).toBe(0);
+  });
+});

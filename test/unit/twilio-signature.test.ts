@@ -1,0 +1,104 @@
+import { computeTwilioSignature, isValidTwilioSignature } from "@video-recordings/core";
+import fc from "fast-check";
+import twilio from "twilio";
+import { describe, expect, it } from "vitest";
+
+const VOICE_PARAMS = {
+  CallSid: "CA1234567890ABCDE",
+  Caller: "+14158675310",
+  Digits: "1234",
+  From: "+14158675310",
+  To: "+18005551212",
+};
+const MYCOMPANY_PARAMS = { ...VOICE_PARAMS, Caller: "+14158675309", From: "+14158675309" };
+
+describe("computeTwilioSignature", () => {
+  it.each([
+    { case: "example.com", url: "https://example.com/myapp.php?foo=1&bar=2", params: VOICE_PARAMS, expected: "L/OH5YylLD5NRKLltdqwSvS0BnU=" },
+    { case: "mycompany.com", url: "https://mycompany.com/myapp.php?foo=1&bar=2", params: MYCOMPANY_PARAMS, expected: "RSOYDt4T1cUTdK1PDd93/VVr8B8=" },
+    { case: "explicit :443", url: "https://mycompany.com:443/myapp.php?foo=1&bar=2", params: MYCOMPANY_PARAMS, expected: "kvajT1Ptam85bY51eRf/AJRuM3w=" },
+  ])("matches Twilio's known answer for $case", ({ url, params, expected }) => {
+    // Act
+    const signature = computeTwilioSignature("12345", url, params);
+    // Assess
+    expect(signature).toBe(expected);
+  });
+
+  it("agrees with the official twilio package on random URLs and parameters", () => {
+    fc.assert(
+      fc.property(urls(), params(), fc.string({ minLength: 1 }), (url, body, token) => {
+        expect(computeTwilioSignature(token, url, body)).toBe(twilio.getExpectedTwilioSignature(token, url, body));
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe("isValidTwilioSignature", () => {
+  it("accepts a signature made without the default port when the URL carries :443", () => {
+    // Prepare
+    const signature = "RSOYDt4T1cUTdK1PDd93/VVr8B8=";
+    // Act
+    const valid = isValidTwilioSignature("12345", {
+      url: "https://mycompany.com:443/myapp.php?foo=1&bar=2",
+      params: MYCOMPANY_PARAMS,
+      signature,
+    });
+    // Assess
+    expect(valid).toBe(true);
+  });
+
+  it("accepts a signature made with the default port when the URL has none", () => {
+    // Act
+    const valid = isValidTwilioSignature("12345", {
+      url: "https://mycompany.com/myapp.php?foo=1&bar=2",
+      params: MYCOMPANY_PARAMS,
+      signature: "kvajT1Ptam85bY51eRf/AJRuM3w=",
+    });
+    // Assess
+    expect(valid).toBe(true);
+  });
+
+  it.each([
+    { case: "another token", token: "54321", url: "https://example.com/myapp.php?foo=1&bar=2", params: VOICE_PARAMS },
+    { case: "another query", token: "12345", url: "https://example.com/myapp.php?foo=1&bar=3", params: VOICE_PARAMS },
+    { case: "another port", token: "12345", url: "https://example.com:8443/myapp.php?foo=1&bar=2", params: VOICE_PARAMS },
+    { case: "a changed parameter", token: "12345", url: "https://example.com/myapp.php?foo=1&bar=2", params: { ...VOICE_PARAMS, Digits: "1235" } },
+    { case: "an added parameter", token: "12345", url: "https://example.com/myapp.php?foo=1&bar=2", params: { ...VOICE_PARAMS, X: "" } },
+  ])("rejects Twilio's known signature under $case", ({ token, url, params }) => {
+    // Act
+    const valid = isValidTwilioSignature(token, { url, params, signature: "L/OH5YylLD5NRKLltdqwSvS0BnU=" });
+    // Assess
+    expect(valid).toBe(false);
+  });
+
+  it("decides like twilio.validateRequest on random requests and signatures", () => {
+    fc.assert(
+      fc.property(urls(), params(), fc.boolean(), (url, body, genuine) => {
+        const signature = genuine ? twilio.getExpectedTwilioSignature("tok", url, body) : "bm90IGEgc2lnbmF0dXJl";
+        expect(isValidTwilioSignature("tok", { url, params: body, signature })).toBe(
+          twilio.validateRequest("tok", signature, url, body),
+        );
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+const urls = () =>
+  fc
+    .record({
+      scheme: fc.constantFrom("https", "http"),
+      host: fc.domain(),
+      port: fc.option(fc.constantFrom("443", "80", "8443"), { nil: undefined }),
+      path: fc.webPath(),
+      query: fc.option(fc.webQueryParameters(), { nil: undefined }),
+    })
+    .map(({ scheme, host, port, path, query }) => `${scheme}://${host}${port ? `:${port}` : ""}${path}${query ? `?${query}` : ""}`);
+
+const params = () =>
+  fc.dictionary(
+    fc.string({ minLength: 1, maxLength: 12 }).filter((name) => name !== "__proto__"),
+    fc.string({ maxLength: 40 }),
+    { maxKeys: 12 },
+  );
