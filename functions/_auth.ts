@@ -1,5 +1,5 @@
 import { isValidBearer } from "@video-recordings/core";
-import { Resource } from "sst";
+import { Resource } from "sst/resource";
 import { errorResponse, type HttpRequest, type HttpResponse, httpHandler } from "./_http";
 
 /**

@@ -1,5 +1,5 @@
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { logger } from "@video-recordings/core";
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 
 export type HttpResponse = APIGatewayProxyStructuredResultV2 & { statusCode: number };
 
@@ -20,7 +20,11 @@ export type HttpRequest = {
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
-export const json = (statusCode: number, body: unknown, headers: Record<string, string> = {}): HttpResponse => ({
+export const json = (
+  statusCode: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): HttpResponse => ({
   statusCode,
   headers: { "content-type": "application/json", ...headers },
   body: JSON.stringify(body),

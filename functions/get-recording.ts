@@ -1,6 +1,6 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { dynamoHoldStore, dynamoRecordingStore, getRecording } from "@video-recordings/core";
-import { Resource } from "sst";
+import { Resource } from "sst/resource";
 import { bearerProtected } from "./_auth";
 import { errorResponse, invalidParameter, json } from "./_http";
 

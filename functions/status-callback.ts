@@ -1,6 +1,11 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { type CallbackRejection, dynamoRecordingStore, logger, receiveStatusCallback } from "@video-recordings/core";
-import { Resource } from "sst";
+import {
+  type CallbackRejection,
+  dynamoRecordingStore,
+  logger,
+  receiveStatusCallback,
+} from "@video-recordings/core";
+import { Resource } from "sst/resource";
 import { errorResponse, type HttpRequest, httpHandler, noContent, readForm } from "./_http";
 
 const deps = {
@@ -10,10 +15,10 @@ const deps = {
 };
 
 const REJECTION = {
-  "bad-signature": { status: 403, code: "invalid_signature" },
-  "foreign-account": { status: 403, code: "foreign_account" },
-  malformed: { status: 400, code: "malformed_callback" },
-} as const satisfies Record<CallbackRejection["kind"], { status: number; code: string }>;
+  "bad-signature": { status: 403, code: "invalid_signature", message: "X-Twilio-Signature is missing or wrong" },
+  "foreign-account": { status: 403, code: "foreign_account", message: "AccountSid is not this deployment's account" },
+  malformed: { status: 400, code: "malformed_callback", message: "" },
+} as const satisfies Record<CallbackRejection["kind"], { status: number; code: string; message: string }>;
 
 // Twilio sends room status callbacks as a form POST, or as a GET when the room asks for one.
 export const handler = httpHandler(["POST", "GET"], async (request) => {
@@ -28,7 +33,8 @@ export const handler = httpHandler(["POST", "GET"], async (request) => {
     const rejection = result.error;
     const { status, code } = REJECTION[rejection.kind];
     logger.warn("callback rejected", { reason: rejection.kind });
-    const message = rejection.kind === "malformed" ? `${rejection.field} ${rejection.message}` : rejection.kind;
+    const message =
+      rejection.kind === "malformed" ? `${rejection.field} ${rejection.message}` : rejection.kind;
     return errorResponse(status, code, message);
   }
   const accepted = result.value;

@@ -15,7 +15,10 @@ export class InMemoryRecordingStore implements RecordingStore, HoldStore {
     return "written";
   }
 
-  async listByRoom(roomSid: string, query: Parameters<RecordingStore["listByRoom"]>[1]): Promise<RecordingState[]> {
+  async listByRoom(
+    roomSid: string,
+    query: Parameters<RecordingStore["listByRoom"]>[1],
+  ): Promise<RecordingState[]> {
     const position = (state: { dateCreated: string; sid: string }) => `${state.dateCreated}#${state.sid}`;
     const after = query.after && position(query.after);
     return [...this.recordings.values()]

@@ -1,11 +1,17 @@
-import { mergeReport, parseCallback, type RecordingReport, type RecordingState } from "@video-recordings/core";
+import {
+  mergeReport,
+  parseCallback,
+  type RecordingReport,
+  type RecordingState,
+} from "@video-recordings/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { aRecordingCallback, aRecordingLifecycle } from "../fixtures/callbacks";
 
 const reportOf = (params: Record<string, string>): RecordingReport => {
   const parsed = parseCallback(params);
-  if (!parsed.ok || parsed.value.kind !== "recording") throw new Error(`not a recording callback: ${JSON.stringify(parsed)}`);
+  if (!parsed.ok || parsed.value.kind !== "recording")
+    throw new Error(`not a recording callback: ${JSON.stringify(parsed)}`);
   return parsed.value.report;
 };
 
@@ -15,7 +21,9 @@ const fold = (reports: RecordingReport[]): RecordingState | undefined =>
 // Every event one recording can have: its lifecycle, a failure, a late deletion, and a REST
 // answer that knows the exact creation date, each at its own moment.
 const EVENTS_OF_ONE_RECORDING: RecordingReport[] = [
-  ...aRecordingLifecycle("RT2c3f5a84328cb488376b45c221f27998", "RM5b9970c25fb6f31a7da94fe683be0957").map(reportOf),
+  ...aRecordingLifecycle("RT2c3f5a84328cb488376b45c221f27998", "RM5b9970c25fb6f31a7da94fe683be0957").map(
+    reportOf,
+  ),
   reportOf(
     aRecordingCallback({
       StatusCallbackEvent: "recording-failed",
@@ -107,7 +115,10 @@ describe("mergeReport", () => {
     // Act
     const merged = fold([completed]);
     // Assess
-    expect(merged).toMatchObject({ dateCreated: "2026-01-05T10:00:02.500000Z", dateCreatedBasis: "estimated" });
+    expect(merged).toMatchObject({
+      dateCreated: "2026-01-05T10:00:02.500000Z",
+      dateCreatedBasis: "estimated",
+    });
   });
 
   it("lets the later of completed and failed win, and deleted win over both", () => {
@@ -120,6 +131,10 @@ describe("mergeReport", () => {
     const afterDeletion = fold([deleted, completed]);
     // Assess
     expect(completedLater?.status).toBe("completed");
-    expect(afterDeletion).toMatchObject({ status: "deleted", deletedAt: "2026-04-05T00:00:00.000000Z", completedAt: "2026-01-05T10:30:02.500000Z" });
+    expect(afterDeletion).toMatchObject({
+      status: "deleted",
+      deletedAt: "2026-04-05T00:00:00.000000Z",
+      completedAt: "2026-01-05T10:30:02.500000Z",
+    });
   });
 });

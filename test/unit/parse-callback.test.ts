@@ -45,25 +45,42 @@ describe("parseCallback", () => {
     { case: "an event Twilio adds later", event: "room-paused" },
   ])("acknowledges $case as a room event", ({ event }) => {
     // Act
-    const parsed = parseCallback({ AccountSid: "AC88c0e76737ac477de3a4700666b63186", StatusCallbackEvent: event });
+    const parsed = parseCallback({
+      AccountSid: "AC88c0e76737ac477de3a4700666b63186",
+      StatusCallbackEvent: event,
+    });
     // Assess
     expect(parsed).toEqual({ ok: true, value: { kind: "room-event", event } });
   });
 
   it("ignores parameters it does not know and empty values", () => {
     // Act
-    const parsed = parseCallback(aRecordingCallback({ SomethingNew: "x", MediaExternalLocation: "", TrackName: "" }));
+    const parsed = parseCallback(
+      aRecordingCallback({ SomethingNew: "x", MediaExternalLocation: "", TrackName: "" }),
+    );
     // Assess
     expect(parsed.ok && parsed.value.kind === "recording" && parsed.value.report.facts.trackName).toBeNull();
   });
 
   it.each([
     { case: "no event", overrides: { StatusCallbackEvent: "" }, field: "StatusCallbackEvent" },
-    { case: "an unknown recording event", overrides: { StatusCallbackEvent: "recording-paused" }, field: "StatusCallbackEvent" },
+    {
+      case: "an unknown recording event",
+      overrides: { StatusCallbackEvent: "recording-paused" },
+      field: "StatusCallbackEvent",
+    },
     { case: "no RecordingSid", overrides: { RecordingSid: "" }, field: "RecordingSid" },
     { case: "a malformed RecordingSid", overrides: { RecordingSid: "RT123" }, field: "RecordingSid" },
-    { case: "a room SID as RecordingSid", overrides: { RecordingSid: "RM5b9970c25fb6f31a7da94fe683be0957" }, field: "RecordingSid" },
-    { case: "a malformed RoomSid", overrides: { RoomSid: "RMzz9970c25fb6f31a7da94fe683be0957" }, field: "RoomSid" },
+    {
+      case: "a room SID as RecordingSid",
+      overrides: { RecordingSid: "RM5b9970c25fb6f31a7da94fe683be0957" },
+      field: "RecordingSid",
+    },
+    {
+      case: "a malformed RoomSid",
+      overrides: { RoomSid: "RMzz9970c25fb6f31a7da94fe683be0957" },
+      field: "RoomSid",
+    },
     { case: "no Timestamp", overrides: { Timestamp: "" }, field: "Timestamp" },
     { case: "a local-time Timestamp", overrides: { Timestamp: "2020-08-20T01:42:05" }, field: "Timestamp" },
     { case: "an impossible date", overrides: { Timestamp: "2020-13-45T01:42:05Z" }, field: "Timestamp" },

@@ -58,7 +58,14 @@ describe("receiveStatusCallback", () => {
   it.each([
     { case: "no signature", request: { ...signedPost(aRecordingCallback()), signature: undefined } },
     { case: "another token's signature", request: signedPost(aRecordingCallback(), "not-our-token") },
-    { case: "a body changed after signing", request: { ...signedPost(aRecordingCallback()), fields: aRecordingCallback({ Size: "1" }), signedParams: aRecordingCallback({ Size: "1" }) } },
+    {
+      case: "a body changed after signing",
+      request: {
+        ...signedPost(aRecordingCallback()),
+        fields: aRecordingCallback({ Size: "1" }),
+        signedParams: aRecordingCallback({ Size: "1" }),
+      },
+    },
   ])("rejects $case as a bad signature and stores nothing", async ({ request }) => {
     // Prepare
     const { deps, store } = setUp();
@@ -86,7 +93,11 @@ describe("receiveStatusCallback", () => {
     // Act
     const result = await receiveStatusCallback(
       deps,
-      signedPost({ AccountSid: ACCOUNT_SID, StatusCallbackEvent: "room-ended", RoomSid: "RM5b9970c25fb6f31a7da94fe683be0957" }),
+      signedPost({
+        AccountSid: ACCOUNT_SID,
+        StatusCallbackEvent: "room-ended",
+        RoomSid: "RM5b9970c25fb6f31a7da94fe683be0957",
+      }),
     );
     // Assess
     expect(result).toEqual({ ok: true, value: { kind: "ignored", event: "room-ended" } });

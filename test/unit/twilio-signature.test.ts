@@ -14,9 +14,24 @@ const MYCOMPANY_PARAMS = { ...VOICE_PARAMS, Caller: "+14158675309", From: "+1415
 
 describe("computeTwilioSignature", () => {
   it.each([
-    { case: "example.com", url: "https://example.com/myapp.php?foo=1&bar=2", params: VOICE_PARAMS, expected: "L/OH5YylLD5NRKLltdqwSvS0BnU=" },
-    { case: "mycompany.com", url: "https://mycompany.com/myapp.php?foo=1&bar=2", params: MYCOMPANY_PARAMS, expected: "RSOYDt4T1cUTdK1PDd93/VVr8B8=" },
-    { case: "explicit :443", url: "https://mycompany.com:443/myapp.php?foo=1&bar=2", params: MYCOMPANY_PARAMS, expected: "kvajT1Ptam85bY51eRf/AJRuM3w=" },
+    {
+      case: "example.com",
+      url: "https://example.com/myapp.php?foo=1&bar=2",
+      params: VOICE_PARAMS,
+      expected: "L/OH5YylLD5NRKLltdqwSvS0BnU=",
+    },
+    {
+      case: "mycompany.com",
+      url: "https://mycompany.com/myapp.php?foo=1&bar=2",
+      params: MYCOMPANY_PARAMS,
+      expected: "RSOYDt4T1cUTdK1PDd93/VVr8B8=",
+    },
+    {
+      case: "explicit :443",
+      url: "https://mycompany.com:443/myapp.php?foo=1&bar=2",
+      params: MYCOMPANY_PARAMS,
+      expected: "kvajT1Ptam85bY51eRf/AJRuM3w=",
+    },
   ])("matches Twilio's known answer for $case", ({ url, params, expected }) => {
     // Act
     const signature = computeTwilioSignature("12345", url, params);
@@ -27,7 +42,9 @@ describe("computeTwilioSignature", () => {
   it("agrees with the official twilio package on random URLs and parameters", () => {
     fc.assert(
       fc.property(urls(), params(), fc.string({ minLength: 1 }), (url, body, token) => {
-        expect(computeTwilioSignature(token, url, body)).toBe(twilio.getExpectedTwilioSignature(token, url, body));
+        expect(computeTwilioSignature(token, url, body)).toBe(
+          twilio.getExpectedTwilioSignature(token, url, body),
+        );
       }),
       { numRuns: 500 },
     );
@@ -60,11 +77,36 @@ describe("isValidTwilioSignature", () => {
   });
 
   it.each([
-    { case: "another token", token: "54321", url: "https://example.com/myapp.php?foo=1&bar=2", params: VOICE_PARAMS },
-    { case: "another query", token: "12345", url: "https://example.com/myapp.php?foo=1&bar=3", params: VOICE_PARAMS },
-    { case: "another port", token: "12345", url: "https://example.com:8443/myapp.php?foo=1&bar=2", params: VOICE_PARAMS },
-    { case: "a changed parameter", token: "12345", url: "https://example.com/myapp.php?foo=1&bar=2", params: { ...VOICE_PARAMS, Digits: "1235" } },
-    { case: "an added parameter", token: "12345", url: "https://example.com/myapp.php?foo=1&bar=2", params: { ...VOICE_PARAMS, X: "" } },
+    {
+      case: "another token",
+      token: "54321",
+      url: "https://example.com/myapp.php?foo=1&bar=2",
+      params: VOICE_PARAMS,
+    },
+    {
+      case: "another query",
+      token: "12345",
+      url: "https://example.com/myapp.php?foo=1&bar=3",
+      params: VOICE_PARAMS,
+    },
+    {
+      case: "another port",
+      token: "12345",
+      url: "https://example.com:8443/myapp.php?foo=1&bar=2",
+      params: VOICE_PARAMS,
+    },
+    {
+      case: "a changed parameter",
+      token: "12345",
+      url: "https://example.com/myapp.php?foo=1&bar=2",
+      params: { ...VOICE_PARAMS, Digits: "1235" },
+    },
+    {
+      case: "an added parameter",
+      token: "12345",
+      url: "https://example.com/myapp.php?foo=1&bar=2",
+      params: { ...VOICE_PARAMS, X: "" },
+    },
   ])("rejects Twilio's known signature under $case", ({ token, url, params }) => {
     // Act
     const valid = isValidTwilioSignature(token, { url, params, signature: "L/OH5YylLD5NRKLltdqwSvS0BnU=" });
@@ -75,7 +117,9 @@ describe("isValidTwilioSignature", () => {
   it("decides like twilio.validateRequest on random requests and signatures", () => {
     fc.assert(
       fc.property(urls(), params(), fc.boolean(), (url, body, genuine) => {
-        const signature = genuine ? twilio.getExpectedTwilioSignature("tok", url, body) : "bm90IGEgc2lnbmF0dXJl";
+        const signature = genuine
+          ? twilio.getExpectedTwilioSignature("tok", url, body)
+          : "bm90IGEgc2lnbmF0dXJl";
         expect(isValidTwilioSignature("tok", { url, params: body, signature })).toBe(
           twilio.validateRequest("tok", signature, url, body),
         );
@@ -94,7 +138,10 @@ const urls = () =>
       path: fc.webPath(),
       query: fc.option(fc.webQueryParameters(), { nil: undefined }),
     })
-    .map(({ scheme, host, port, path, query }) => `${scheme}://${host}${port ? `:${port}` : ""}${path}${query ? `?${query}` : ""}`);
+    .map(
+      ({ scheme, host, port, path, query }) =>
+        `${scheme}://${host}${port ? `:${port}` : ""}${path}${query ? `?${query}` : ""}`,
+    );
 
 const params = () =>
   fc.dictionary(

@@ -1,6 +1,6 @@
 export { dynamoHoldStore, dynamoRecordingStore } from "./adapters/dynamo/recording-store";
-export { isValidBearer } from "./auth/bearer-token";
 export { createRecordingsTableInput, RECORDINGS_TABLE } from "./adapters/dynamo/table-schema";
+export { isValidBearer } from "./auth/bearer-token";
 export { parseCallback } from "./callbacks/parse-callback";
 export {
   type CallbackAccepted,

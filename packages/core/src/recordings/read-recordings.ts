@@ -56,7 +56,9 @@ export const listRoomRecordings = async (
   const recordings = page.slice(0, limit);
   const last = recordings.at(-1);
   const nextCursor =
-    page.length > limit && last ? encodeRoomCursor(roomSid, { dateCreated: last.dateCreated, sid: last.sid }) : null;
+    page.length > limit && last
+      ? encodeRoomCursor(roomSid, { dateCreated: last.dateCreated, sid: last.sid })
+      : null;
   return ok({ recordings: recordings.map((state) => toRecordingView(state, held)), nextCursor });
 };
 
@@ -72,7 +74,12 @@ const readRoomQuery = (request: RoomListingRequest): Result<RoomQuery, InvalidPa
   const { roomSid } = request;
   if (!isSid("room", roomSid)) return invalid("roomSid", "is not a room SID (RM…)");
   const limit = request.limit === undefined ? DEFAULT_PAGE_SIZE : Number(request.limit);
-  if (!/^\d+$/.test(request.limit ?? "0") || !Number.isSafeInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) {
+  if (
+    !/^\d+$/.test(request.limit ?? "0") ||
+    !Number.isSafeInteger(limit) ||
+    limit < 1 ||
+    limit > MAX_PAGE_SIZE
+  ) {
     return invalid("limit", `must be an integer from 1 to ${MAX_PAGE_SIZE}`);
   }
   const status = request.status;

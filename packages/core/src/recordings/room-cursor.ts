@@ -21,6 +21,7 @@ export const decodeRoomCursor = (roomSid: string, cursor: string): RoomPosition 
   const parsed = v.safeParse(CursorSchema, json);
   if (!parsed.success) return null;
   const { room, dateCreated, sid } = parsed.output;
-  const valid = room === roomSid && isSid("recording", sid) && normalizeTimestamp(dateCreated) === dateCreated;
+  const valid =
+    room === roomSid && isSid("recording", sid) && normalizeTimestamp(dateCreated) === dateCreated;
   return valid ? { dateCreated, sid } : null;
 };

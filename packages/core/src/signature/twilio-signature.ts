@@ -25,6 +25,8 @@ export const computeTwilioSignature = (
  * because Twilio is not consistent about writing `:443`.
  */
 export const isValidTwilioSignature = (authToken: string, request: SignedRequest): boolean => {
+  // An unset token would let anyone sign with the empty key.
+  if (authToken === "") return false;
   const presented = Buffer.from(request.signature, "utf8");
   let valid = false;
   // Every variant is checked so that timing does not reveal which one matched.

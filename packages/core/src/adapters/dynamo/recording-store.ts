@@ -15,7 +15,9 @@ import { fromItem, holdKey, positionKey, recordingKey, roomPartition, toItem } f
 export const dynamoRecordingStore = (table: string, db: DynamoDBClient): RecordingStore => ({
   async get(sid) {
     const answer = await attempt("get", () =>
-      db.send(new GetItemCommand({ TableName: table, Key: marshall(recordingKey(sid)), ConsistentRead: true })),
+      db.send(
+        new GetItemCommand({ TableName: table, Key: marshall(recordingKey(sid)), ConsistentRead: true }),
+      ),
     );
     return answer.Item ? fromItem(unmarshall(answer.Item)) : undefined;
   },

@@ -1,0 +1,12 @@
+/**
+ * Every HTTP route and the entry in `functions/` that serves it: `stacks/api.ts` deploys
+ * them and local mode serves them, so adding a route is one line here. Routes take any
+ * method; each handler answers the ones it does not serve with 405.
+ */
+export const ROUTES = [
+  { path: "/twilio/status", handler: "status-callback", access: "twilio-signature" },
+  { path: "/recordings/{recordingSid}", handler: "get-recording", access: "bearer" },
+  { path: "/rooms/{roomSid}/recordings", handler: "list-room-recordings", access: "bearer" },
+] as const;
+
+export type Route = (typeof ROUTES)[number];

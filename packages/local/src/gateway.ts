@@ -1,0 +1,110 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
+import { toApiGatewayEvent } from "./api-gateway-event";
+
+export type LambdaHttpHandler = (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>;
+
+export type GatewayRoute = { path: string; load: () => Promise<LambdaHttpHandler> };
+
+export type Gateway = { url: string; server: Server; stop(): Promise<void> };
+
+// API Gateway's own payload limit.
+const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
+
+/** A local stand-in for API Gateway v2: matches `{param}` routes and invokes the real handlers. */
+export const startGateway = async (
+  routes: readonly GatewayRoute[],
+  options: { port: number; host?: string },
+): Promise<Gateway> => {
+  const compiled = routes.map((route) => ({
+    ...route,
+    match: compile(route.path),
+    handler: undefined as LambdaHttpHandler | undefined,
+  }));
+  const server = createServer((request, response) => {
+    serve(request, response).catch((error: unknown) => {
+      process.stderr.write(`gateway: ${error instanceof Error ? error.stack : String(error)}\n`);
+      if (!response.headersSent)
+        send(response, { statusCode: 500, body: JSON.stringify({ message: "Internal Server Error" }) });
+    });
+  });
+
+  const serve = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    const body = await readBody(request);
+    const target = request.url ?? "/";
+    const path = target.split("?")[0] ?? "/";
+    if (body === undefined)
+      return send(response, jsonError(413, "payload_too_large", "the request body is over 10 MB"));
+    for (const route of compiled) {
+      const pathParameters = route.match(path);
+      if (!pathParameters) continue;
+      route.handler ??= await route.load();
+      const event = toApiGatewayEvent(
+        {
+          method: request.method ?? "GET",
+          target,
+          headers: request.headers,
+          body,
+          sourceIp: request.socket.remoteAddress ?? "127.0.0.1",
+        },
+        `ANY ${route.path}`,
+        pathParameters,
+      );
+      return send(response, await route.handler(event));
+    }
+    send(response, jsonError(404, "not_found", `no route serves ${path}`));
+  };
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, options.host ?? "127.0.0.1", () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    server,
+    stop: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+};
+
+const compile = (template: string) => {
+  const names: string[] = [];
+  const pattern = template.replace(/\{(\w+)\}/g, (_, name: string) => {
+    names.push(name);
+    return "([^/]+)";
+  });
+  const regex = new RegExp(`^${pattern}$`);
+  return (path: string): Record<string, string> | undefined => {
+    const match = regex.exec(path);
+    if (!match) return undefined;
+    return Object.fromEntries(names.map((name, i) => [name, decodeURIComponent(match[i + 1] ?? "")]));
+  };
+};
+
+const readBody = async (request: IncomingMessage): Promise<Buffer | undefined> => {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_PAYLOAD_BYTES) return undefined;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+};
+
+const jsonError = (statusCode: number, code: string, message: string): APIGatewayProxyStructuredResultV2 => ({
+  statusCode,
+  headers: { "content-type": "application/json" },
+  body: JSON.stringify({ error: { code, message } }),
+});
+
+const send = (response: ServerResponse, result: APIGatewayProxyStructuredResultV2): void => {
+  const headers: Record<string, string | number | boolean> = { ...result.headers };
+  const body =
+    result.body === undefined
+      ? Buffer.alloc(0)
+      : Buffer.from(result.body, result.isBase64Encoded ? "base64" : "utf8");
+  response.writeHead(result.statusCode ?? 200, { ...headers, "content-length": body.length });
+  response.end(body);
+};

@@ -1,0 +1,158 @@
+import { PutItemCommand } from "@aws-sdk/client-dynamodb";
+import {
+  dynamoHoldStore,
+  dynamoRecordingStore,
+  type HoldStore,
+  mergeReport,
+  parseCallback,
+  type RecordingState,
+  type RecordingStore,
+} from "@video-recordings/core";
+import { describe, expect, it } from "vitest";
+import { InMemoryRecordingStore } from "../fakes/in-memory-stores";
+import { aRecordingCallback, aSid } from "../fixtures/callbacks";
+import { freshRecordingsTable } from "../support/dynamo";
+
+type Stores = { store: RecordingStore; holds: HoldStore; hold(roomSid: string): Promise<void> };
+
+const implementations: { name: string; make: () => Promise<Stores> }[] = [
+  {
+    name: "InMemoryRecordingStore",
+    make: async () => {
+      const store = new InMemoryRecordingStore();
+      return { store, holds: store, hold: async (roomSid) => void store.heldRooms.add(roomSid) };
+    },
+  },
+  {
+    name: "dynamoRecordingStore on DynamoDB Local",
+    make: async () => {
+      const { db, tableName } = await freshRecordingsTable();
+      return {
+        store: dynamoRecordingStore(tableName, db),
+        holds: dynamoHoldStore(tableName, db),
+        hold: async (roomSid) => {
+          await db.send(
+            new PutItemCommand({
+              TableName: tableName,
+              Item: { pk: { S: `HOLD#${roomSid}` }, sk: { S: "HOLD" } },
+            }),
+          );
+        },
+      };
+    },
+  },
+];
+
+const aState = (overrides: Record<string, string> = {}): RecordingState => {
+  const parsed = parseCallback(aRecordingCallback(overrides));
+  if (!parsed.ok || parsed.value.kind !== "recording") throw new Error("fixture is not a recording callback");
+  return mergeReport(undefined, parsed.value.report);
+};
+
+describe.each(implementations)("$name", ({ make }) => {
+  it("returns what was put, every null fact included", async () => {
+    // Prepare
+    const { store } = await make();
+    const state = aState({ RecordingSid: aSid("RT"), TrackName: "" });
+    // Act
+    await store.put(state, undefined);
+    // Assess
+    expect(await store.get(state.sid)).toEqual({ state, version: 1 });
+  });
+
+  it("answers conflict when the version moved since it was read", async () => {
+    // Prepare
+    const { store } = await make();
+    const state = aState({ RecordingSid: aSid("RT") });
+    await store.put(state, undefined);
+    // Act
+    const again = await store.put(state, undefined);
+    const stale = await store.put({ ...state, size: 1 }, 7);
+    const current = await store.put({ ...state, size: 2 }, 1);
+    // Assess
+    expect([again, stale, current]).toEqual(["conflict", "conflict", "written"]);
+    expect((await store.get(state.sid))?.state.size).toBe(2);
+  });
+
+  it("returns undefined for a recording it never stored", async () => {
+    // Prepare
+    const { store } = await make();
+    // Act & Assess
+    expect(await store.get(aSid("RT"))).toBeUndefined();
+  });
+
+  it("lists a room in date order, resuming after a position, with filters", async () => {
+    // Prepare
+    const { store } = await make();
+    const roomSid = aSid("RM");
+    const states = [
+      aState({
+        RoomSid: roomSid,
+        RecordingSid: aSid("RT"),
+        StatusCallbackEvent: "recording-started",
+        Timestamp: "2026-01-01T00:00:03Z",
+        Type: "audio",
+      }),
+      aState({
+        RoomSid: roomSid,
+        RecordingSid: aSid("RT"),
+        StatusCallbackEvent: "recording-started",
+        Timestamp: "2026-01-01T00:00:01Z",
+      }),
+      aState({
+        RoomSid: roomSid,
+        RecordingSid: aSid("RT"),
+        Timestamp: "2026-01-01T00:00:02Z",
+        Duration: "0",
+      }),
+      aState({ RoomSid: aSid("RM"), RecordingSid: aSid("RT") }),
+    ];
+    for (const state of states) await store.put(state, undefined);
+    const [third, first, second] = states as [RecordingState, RecordingState, RecordingState];
+    // Act
+    const all = await store.listByRoom(roomSid, { limit: 10 });
+    const afterFirst = await store.listByRoom(roomSid, { limit: 1, after: first });
+    const processing = await store.listByRoom(roomSid, { limit: 10, status: "processing" });
+    const audio = await store.listByRoom(roomSid, { limit: 10, type: "audio" });
+    // Assess
+    expect(all.map((state) => state.sid)).toEqual([first.sid, second.sid, third.sid]);
+    expect(afterFirst.map((state) => state.sid)).toEqual([second.sid]);
+    expect(processing.map((state) => state.sid)).toEqual([first.sid, third.sid]);
+    expect(audio.map((state) => state.sid)).toEqual([third.sid]);
+  });
+
+  it("fills a filtered page even when many recordings in between do not match", async () => {
+    // Prepare
+    const { store } = await make();
+    const roomSid = aSid("RM");
+    for (let second = 10; second < 40; second++) {
+      await store.put(
+        aState({
+          RoomSid: roomSid,
+          RecordingSid: aSid("RT"),
+          Type: second % 10 === 0 ? "audio" : "video",
+          Timestamp: `2026-01-01T00:00:${second}Z`,
+          Duration: "0",
+        }),
+        undefined,
+      );
+    }
+    // Act
+    const audio = await store.listByRoom(roomSid, { limit: 3, type: "audio" });
+    // Assess
+    expect(audio.map((state) => state.dateCreated)).toEqual([
+      "2026-01-01T00:00:10.000000Z",
+      "2026-01-01T00:00:20.000000Z",
+      "2026-01-01T00:00:30.000000Z",
+    ]);
+  });
+
+  it("tells held rooms from others", async () => {
+    // Prepare
+    const { holds, hold } = await make();
+    const held = aSid("RM");
+    await hold(held);
+    // Act & Assess
+    expect([await holds.isHeld(held), await holds.isHeld(aSid("RM"))]).toEqual([true, false]);
+  });
+});

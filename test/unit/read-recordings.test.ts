@@ -1,0 +1,143 @@
+import { getRecording, indexReport, listRoomRecordings, parseCallback } from "@video-recordings/core";
+import { describe, expect, it } from "vitest";
+import { InMemoryRecordingStore } from "../fakes/in-memory-stores";
+import { aRecordingCallback, aSid } from "../fixtures/callbacks";
+
+const seedRoom = async (store: InMemoryRecordingStore, roomSid: string, count: number): Promise<string[]> => {
+  const sids: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const sid = aSid("RT");
+    const second = String(10 + i).padStart(2, "0");
+    const parsed = parseCallback(
+      aRecordingCallback({
+        RoomSid: roomSid,
+        RecordingSid: sid,
+        StatusCallbackEvent: "recording-started",
+        Timestamp: `2026-02-01T00:00:${second}Z`,
+      }),
+    );
+    if (!parsed.ok || parsed.value.kind !== "recording")
+      throw new Error("fixture is not a recording callback");
+    await indexReport(store, parsed.value.report);
+    sids.push(sid);
+  }
+  return sids;
+};
+
+describe("getRecording", () => {
+  it("answers the recording with every contract field, held as the room is", async () => {
+    // Prepare
+    const store = new InMemoryRecordingStore();
+    const [sid] = await seedRoom(store, "RM5b9970c25fb6f31a7da94fe683be0957", 1);
+    store.heldRooms.add("RM5b9970c25fb6f31a7da94fe683be0957");
+    // Act
+    const result = await getRecording({ store, holds: store }, sid ?? "");
+    // Assess
+    expect(result).toEqual({
+      ok: true,
+      value: {
+        sid,
+        roomSid: "RM5b9970c25fb6f31a7da94fe683be0957",
+        roomName: "1f03d8d2-2a1e-4a52-8b55-8a7b5b2f1c40",
+        participantSid: "PAec462533b0a659b7eb122a7ff9e2312e",
+        participantIdentity: "ad9d1899-5a2b-4f39-a1b4-0c0d7a6f4b11",
+        sourceSid: "MT863e43b23ad81723cc410f548045c6e3",
+        trackName: "6ec82db2-0a4c-4d3e-9a43-0b8f6a1f7f28",
+        type: "video",
+        codec: "VP8",
+        containerFormat: "mkv",
+        status: "processing",
+        size: 105956,
+        duration: 3,
+        offset: 155137307765,
+        dateCreated: "2026-02-01T00:00:10.000Z",
+        completedAt: null,
+        deletedAt: null,
+        archive: null,
+        held: true,
+      },
+    });
+  });
+
+  it.each([
+    { case: "an unknown SID", sid: aSid("RT"), expected: { kind: "not-found" } },
+    {
+      case: "a room SID",
+      sid: aSid("RM"),
+      expected: { kind: "invalid-parameter", parameter: "recordingSid" },
+    },
+    { case: "garbage", sid: "../../etc", expected: { kind: "invalid-parameter", parameter: "recordingSid" } },
+  ])("rejects $case", async ({ sid, expected }) => {
+    // Prepare
+    const store = new InMemoryRecordingStore();
+    // Act
+    const result = await getRecording({ store, holds: store }, sid);
+    // Assess
+    expect(result).toMatchObject({ ok: false, error: expected });
+  });
+});
+
+describe("listRoomRecordings", () => {
+  it("pages through a room with cursors, each recording once, no empty last page", async () => {
+    // Prepare
+    const store = new InMemoryRecordingStore();
+    const roomSid = aSid("RM");
+    const sids = await seedRoom(store, roomSid, 7);
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    let pages = 0;
+    // Act
+    do {
+      const result = await listRoomRecordings({ store, holds: store }, { roomSid, limit: "3", cursor });
+      if (!result.ok) throw new Error(result.error.message);
+      seen.push(...result.value.recordings.map((recording) => recording.sid));
+      cursor = result.value.nextCursor ?? undefined;
+      pages++;
+    } while (cursor);
+    // Assess
+    expect(seen).toEqual(sids);
+    expect(pages).toBe(3);
+  });
+
+  it("answers an empty list with a null cursor for a room with no recordings", async () => {
+    // Prepare
+    const store = new InMemoryRecordingStore();
+    // Act
+    const result = await listRoomRecordings({ store, holds: store }, { roomSid: aSid("RM") });
+    // Assess
+    expect(result).toEqual({ ok: true, value: { recordings: [], nextCursor: null } });
+  });
+
+  it("refuses a cursor issued for another room", async () => {
+    // Prepare
+    const store = new InMemoryRecordingStore();
+    const roomSid = aSid("RM");
+    await seedRoom(store, roomSid, 3);
+    const first = await listRoomRecordings({ store, holds: store }, { roomSid, limit: "1" });
+    const cursor = first.ok ? (first.value.nextCursor ?? undefined) : undefined;
+    // Act
+    const result = await listRoomRecordings({ store, holds: store }, { roomSid: aSid("RM"), cursor });
+    // Assess
+    expect(cursor).toBeDefined();
+    expect(result).toMatchObject({ ok: false, error: { parameter: "cursor" } });
+  });
+
+  it.each([
+    { case: "limit 0", request: { limit: "0" }, parameter: "limit" },
+    { case: "limit 101", request: { limit: "101" }, parameter: "limit" },
+    { case: "a fractional limit", request: { limit: "2.5" }, parameter: "limit" },
+    { case: "an empty limit", request: { limit: "" }, parameter: "limit" },
+    { case: "an unknown status", request: { status: "archived" }, parameter: "status" },
+    { case: "an unknown type", request: { type: "hologram" }, parameter: "type" },
+    { case: "a forged cursor", request: { cursor: "eyJyb29tIjoiUk0ifQ" }, parameter: "cursor" },
+    { case: "a cursor that is not base64url", request: { cursor: "not a cursor!" }, parameter: "cursor" },
+    { case: "a bad room SID", request: { roomSid: "RMnope" }, parameter: "roomSid" },
+  ])("rejects $case naming the parameter", async ({ request, parameter }) => {
+    // Prepare
+    const store = new InMemoryRecordingStore();
+    // Act
+    const result = await listRoomRecordings({ store, holds: store }, { roomSid: aSid("RM"), ...request });
+    // Assess
+    expect(result).toMatchObject({ ok: false, error: { kind: "invalid-parameter", parameter } });
+  });
+});
