@@ -5,6 +5,8 @@ export default defineConfig({
     include: ["test/**/*.test.ts", "packages/*/test/**/*.test.ts"],
     globalSetup: ["./test/support/global-setup.ts"],
     reporters: ["default", "./test/support/summary-reporter.ts"],
+    // Handlers log to stdout; a test that checks the logs turns them back on.
+    env: { POWERTOOLS_LOG_LEVEL: "SILENT" },
     testTimeout: 30_000,
     hookTimeout: 120_000,
   },

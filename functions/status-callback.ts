@@ -15,8 +15,16 @@ const deps = {
 };
 
 const REJECTION = {
-  "bad-signature": { status: 403, code: "invalid_signature", message: "X-Twilio-Signature is missing or wrong" },
-  "foreign-account": { status: 403, code: "foreign_account", message: "AccountSid is not this deployment's account" },
+  "bad-signature": {
+    status: 403,
+    code: "invalid_signature",
+    message: "X-Twilio-Signature is missing or wrong",
+  },
+  "foreign-account": {
+    status: 403,
+    code: "foreign_account",
+    message: "AccountSid is not this deployment's account",
+  },
   malformed: { status: 400, code: "malformed_callback", message: "" },
 } as const satisfies Record<CallbackRejection["kind"], { status: number; code: string; message: string }>;
 

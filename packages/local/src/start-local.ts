@@ -16,8 +16,9 @@ export type LocalOptions = {
   /** Where DynamoDB Local keeps its data between runs. */
   dataDir: string;
   reset: boolean;
-  /** An already running DynamoDB Local to use instead of starting one. */
+  /** An already running DynamoDB Local, and a table of its own in it, instead of starting one. */
   dynamoEndpoint?: string;
+  tableName?: string;
 };
 
 export type LocalSystem = {
@@ -43,8 +44,9 @@ export const startLocal = async (options: LocalOptions): Promise<LocalSystem> =>
   };
   try {
     const dynamoEndpoint = options.dynamoEndpoint ?? (await startOwnDynamo(options, stops));
+    const tableName = options.tableName ?? LOCAL_TABLE;
     const db = dynamoClient(dynamoEndpoint);
-    await ensureRecordingsTable(db, LOCAL_TABLE);
+    await ensureRecordingsTable(db, tableName);
     db.destroy();
 
     let emulatorUrl: string | null = null;
@@ -64,8 +66,8 @@ export const startLocal = async (options: LocalOptions): Promise<LocalSystem> =>
     );
     stops.push(() => gateway.stop());
     // Handlers read their links lazily, on first use, so the port is known by then.
-    linkResources({ ...options, dynamoEndpoint, apiUrl: gateway.url });
-    return { apiUrl: gateway.url, emulatorUrl, tableName: LOCAL_TABLE, dynamoEndpoint, stop: stopAll };
+    linkResources({ ...options, tableName, dynamoEndpoint, apiUrl: gateway.url });
+    return { apiUrl: gateway.url, emulatorUrl, tableName, dynamoEndpoint, stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;
@@ -87,11 +89,13 @@ const loadHandler = async (name: string): Promise<LambdaHttpHandler> => {
 };
 
 /** What `sst deploy` gives a deployed function: its links as `SST_RESOURCE_*`, AWS settings. */
-const linkResources = (options: LocalOptions & { dynamoEndpoint: string; apiUrl: string }): void => {
+const linkResources = (
+  options: LocalOptions & { tableName: string; dynamoEndpoint: string; apiUrl: string },
+): void => {
   const { twilio } = options;
   const links: Record<string, Record<string, string>> = {
     App: { name: "video-recordings", stage: "local" },
-    Recordings: { name: LOCAL_TABLE, type: "sst.aws.Dynamo" },
+    Recordings: { name: options.tableName, type: "sst.aws.Dynamo" },
     ApiToken: { value: options.apiToken, type: "sst.sst.Secret" },
     TwilioAccountSid: { value: twilio.accountSid, type: "sst.sst.Secret" },
     TwilioAuthToken: { value: twilio.authToken, type: "sst.sst.Secret" },
