@@ -7,6 +7,8 @@ export const ROUTES = [
   { path: "/twilio/status", handler: "status-callback", access: "twilio-signature" },
   { path: "/recordings/{recordingSid}", handler: "get-recording", access: "bearer" },
   { path: "/rooms/{roomSid}/recordings", handler: "list-room-recordings", access: "bearer" },
+  // API Gateway's catch-all: what no route above matches.
+  { path: "$default", handler: "not-found", access: "public" },
 ] as const;
 
 export type Route = (typeof ROUTES)[number];

@@ -73,7 +73,7 @@ describe("callback ingestion on DynamoDB Local", () => {
     const roomSid = aSid("RM");
     const byRecording = Array.from({ length: 10 }, (_, i) =>
       aRecordingLifecycle(aSid("RT"), roomSid, i % 3 === 0 ? "recording-failed" : "recording-completed").map(
-        (params) => ({ ...params, AccountSid: ACCOUNT_SID }),
+        (params): Record<string, string> => ({ ...params, AccountSid: ACCOUNT_SID }),
       ),
     );
     const lifecycles = byRecording.flat();

@@ -7,6 +7,9 @@ export type LambdaHttpHandler = (event: APIGatewayProxyEventV2) => Promise<APIGa
 
 export type GatewayRoute = { path: string; load: () => Promise<LambdaHttpHandler> };
 
+/** API Gateway's name for the route that takes what no other route matches. */
+const DEFAULT_ROUTE = "$default";
+
 export type Gateway = { url: string; server: Server; stop(): Promise<void> };
 
 // API Gateway's own payload limit.
@@ -17,16 +20,19 @@ export const startGateway = async (
   routes: readonly GatewayRoute[],
   options: { port: number; host?: string },
 ): Promise<Gateway> => {
-  const compiled = routes.map((route) => ({
-    ...route,
-    match: compile(route.path),
-    handler: undefined as LambdaHttpHandler | undefined,
-  }));
+  // As in API Gateway, `$default` takes only what no other route matches.
+  const compiled = [...routes]
+    .sort((a, b) => Number(a.path === DEFAULT_ROUTE) - Number(b.path === DEFAULT_ROUTE))
+    .map((route) => ({
+      ...route,
+      routeKey: route.path === DEFAULT_ROUTE ? DEFAULT_ROUTE : `ANY ${route.path}`,
+      match: route.path === DEFAULT_ROUTE ? () => ({}) : compile(route.path),
+      handler: undefined as LambdaHttpHandler | undefined,
+    }));
   const server = createServer((request, response) => {
     serve(request, response).catch((error: unknown) => {
       process.stderr.write(`gateway: ${error instanceof Error ? error.stack : String(error)}\n`);
-      if (!response.headersSent)
-        send(response, { statusCode: 500, body: JSON.stringify({ message: "Internal Server Error" }) });
+      if (!response.headersSent) send(response, jsonError(500, "internal_error", "the gateway failed"));
     });
   });
 
@@ -34,24 +40,16 @@ export const startGateway = async (
     const body = await readBody(request);
     const target = request.url ?? "/";
     const path = target.split("?")[0] ?? "/";
-    if (body === undefined)
+    if (body === undefined) {
       return send(response, jsonError(413, "payload_too_large", "the request body is over 10 MB"));
+    }
     for (const route of compiled) {
       const pathParameters = route.match(path);
       if (!pathParameters) continue;
       route.handler ??= await route.load();
-      const event = toApiGatewayEvent(
-        {
-          method: request.method ?? "GET",
-          target,
-          headers: request.headers,
-          body,
-          sourceIp: request.socket.remoteAddress ?? "127.0.0.1",
-        },
-        `ANY ${route.path}`,
-        pathParameters,
-      );
-      return send(response, await route.handler(event));
+      const sourceIp = request.socket.remoteAddress ?? "127.0.0.1";
+      const call = { method: request.method ?? "GET", target, headers: request.headers, body, sourceIp };
+      return send(response, await route.handler(toApiGatewayEvent(call, route.routeKey, pathParameters)));
     }
     send(response, jsonError(404, "not_found", `no route serves ${path}`));
   };
