@@ -1,0 +1,51 @@
+import type { Credentials } from "./auth";
+import type { SidGenerator } from "./ids";
+import type { Random } from "./random";
+import type { RateLimiter } from "./rate-limit";
+import type { Clock } from "./time";
+import type { CallbackMethod, Faults, Participant, Recording, Room } from "./types";
+
+/** Everything the emulator remembers; in memory only. */
+export interface EmulatorState {
+  rooms: Map<string, Room>;
+  participants: Map<string, Participant>;
+  recordings: Map<string, Recording>;
+  faults: Faults;
+}
+
+export const emptyState = (): EmulatorState => ({
+  rooms: new Map(),
+  participants: new Map(),
+  recordings: new Map(),
+  faults: {},
+});
+
+/** One status callback to deliver, before signing. */
+export interface OutgoingCallback {
+  roomSid: string;
+  event: string;
+  url: string;
+  method: CallbackMethod;
+  params: Record<string, string>;
+}
+
+export interface CallbackSink {
+  send(callback: OutgoingCallback): void;
+}
+
+/** What handlers need: state plus the injected, replaceable dependencies. */
+export interface Context {
+  readonly creds: Credentials;
+  /** Absolute base of every URL the emulator hands out; known once listening. */
+  baseUrl: string;
+  state: EmulatorState;
+  /** The injected clock plus any `POST /_emulator/clock` advance. */
+  readonly now: Clock;
+  readonly sid: SidGenerator;
+  readonly random: Random;
+  readonly limiter: RateLimiter;
+  /** Key for the HMAC that makes media links unforgeable. */
+  readonly mediaKey: string;
+  readonly callbacks: CallbackSink;
+  advanceClock(ms: number): void;
+}

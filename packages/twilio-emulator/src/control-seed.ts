@@ -1,0 +1,71 @@
+import type { Context } from "./context";
+import { type Checked, Fields, type JsonObject } from "./control-input";
+import { isSid } from "./ids";
+import { defaultCodec } from "./recordings";
+import { openRoom } from "./rooms";
+import { parseDateTime, TWILIO_VIDEO_EPOCH_MS } from "./time";
+import { CODECS, MEDIA_TYPES, RECORDING_STATUSES, type Recording } from "./types";
+
+const BYTES_PER_SECOND = { audio: 4_000, video: 62_500, data: 1_000 } as const;
+
+/**
+ * `POST /_emulator/recordings`: puts a recording straight into the store, with
+ * no callback. An unknown `roomSid` gets a completed room of that SID (created
+ * silently), so tests can seed history for rooms the emulator never saw.
+ */
+export const seedRecording = (ctx: Context, body: JsonObject): Checked<Recording> => {
+  const f = new Fields(body);
+  const roomSidIn = f.string("roomSid", (s) => isSid(s, "RM"), "a room SID (RM + 32 hex)");
+  const participantSid = f.string("participantSid", (s) => isSid(s, "PA"), "a participant SID (PA + 32 hex)");
+  const sourceSidIn = f.string("sourceSid", (s) => isSid(s), "a SID (2 letters + 32 hex)");
+  const type = f.oneOf("type", MEDIA_TYPES) ?? "audio";
+  const status = f.oneOf("status", RECORDING_STATUSES) ?? "completed";
+  const codecIn = f.oneOf("codec", CODECS);
+  const dateIn = f.string("dateCreated", (s) => parseDateTime(s) !== null, "an ISO 8601 date-time");
+  const deletedIn = f.string("dateDeleted", (s) => parseDateTime(s) !== null, "an ISO 8601 date-time");
+  const sizeIn = f.integer("size", 0);
+  const durationIn = f.integer("duration", 0, 24 * 3600);
+  const trackName = f.string("trackName");
+  const identity = f.string("participantIdentity");
+  if (f.error !== null) return { ok: false, reason: f.error };
+
+  const now = ctx.now();
+  const createdAt = dateIn === undefined ? now : (parseDateTime(dateIn) as number);
+  const room =
+    (roomSidIn === undefined ? undefined : ctx.state.rooms.get(roomSidIn)) ??
+    closedRoom(ctx, roomSidIn ?? ctx.sid("RM"), createdAt);
+  const finished = status === "completed" || status === "deleted";
+  const duration = durationIn ?? (finished ? 10 : null);
+  const sourceSid = sourceSidIn ?? ctx.sid("MT");
+  const rec: Recording = {
+    sid: ctx.sid("RT"),
+    roomSid: room.sid,
+    participantSid: participantSid ?? ctx.sid("PA"),
+    participantIdentity: identity ?? "seeded",
+    sourceSid,
+    trackName: trackName ?? sourceSid,
+    type,
+    codec: codecIn ?? defaultCodec(type, room),
+    status,
+    createdAt,
+    completedAt: finished ? Math.min(now, createdAt + (duration ?? 0) * 1000) : null,
+    deletedAt:
+      status === "deleted" ? (deletedIn === undefined ? now : (parseDateTime(deletedIn) as number)) : null,
+    size: sizeIn ?? (finished ? (duration ?? 0) * BYTES_PER_SECOND[type] : status === "failed" ? 0 : null),
+    duration,
+    offset: createdAt - TWILIO_VIDEO_EPOCH_MS,
+    statusCallback: room.statusCallback,
+    statusCallbackMethod: room.statusCallbackMethod,
+  };
+  ctx.state.recordings.set(rec.sid, rec);
+  return { ok: true, value: rec };
+};
+
+const closedRoom = (ctx: Context, sid: string, createdAt: number) => {
+  const room = openRoom(ctx, { sid, recordParticipantsOnConnect: true }, { silent: true });
+  room.createdAt = createdAt;
+  room.status = "completed";
+  room.endedAt = Math.max(createdAt, ctx.now());
+  room.updatedAt = room.endedAt;
+  return room;
+};

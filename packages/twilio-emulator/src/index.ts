@@ -1,0 +1,11 @@
+// Public API of the Twilio Video Recordings emulator.
+export type { Credentials } from "./auth";
+export type { Delivery, DeliveryOutcome } from "./callbacks";
+export type { EmuBody, EmuRequest, EmuResponse } from "./http-types";
+export { type SidGenerator, seededSids } from "./ids";
+export { CONTENT_TYPES, matroskaHeader, mediaBytes } from "./media-bytes";
+export { type Random, seededRandom } from "./random";
+export { DEFAULT_ACCOUNT_SID, DEFAULT_AUTH_TOKEN, type Emulator, type StartOptions, start } from "./server";
+export { twilioSignature } from "./signature";
+export type { Clock } from "./time";
+export type { Codec, Faults, MediaType, RecordingStatus } from "./types";

@@ -1,0 +1,119 @@
+import { createHmac, timingSafeEqual } from "node:crypto";
+import type { Context } from "./context";
+import { type EmuResponse, json } from "./http-types";
+import { CONTENT_TYPES, mediaBytes } from "./media-bytes";
+import { findRecording } from "./recordings";
+import { containerOf } from "./serialize";
+import { notFound, twilioError } from "./twilio-errors";
+import type { Recording } from "./types";
+
+// `/Media` answers a redirect to a temporary URL the emulator serves itself,
+// shaped like Twilio's (an S3 presigned GET): it expires, and its errors are
+// S3's XML errors rather than Twilio's JSON ones.
+
+const TTL_DEFAULT = 600;
+const TTL_MAX = 3600;
+
+const sign = (ctx: Context, sid: string, expires: number, disposition: string): string =>
+  createHmac("sha256", ctx.mediaKey).update(`${sid}|${expires}|${disposition}`).digest("base64url");
+
+/** `GET …/Recordings/{Sid}/Media`: 302 + `{"redirect_to"}`, or 404 while there is no media. */
+export const mediaRedirect = (
+  ctx: Context,
+  path: string,
+  rec: Recording,
+  q: URLSearchParams,
+): EmuResponse => {
+  const rawTtl = q.get("Ttl");
+  const ttl = rawTtl === null ? TTL_DEFAULT : /^\d{1,5}$/.test(rawTtl) ? Number(rawTtl) : Number.NaN;
+  if (!(ttl >= 1 && ttl <= TTL_MAX)) {
+    return twilioError(400, 20001, `Ttl must be an integer between 1 and ${TTL_MAX} seconds`);
+  }
+  const disposition = q.get("ContentDisposition") ?? "attachment";
+  if (disposition !== "attachment" && disposition !== "inline") {
+    return twilioError(400, 20001, "ContentDisposition must be 'attachment' or 'inline'");
+  }
+  const notReadyFor = (ctx.state.faults.mediaNotReadySeconds ?? 0) * 1000;
+  const ready =
+    rec.status === "completed" && rec.completedAt !== null && ctx.now() >= rec.completedAt + notReadyFor;
+  if (!ready) return notFound(path);
+  // Whole seconds, rounded down, so the link never outlives now + Ttl.
+  const expires = Math.floor(ctx.now() / 1000) + ttl;
+  const query = new URLSearchParams({
+    Expires: String(expires),
+    Disposition: disposition,
+    Signature: sign(ctx, rec.sid, expires, disposition),
+  });
+  const url = `${ctx.baseUrl}/_media/${rec.sid}.${containerOf(rec)}?${query.toString()}`;
+  return json(302, { redirect_to: url }, { location: url });
+};
+
+const s3Error = (status: number, code: string, message: string): EmuResponse => ({
+  status,
+  headers: { "content-type": "application/xml" },
+  body: `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${message}</Message></Error>`,
+});
+
+const sameText = (a: string, b: string): boolean =>
+  a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+
+type Range = { start: number; end: number } | "none" | "unsatisfiable";
+
+/** One `bytes=` range (first-last, first-, -suffix); anything fancier is served whole, as HTTP allows. */
+const parseRange = (header: string | undefined, size: number): Range => {
+  const m = /^bytes=(\d*)-(\d*)$/.exec(header?.trim() ?? "");
+  if (!m || (m[1] === "" && m[2] === "")) return "none";
+  if (m[1] === "") {
+    const suffix = Number(m[2]);
+    if (suffix === 0 || size === 0) return "unsatisfiable";
+    return { start: Math.max(0, size - suffix), end: size };
+  }
+  const start = Number(m[1]);
+  const last = m[2] === "" ? size - 1 : Math.min(Number(m[2]), size - 1);
+  if (start >= size || last < start) return "unsatisfiable";
+  return { start, end: last + 1 };
+};
+
+/** `GET|HEAD /_media/{Sid}.{ext}?Expires&Disposition&Signature`: the bytes, streamed. */
+export const serveMedia = (
+  ctx: Context,
+  method: string,
+  file: string,
+  q: URLSearchParams,
+  rangeHeader: string | undefined,
+): EmuResponse => {
+  if (method !== "GET" && method !== "HEAD") return s3Error(405, "MethodNotAllowed", "Method not allowed");
+  const sid = file.replace(/\.(mka|mkv)$/, "");
+  const expires = Number(q.get("Expires"));
+  const disposition = q.get("Disposition") ?? "";
+  const given = q.get("Signature") ?? "";
+  if (!Number.isSafeInteger(expires) || !sameText(given, sign(ctx, sid, expires, disposition))) {
+    return s3Error(403, "SignatureDoesNotMatch", "The request signature we calculated does not match");
+  }
+  if (ctx.now() >= expires * 1000) return s3Error(403, "AccessDenied", "Request has expired");
+  const rec = findRecording(ctx, sid);
+  if (rec?.status !== "completed" || rec.size === null) {
+    return s3Error(404, "NoSuchKey", "The specified key does not exist.");
+  }
+  const size = rec.size;
+  const headers: Record<string, string> = {
+    "content-type": CONTENT_TYPES[rec.codec],
+    "content-disposition":
+      disposition === "inline" ? "inline" : `attachment; filename="${rec.sid}.${containerOf(rec)}"`,
+    "accept-ranges": "bytes",
+    etag: `"${rec.sid}-${size}"`,
+    "last-modified": new Date(rec.completedAt ?? rec.createdAt).toUTCString(),
+  };
+  const range = parseRange(rangeHeader, size);
+  if (range === "unsatisfiable") {
+    return {
+      ...s3Error(416, "InvalidRange", "The requested range is not satisfiable"),
+      headers: { "content-range": `bytes */${size}`, "content-type": "application/xml" },
+    };
+  }
+  const { start, end } = range === "none" ? { start: 0, end: size } : range;
+  headers["content-length"] = String(end - start);
+  if (range !== "none") headers["content-range"] = `bytes ${start}-${end - 1}/${size}`;
+  const body = method === "HEAD" ? "" : mediaBytes(rec.sid, rec.codec, start, end);
+  return { status: range === "none" ? 200 : 206, headers, body };
+};

@@ -1,0 +1,101 @@
+import type { Context } from "./context";
+import { emitRecordingCompleted, emitRecordingFailed, emitRecordingStarted } from "./events";
+import { TWILIO_VIDEO_EPOCH_MS } from "./time";
+import type { Codec, FailedOperation, MediaType, Participant, Recording, Room } from "./types";
+
+/** Twilio keeps a deleted recording's metadata for 30 days, then it is gone. */
+export const DELETED_RETENTION_MS = 30 * 24 * 3600 * 1000;
+
+/** Default media sizes when a test does not say: ~32 kbit/s audio, ~500 kbit/s video. */
+const BYTES_PER_SECOND: Record<MediaType, number> = { audio: 4_000, video: 62_500, data: 1_000 };
+
+export const defaultCodec = (type: MediaType, room: Room | undefined): Codec =>
+  type === "video" ? (room?.videoCodecs[0] ?? "VP8") : "OPUS";
+
+/** Looks a recording up, forgetting it once its 30 days as `deleted` are over. */
+export const findRecording = (ctx: Context, sid: string): Recording | undefined => {
+  const rec = ctx.state.recordings.get(sid);
+  if (rec?.deletedAt != null && ctx.now() >= rec.deletedAt + DELETED_RETENTION_MS) {
+    ctx.state.recordings.delete(sid);
+    return undefined;
+  }
+  return rec;
+};
+
+/** Every recording still visible to the API (expired deleted ones are purged). */
+export const visibleRecordings = (ctx: Context): Recording[] => {
+  const out: Recording[] = [];
+  for (const sid of [...ctx.state.recordings.keys()]) {
+    const rec = findRecording(ctx, sid);
+    if (rec) out.push(rec);
+  }
+  return out;
+};
+
+export interface TrackSpec {
+  kind: MediaType;
+  name?: string;
+  codec?: Codec;
+}
+
+/** A participant published a track in a recording room: one `processing` recording. */
+export const startRecording = (ctx: Context, room: Room, p: Participant, track: TrackSpec): Recording => {
+  const now = ctx.now();
+  const sourceSid = ctx.sid("MT");
+  const rec: Recording = {
+    sid: ctx.sid("RT"),
+    roomSid: room.sid,
+    participantSid: p.sid,
+    participantIdentity: p.identity,
+    sourceSid,
+    trackName: track.name ?? sourceSid,
+    type: track.kind,
+    codec: track.codec ?? defaultCodec(track.kind, room),
+    status: "processing",
+    createdAt: now,
+    completedAt: null,
+    deletedAt: null,
+    size: null,
+    duration: null,
+    offset: now - TWILIO_VIDEO_EPOCH_MS,
+    statusCallback: room.statusCallback,
+    statusCallbackMethod: room.statusCallbackMethod,
+  };
+  ctx.state.recordings.set(rec.sid, rec);
+  emitRecordingStarted(ctx, room, rec);
+  return rec;
+};
+
+export interface Completion {
+  size?: number;
+  duration?: number;
+}
+
+/** Media of `size` bytes becomes available; defaults follow the elapsed time. */
+export const completeRecording = (ctx: Context, rec: Recording, done: Completion = {}): void => {
+  const now = ctx.now();
+  const duration = done.duration ?? Math.max(1, Math.round((now - rec.createdAt) / 1000));
+  rec.status = "completed";
+  rec.completedAt = now;
+  rec.duration = duration;
+  rec.size = done.size ?? duration * BYTES_PER_SECOND[rec.type];
+  const room = ctx.state.rooms.get(rec.roomSid);
+  if (room) emitRecordingCompleted(ctx, room, rec);
+};
+
+export const failRecording = (ctx: Context, rec: Recording, op: FailedOperation): void => {
+  rec.status = "failed";
+  rec.size = 0;
+  const room = ctx.state.rooms.get(rec.roomSid);
+  if (room) emitRecordingFailed(ctx, room, rec, op);
+};
+
+/** DELETE: media gone at once, metadata kept for 30 days. */
+export const deleteRecording = (ctx: Context, rec: Recording): void => {
+  rec.status = "deleted";
+  rec.deletedAt = ctx.now();
+};
+
+/** Recordings of one participant (or a whole room) still being captured. */
+export const processingOf = (ctx: Context, match: (rec: Recording) => boolean): Recording[] =>
+  [...ctx.state.recordings.values()].filter((r) => r.status === "processing" && match(r));

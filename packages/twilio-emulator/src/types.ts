@@ -1,0 +1,85 @@
+// The emulator's own model of Twilio Video. Kept independent of the rest of the
+// repository on purpose: the emulator stands in for a third party.
+
+export const RECORDING_STATUSES = ["processing", "completed", "deleted", "failed"] as const;
+export type RecordingStatus = (typeof RECORDING_STATUSES)[number];
+
+export const MEDIA_TYPES = ["audio", "video", "data"] as const;
+export type MediaType = (typeof MEDIA_TYPES)[number];
+
+export const CODECS = ["VP8", "H264", "OPUS", "PCMU"] as const;
+export type Codec = (typeof CODECS)[number];
+
+export const ROOM_TYPES = ["group", "go", "peer-to-peer", "group-small"] as const;
+export type RoomType = (typeof ROOM_TYPES)[number];
+
+export const CALLBACK_METHODS = ["GET", "POST"] as const;
+export type CallbackMethod = (typeof CALLBACK_METHODS)[number];
+
+export const FAILED_OPERATIONS = ["RecordingStart", "RecordingComplete", "RecordingUpload"] as const;
+export type FailedOperation = (typeof FAILED_OPERATIONS)[number];
+
+export type RoomStatus = "in-progress" | "completed" | "failed";
+
+/** All instants are epoch milliseconds read from the emulator's (injectable) clock. */
+export interface Room {
+  sid: string;
+  uniqueName: string;
+  type: RoomType;
+  status: RoomStatus;
+  createdAt: number;
+  updatedAt: number;
+  endedAt: number | null;
+  recordParticipantsOnConnect: boolean;
+  statusCallback: string | null;
+  statusCallbackMethod: CallbackMethod;
+  maxParticipants: number;
+  videoCodecs: Array<"VP8" | "H264">;
+  audioOnly: boolean;
+  /** Counter for the `SequenceNumber` of room callbacks. */
+  sequence: number;
+}
+
+export interface Participant {
+  sid: string;
+  roomSid: string;
+  identity: string;
+  status: "connected" | "disconnected";
+  connectedAt: number;
+  disconnectedAt: number | null;
+}
+
+export interface Recording {
+  sid: string;
+  roomSid: string;
+  participantSid: string;
+  participantIdentity: string;
+  sourceSid: string;
+  trackName: string;
+  type: MediaType;
+  codec: Codec;
+  status: RecordingStatus;
+  createdAt: number;
+  completedAt: number | null;
+  deletedAt: number | null;
+  size: number | null;
+  duration: number | null;
+  offset: number;
+  statusCallback: string | null;
+  statusCallbackMethod: CallbackMethod;
+}
+
+/** Run-time faults, all optional; `{}` means "behave like Twilio on a good day". */
+export interface Faults {
+  writesPerSecond?: number;
+  readsPerSecond?: number;
+  errorRate?: number;
+  latencyMs?: number;
+  dropCallbacks?: number;
+  duplicateCallbacks?: number;
+  shuffleCallbacks?: boolean;
+  mediaNotReadySeconds?: number;
+}
+
+export const TWILIO_WRITES_PER_SECOND = 20;
+export const TWILIO_READS_PER_SECOND = 80;
