@@ -7,6 +7,7 @@ export const ROUTES = [
   { path: "/twilio/status", handler: "status-callback", access: "twilio-signature" },
   { path: "/recordings/{recordingSid}", handler: "get-recording", access: "bearer" },
   { path: "/rooms/{roomSid}/recordings", handler: "list-room-recordings", access: "bearer" },
+  { path: "/openapi.json", handler: "openapi", access: "public" },
   // API Gateway's catch-all: what no route above matches.
   { path: "$default", handler: "not-found", access: "public" },
 ] as const;

@@ -1,0 +1,210 @@
+/**
+ * The HTTP API as OpenAPI 3.1, served at `GET /openapi.json`. A test checks live answers of
+ * every route against it, so it cannot drift from what the handlers do.
+ */
+const error = (description: string) => ({
+  description,
+  content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+});
+
+const nullable = (type: string, extra: Record<string, unknown> = {}) => ({ type: [type, "null"], ...extra });
+
+const BEARER = [{ bearer: [] }];
+const UNAUTHORIZED = error("Missing or wrong bearer token");
+const METHOD = error("Method not served on this route");
+
+export const OPENAPI_DOCUMENT = {
+  openapi: "3.1.0",
+  info: {
+    title: "video-recordings",
+    version: "1",
+    description:
+      "Index, media links and retention for Twilio Video recordings. Every route but the Twilio callback and this document needs a bearer token.",
+  },
+  paths: {
+    "/twilio/status": {
+      post: {
+        summary: "Twilio room status callback",
+        description:
+          "Form-encoded, signed with X-Twilio-Signature. GET with the parameters in the query is accepted too.",
+        parameters: [
+          { name: "X-Twilio-Signature", in: "header", required: true, schema: { type: "string" } },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            "application/x-www-form-urlencoded": {
+              schema: { type: "object", additionalProperties: { type: "string" } },
+            },
+          },
+        },
+        responses: {
+          "204": { description: "Accepted, room events that are not about recordings included" },
+          "400": error("Signed but unusable: the message names the field"),
+          "403": error("Signature missing or wrong, or AccountSid not ours"),
+          "405": METHOD,
+          "413": error("Body over 64 KB"),
+        },
+      },
+    },
+    "/recordings/{recordingSid}": {
+      get: {
+        summary: "One recording",
+        security: BEARER,
+        parameters: [{ $ref: "#/components/parameters/RecordingSid" }],
+        responses: {
+          "200": {
+            description: "The recording",
+            content: { "application/json": { schema: { $ref: "#/components/schemas/Recording" } } },
+          },
+          "400": error("Not a recording SID"),
+          "401": UNAUTHORIZED,
+          "404": error("No such recording is indexed"),
+          "405": METHOD,
+        },
+      },
+    },
+    "/rooms/{roomSid}/recordings": {
+      get: {
+        summary: "A room's recordings, oldest first",
+        security: BEARER,
+        parameters: [
+          { name: "roomSid", in: "path", required: true, schema: { $ref: "#/components/schemas/RoomSid" } },
+          { name: "status", in: "query", schema: { $ref: "#/components/schemas/Status" } },
+          { name: "type", in: "query", schema: { $ref: "#/components/schemas/Type" } },
+          { name: "limit", in: "query", schema: { type: "integer", minimum: 1, maximum: 100, default: 50 } },
+          {
+            name: "cursor",
+            in: "query",
+            schema: { type: "string" },
+            description: "nextCursor of the previous page",
+          },
+        ],
+        responses: {
+          "200": {
+            description: "A page of recordings",
+            content: {
+              "application/json": {
+                schema: {
+                  type: "object",
+                  required: ["recordings", "nextCursor"],
+                  additionalProperties: false,
+                  properties: {
+                    recordings: { type: "array", items: { $ref: "#/components/schemas/Recording" } },
+                    nextCursor: nullable("string"),
+                  },
+                },
+              },
+            },
+          },
+          "400": error("A bad parameter, named by the code (invalid_limit, invalid_cursor, …)"),
+          "401": UNAUTHORIZED,
+          "405": METHOD,
+        },
+      },
+    },
+    "/openapi.json": {
+      get: {
+        summary: "This document",
+        responses: {
+          "200": {
+            description: "OpenAPI 3.1",
+            content: { "application/json": { schema: { type: "object" } } },
+          },
+        },
+      },
+    },
+  },
+  components: {
+    securitySchemes: { bearer: { type: "http", scheme: "bearer" } },
+    parameters: {
+      RecordingSid: {
+        name: "recordingSid",
+        in: "path",
+        required: true,
+        schema: { $ref: "#/components/schemas/RecordingSid" },
+      },
+    },
+    schemas: {
+      RecordingSid: { type: "string", pattern: "^RT[0-9a-fA-F]{32}$" },
+      RoomSid: { type: "string", pattern: "^RM[0-9a-fA-F]{32}$" },
+      Status: { enum: ["processing", "completed", "failed", "deleted"] },
+      Type: { enum: ["audio", "video", "data"] },
+      Timestamp: { type: "string", format: "date-time" },
+      Error: {
+        type: "object",
+        required: ["error"],
+        additionalProperties: false,
+        properties: {
+          error: {
+            type: "object",
+            required: ["code", "message"],
+            additionalProperties: false,
+            properties: { code: { type: "string", pattern: "^[a-z_]+$" }, message: { type: "string" } },
+          },
+        },
+      },
+      Recording: {
+        type: "object",
+        additionalProperties: false,
+        required: [
+          "sid",
+          "roomSid",
+          "roomName",
+          "participantSid",
+          "participantIdentity",
+          "sourceSid",
+          "trackName",
+          "type",
+          "codec",
+          "containerFormat",
+          "status",
+          "size",
+          "duration",
+          "offset",
+          "dateCreated",
+          "completedAt",
+          "deletedAt",
+          "archive",
+          "held",
+        ],
+        properties: {
+          sid: { $ref: "#/components/schemas/RecordingSid" },
+          roomSid: { anyOf: [{ $ref: "#/components/schemas/RoomSid" }, { type: "null" }] },
+          roomName: nullable("string"),
+          participantSid: nullable("string", { pattern: "^PA[0-9a-fA-F]{32}$" }),
+          participantIdentity: nullable("string"),
+          sourceSid: nullable("string"),
+          trackName: nullable("string"),
+          type: { anyOf: [{ $ref: "#/components/schemas/Type" }, { type: "null" }] },
+          codec: nullable("string"),
+          containerFormat: { enum: ["mka", "mkv", null] },
+          status: { $ref: "#/components/schemas/Status" },
+          size: nullable("integer", { minimum: 0 }),
+          duration: nullable("integer", { minimum: 0 }),
+          offset: nullable("integer"),
+          dateCreated: { $ref: "#/components/schemas/Timestamp" },
+          completedAt: { anyOf: [{ $ref: "#/components/schemas/Timestamp" }, { type: "null" }] },
+          deletedAt: { anyOf: [{ $ref: "#/components/schemas/Timestamp" }, { type: "null" }] },
+          archive: {
+            anyOf: [
+              { type: "null" },
+              {
+                type: "object",
+                additionalProperties: false,
+                required: ["bucket", "key", "size", "archivedAt"],
+                properties: {
+                  bucket: { type: "string" },
+                  key: { type: "string" },
+                  size: { type: "integer", minimum: 0 },
+                  archivedAt: { $ref: "#/components/schemas/Timestamp" },
+                },
+              },
+            ],
+          },
+          held: { type: "boolean" },
+        },
+      },
+    },
+  },
+} as const;

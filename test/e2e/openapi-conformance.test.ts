@@ -1,0 +1,128 @@
+import twilio from "twilio";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { OPENAPI_DOCUMENT } from "../../functions/openapi-document";
+import { ROUTES } from "../../functions/routes";
+import { ACCOUNT_SID, AUTH_TOKEN, aRecordingCallback, aSid } from "../fixtures/callbacks";
+import { startTestSystem, type TestSystem } from "../support/local-system";
+import { expectDocumentedAnswer } from "../support/openapi";
+
+let system: TestSystem;
+const roomSid = aSid("RM");
+const recordingSid = aSid("RT");
+
+beforeAll(async () => {
+  system = await startTestSystem();
+  const params = aRecordingCallback({
+    AccountSid: ACCOUNT_SID,
+    RoomSid: roomSid,
+    RecordingSid: recordingSid,
+  });
+  const url = `${system.apiUrl}/twilio/status`;
+  await fetch(url, {
+    method: "POST",
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      "x-twilio-signature": twilio.getExpectedTwilioSignature(AUTH_TOKEN, url, params),
+    },
+    body: new URLSearchParams(params).toString(),
+  });
+});
+afterAll(async () => {
+  await system.stop();
+});
+
+describe("OpenAPI document", () => {
+  it("documents every route and no route that does not exist", () => {
+    // Prepare
+    const served = ROUTES.map((route) => route.path).filter((path) => path !== "$default");
+    // Act
+    const documented = Object.keys(OPENAPI_DOCUMENT.paths);
+    // Assess
+    expect(documented.sort()).toEqual(served.sort());
+  });
+
+  it("is served without a token", async () => {
+    // Act
+    const answer = await fetch(`${system.apiUrl}/openapi.json`);
+    // Assess
+    expect(answer.status).toBe(200);
+    expect(await answer.json()).toEqual(JSON.parse(JSON.stringify(OPENAPI_DOCUMENT)));
+  });
+
+  it.each([
+    {
+      case: "a recording",
+      method: "GET",
+      route: "/recordings/{recordingSid}",
+      path: `/recordings/${recordingSid}`,
+    },
+    {
+      case: "an unknown recording",
+      method: "GET",
+      route: "/recordings/{recordingSid}",
+      path: `/recordings/${aSid("RT")}`,
+    },
+    {
+      case: "a bad recording SID",
+      method: "GET",
+      route: "/recordings/{recordingSid}",
+      path: "/recordings/RTx",
+    },
+    {
+      case: "a room listing",
+      method: "GET",
+      route: "/rooms/{roomSid}/recordings",
+      path: `/rooms/${roomSid}/recordings?limit=1`,
+    },
+    {
+      case: "an empty room",
+      method: "GET",
+      route: "/rooms/{roomSid}/recordings",
+      path: `/rooms/${aSid("RM")}/recordings`,
+    },
+    {
+      case: "a bad limit",
+      method: "GET",
+      route: "/rooms/{roomSid}/recordings",
+      path: `/rooms/${roomSid}/recordings?limit=x`,
+    },
+    {
+      case: "no token",
+      method: "GET",
+      route: "/rooms/{roomSid}/recordings",
+      path: `/rooms/${roomSid}/recordings`,
+      token: "",
+    },
+    {
+      case: "a wrong method",
+      method: "DELETE",
+      route: "/recordings/{recordingSid}",
+      path: `/recordings/${recordingSid}`,
+      documentedAs: "GET",
+    },
+    {
+      case: "an unsigned callback",
+      method: "POST",
+      route: "/twilio/status",
+      path: "/twilio/status",
+      body: "a=b",
+    },
+    {
+      case: "a callback PUT",
+      method: "PUT",
+      route: "/twilio/status",
+      path: "/twilio/status",
+      documentedAs: "POST",
+    },
+    { case: "the document", method: "GET", route: "/openapi.json", path: "/openapi.json" },
+  ])("describes the live answer to $case", async ({ method, route, path, token, body, documentedAs }) => {
+    // Act
+    const answer = await system.api(path, {
+      method,
+      ...(body && { body, headers: { "content-type": "application/x-www-form-urlencoded" } }),
+      ...(token !== undefined && { headers: { authorization: token } }),
+    });
+    // Assess
+    await expectDocumentedAnswer(documentedAs ?? method, route, answer);
+  });
+});
