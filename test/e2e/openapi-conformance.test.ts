@@ -1,7 +1,7 @@
 import twilio from "twilio";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { OPENAPI_DOCUMENT } from "../../functions/openapi-document";
-import { ROUTES } from "../../functions/routes";
+import { OPENAPI_DOCUMENT } from "../../functions/_openapi-document";
+import { ROUTES } from "../../functions/_routes";
 import { ACCOUNT_SID, AUTH_TOKEN, aRecordingCallback, aSid } from "../fixtures/callbacks";
 import { startTestSystem, type TestSystem } from "../support/local-system";
 import { expectDocumentedAnswer } from "../support/openapi";

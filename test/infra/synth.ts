@@ -1,33 +1,21 @@
 /**
  * Constructs the real SST app (sst.config.ts + stacks/) under Pulumi mocks, without AWS or the
- * Pulumi engine, and records what it would deploy.
- *
- * SST's components talk to the `sst` CLI over JSON-RPC at `SST_SERVER`. A loopback stand-in
- * answers the two methods a deploy of this app needs (shapes as of sst 4.17.1, pinned):
- *
- * - `Provider.Aws.Bootstrap` `{ region }` → the bootstrap bucket data
- *   `{ asset, assetEcrRegistryId, assetEcrUrl, state, appsyncHttp, appsyncRealtime }`.
- * - `Runtime.Build` `{ functionID, handler, runtime, links: { [name]: properties },
- *   properties: { ...nodejs, architecture }, … }` → `{ handler, out, errors, sourcemaps }`,
- *   where `out` is a directory the component zips. Nothing is bundled here (see bundle.test.ts).
- *
- * Any other method is answered as unknown and recorded, so an SST upgrade that changes the
- * protocol shows up as a failed test instead of a silent gap.
+ * Pulumi engine, and records what it would deploy. The stand-ins for the `sst` CLI and AWS are
+ * in stand-ins.ts.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import { type BuildRequest, providerCall, resourceState, startRpcStandIn, unsecret } from "./stand-ins";
+
+export type { BuildRequest } from "./stand-ins";
 
 type Pulumi = typeof import("../../.sst/platform/node_modules/@pulumi/pulumi");
 type Props = Record<string, unknown>;
 
 export const ROOT = resolve(import.meta.dirname, "../..");
 export const PLATFORM = join(ROOT, ".sst", "platform");
-const REGION = "us-east-1";
-const ACCOUNT = "123456789012";
 
 export type SynthResource = {
   type: string;
@@ -39,14 +27,6 @@ export type SynthResource = {
   /** Resource options after SST's own stack transformations (removal policy). */
   retainOnDelete?: boolean;
   protect?: boolean;
-};
-
-export type BuildRequest = {
-  functionID: string;
-  handler: string;
-  runtime: string;
-  links: Record<string, Props>;
-  properties: Props;
 };
 
 /** A linkable component at the top of the app, as SST writes it into sst-env.d.ts. */
@@ -64,51 +44,7 @@ export type Synth = {
   unknownCalls: string[];
 };
 
-/** Pulumi's wire marker for a secret value; the mocks see secrets wrapped in it. */
-const SECRET_SIG = "4dabf18193072939515e22adb298388d";
-
-const unsecret = (value: unknown): unknown => {
-  if (Array.isArray(value)) return value.map(unsecret);
-  if (value === null || typeof value !== "object") return value;
-  const obj = value as Props;
-  if (SECRET_SIG in obj) return unsecret(obj.value);
-  return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, unsecret(v)]));
-};
-
-const resourceState = (type: string, name: string, id: string, inputs: Props): Props => {
-  const service = type.split(":")[1]?.split("/")[0] ?? "mock";
-  const arn = `arn:aws:${service}:${REGION}:${ACCOUNT}:${name}`;
-  const state: Props = { name, arn, ...inputs, id };
-  switch (type) {
-    case "aws:apigatewayv2/api:Api":
-      return { ...state, apiEndpoint: `https://${id}.execute-api.${REGION}.amazonaws.com` };
-    case "aws:lambda/function:Function":
-      return { ...state, invokeArn: `${arn}/invocations`, qualifiedArn: `${arn}:$LATEST`, version: "$LATEST" };
-    case "aws:dynamodb/table:Table":
-      return { ...state, streamArn: `${arn}/stream/mock` };
-    case "random:index/randomBytes:RandomBytes":
-      return { ...state, base64: Buffer.alloc(32).toString("base64"), hex: "00".repeat(32) };
-    default:
-      return state;
-  }
-};
-
-const providerCall = (token: string, inputs: Props): Props | undefined => {
-  switch (token) {
-    case "aws:index/getRegion:getRegion":
-      return { name: REGION, region: REGION, id: REGION, endpoint: `ec2.${REGION}.amazonaws.com` };
-    case "aws:index/getPartition:getPartition":
-      return { partition: "aws", dnsSuffix: "amazonaws.com", id: "aws" };
-    case "aws:index/getCallerIdentity:getCallerIdentity":
-      return { accountId: ACCOUNT, arn: `arn:aws:iam::${ACCOUNT}:user/mock`, userId: "MOCK", id: ACCOUNT };
-    case "aws:iam/getPolicyDocument:getPolicyDocument":
-      return { ...inputs, json: JSON.stringify({ Version: "2012-10-17", Statement: inputs.statements ?? [] }) };
-    default:
-      return undefined;
-  }
-};
-
-/** The secrets sst-env.d.ts declares; synth gives each a dummy value, as `sst secret set` would. */
+/** The resources sst-env.d.ts declares (name → type and property keys). Synth sets each secret among them. */
 export const declaredResources = (): Map<string, { type: string; properties: string[] }> => {
   const text = readFileSync(join(ROOT, "sst-env.d.ts"), "utf8");
   const found = new Map<string, { type: string; properties: string[] }>();
@@ -120,64 +56,10 @@ export const declaredResources = (): Map<string, { type: string; properties: str
   return found;
 };
 
-type RpcStandIn = { url: string; builds: BuildRequest[]; unknown: string[]; pending: () => number; close(): Promise<void> };
-
-const startRpcStandIn = async (workDir: string, touch: () => void): Promise<RpcStandIn> => {
-  const builds: BuildRequest[] = [];
-  const unknown: string[] = [];
-  let pending = 0;
-  const answer = (method: string, args: Props): { result?: unknown; error?: string } => {
-    switch (method) {
-      case "Provider.Aws.Bootstrap":
-        return {
-          result: {
-            asset: "sst-asset-mock",
-            assetEcrRegistryId: ACCOUNT,
-            assetEcrUrl: `${ACCOUNT}.dkr.ecr.${args.region}.amazonaws.com/sst-asset`,
-            state: "sst-state-mock",
-            appsyncHttp: "",
-            appsyncRealtime: "",
-          },
-        };
-      case "Runtime.Build": {
-        const build = args as unknown as BuildRequest;
-        builds.push(build);
-        const out = join(workDir, "artifacts", `${build.functionID}-src`);
-        mkdirSync(out, { recursive: true });
-        writeFileSync(join(out, "placeholder.mjs"), "// not bundled in synth\n");
-        return { result: { handler: build.handler, out, errors: [], sourcemaps: [] } };
-      }
-      default:
-        unknown.push(method);
-        return { error: `rpc: can't find method ${method}` };
-    }
-  };
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    pending++;
-    touch();
-    let body = "";
-    req.on("data", (chunk) => {
-      body += chunk;
-    });
-    req.on("end", () => {
-      const { method, params } = JSON.parse(body) as { method: string; params: [Props] };
-      const reply = answer(method, params[0]);
-      res.writeHead(200, { "content-type": "application/json" });
-      res.end(JSON.stringify({ id: null, result: reply.result ?? null, error: reply.error ?? null }));
-      pending--;
-      touch();
-    });
-  });
-  await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    builds,
-    unknown,
-    pending: () => pending,
-    close: () => new Promise((ok) => server.close(() => ok())),
-  };
-};
+const timeout = (ms: number, what: string) =>
+  new Promise<never>((_, reject) =>
+    setTimeout(() => reject(new Error(`synth: ${what} after ${ms} ms`)), ms).unref(),
+  );
 
 const importTs = async <T>(file: string): Promise<T> => (await import(pathToFileURL(file).href)) as T;
 
@@ -190,6 +72,20 @@ export const synth = async (stage: string, env: Record<string, string> = {}): Pr
   const workDir = mkdtempSync(join(tmpdir(), "synth-"));
   const g = globalThis as Record<string, unknown>;
   const savedEnv = { ...process.env };
+
+  // An error inside an apply() (a missing secret, a failed build) surfaces only as an unhandled
+  // rejection and leaves the stack outputs pending forever: fail on the first one instead.
+  let failure: unknown;
+  let fail: (reason: unknown) => void = () => {};
+  const failed = new Promise<never>((_, reject) => {
+    fail = reject;
+  });
+  failed.catch(() => {});
+  const onRejection = (reason: unknown) => {
+    failure ??= reason;
+    fail(reason);
+  };
+  process.on("unhandledRejection", onRejection);
 
   let lastActivity = Date.now();
   const touch = () => {
@@ -241,7 +137,13 @@ export const synth = async (stage: string, env: Record<string, string> = {}): Pr
     };
     const { default: config } = await importTs<{ default: Config }>(join(ROOT, "sst.config.ts"));
     const app = await config.app({ stage });
-    g.$app = { name: app.name, stage, removal: app.removal ?? "retain", protect: app.protect ?? false, providers: app.providers };
+    g.$app = {
+      name: app.name,
+      stage,
+      removal: app.removal ?? "retain",
+      protect: app.protect ?? false,
+      providers: app.providers,
+    };
 
     const component = await importTs<Props>(join(PLATFORM, "src/components/component.ts"));
     const { Link } = await importTs<{ Link: { makeLinkable: unknown; isLinkable(o: unknown): boolean } }>(
@@ -272,7 +174,7 @@ export const synth = async (stage: string, env: Record<string, string> = {}): Pr
     const { run } = await importTs<{ run(program: () => Promise<Props>): Promise<Props> }>(
       join(PLATFORM, "src/auto/run.ts"),
     );
-    const outputs = (await pulumi.runtime.runInPulumiStack(() =>
+    const stack = pulumi.runtime.runInPulumiStack(() =>
       run(async () => {
         // Registered after SST's own transformations (removal policy), so it sees their result.
         pulumi.runtime.registerStackTransformation(({ type, name, opts, resource }) => {
@@ -286,13 +188,22 @@ export const synth = async (stage: string, env: Record<string, string> = {}): Pr
             protect: opts.protect,
           });
           if (!opts.parent && Link.isLinkable(resource)) {
-            topLevel.push({ name, type, resource: resource as unknown as (typeof topLevel)[number]["resource"] });
+            topLevel.push({
+              name,
+              type,
+              resource: resource as unknown as (typeof topLevel)[number]["resource"],
+            });
           }
           return undefined;
         });
         return config.run();
       }),
-    )) as Props;
+    );
+    const outputs = (await Promise.race([
+      stack,
+      failed,
+      timeout(20_000, "the stack outputs never resolved"),
+    ])) as Props;
 
     // Functions are built and created inside apply() chains that outlive the stack outputs:
     // wait until every function the CLI was asked to build exists and the app has gone quiet.
@@ -300,6 +211,7 @@ export const synth = async (stage: string, env: Record<string, string> = {}): Pr
     for (;;) {
       const lambdas = resources.filter((r) => r.type === "aws:lambda/function:Function" && r.id).length;
       const quiet = rpc.pending() === 0 && Date.now() - lastActivity > 250;
+      if (failure) throw failure;
       if (quiet && lambdas >= rpc.builds.length) break;
       if (Date.now() > deadline) {
         const made = resources.filter((r) => r.id).map((r) => `${r.type} ${r.name}`);
@@ -315,7 +227,11 @@ export const synth = async (stage: string, env: Record<string, string> = {}): Pr
         ({ name, type, resource }) =>
           new Promise<Linkable>((ok) =>
             pulumi.output(resource.getSSTLink().properties).apply((props) => {
-              ok({ name, type: type.replaceAll(":", "."), properties: [...Object.keys(props), "type"].sort() });
+              ok({
+                name,
+                type: type.replaceAll(":", "."),
+                properties: [...Object.keys(props), "type"].sort(),
+              });
             }),
           ),
       ),
@@ -332,6 +248,7 @@ export const synth = async (stage: string, env: Record<string, string> = {}): Pr
       unknownCalls,
     };
   } finally {
+    process.off("unhandledRejection", onRejection);
     await rpc.close();
     for (const key of Object.keys(process.env)) if (!(key in savedEnv)) delete process.env[key];
     Object.assign(process.env, savedEnv);
@@ -376,7 +293,8 @@ export const routesOf = (s: Synth): Route[] =>
     const lambda = one(
       s,
       `function for ${key}`,
-      (r) => r.type === "aws:lambda/function:Function" && (r.state.arn === uri || r.state.qualifiedArn === uri),
+      (r) =>
+        r.type === "aws:lambda/function:Function" && (r.state.arn === uri || r.state.qualifiedArn === uri),
     );
     const fn = functionsOf(s).find((f) => f.lambda === lambda) as DeployedFunction;
     return { key, route, ...fn };

@@ -1,7 +1,7 @@
 import Ajv2020 from "ajv/dist/2020";
 import addFormats from "ajv-formats";
 import { expect } from "vitest";
-import { OPENAPI_DOCUMENT } from "../../functions/openapi-document";
+import { OPENAPI_DOCUMENT } from "../../functions/_openapi-document";
 
 type Operation = {
   responses: Record<string, { content?: Record<string, { schema: unknown }> }>;

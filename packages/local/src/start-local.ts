@@ -1,7 +1,7 @@
 import { mkdir, rm } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { start as startEmulator } from "@video-recordings/twilio-emulator";
-import { ROUTES } from "../../../functions/routes";
+import { ROUTES } from "../../../functions/_routes";
 import { dynamoClient, ensureRecordingsTable, LOCAL_AWS, startDynamoDbLocal } from "./dynamodb-local";
 import { type GatewayRoute, type LambdaHttpHandler, startGateway } from "./gateway";
 

@@ -1,0 +1,37 @@
+/**
+ * Every HTTP route, the entry in `functions/` that serves it and the resources it reads:
+ * `stacks/api.ts` deploys them and local mode serves them, so adding a route is one line here.
+ * Routes take any method; each handler answers the ones it does not serve with 405.
+ * `bearer` routes are also linked to the API token their guard checks.
+ */
+export const ROUTES = [
+  {
+    path: "/twilio/status",
+    handler: "status-callback",
+    access: "twilio-signature",
+    links: ["Recordings", "TwilioAccountSid", "TwilioAuthToken", "PublicBaseUrl"],
+  },
+  { path: "/recordings/{recordingSid}", handler: "get-recording", access: "bearer", links: ["Recordings"] },
+  {
+    path: "/rooms/{roomSid}/recordings",
+    handler: "list-room-recordings",
+    access: "bearer",
+    links: ["Recordings"],
+  },
+  { path: "/openapi.json", handler: "openapi", access: "public", links: [] },
+  // API Gateway's catch-all: what no route above matches.
+  { path: "$default", handler: "not-found", access: "public", links: [] },
+] as const satisfies readonly Route[];
+
+export type Route = {
+  path: string;
+  handler: string;
+  access: "twilio-signature" | "bearer" | "public";
+  links: readonly LinkName[];
+};
+
+export type LinkName = "Recordings" | "TwilioAccountSid" | "TwilioAuthToken" | "PublicBaseUrl";
+
+/** API Gateway's route key: `$default` as it is, any other path for every method. */
+export const routeKey = (route: Route): string =>
+  route.path === "$default" ? "$default" : `ANY ${route.path}`;

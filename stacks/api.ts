@@ -1,0 +1,26 @@
+import { type LinkName, ROUTES, routeKey } from "../functions/_routes";
+import { apiToken, publicBaseUrl, twilioAccountSid, twilioAuthToken } from "./secrets";
+import { recordings } from "./storage";
+
+export const api = new sst.aws.ApiGatewayV2("Api", {
+  cors: false,
+  accessLog: { retention: "1 month" },
+});
+
+const RESOURCES = {
+  Recordings: recordings,
+  TwilioAccountSid: twilioAccountSid,
+  TwilioAuthToken: twilioAuthToken,
+  PublicBaseUrl: publicBaseUrl,
+} satisfies Record<LinkName, unknown>;
+
+// Bearer tokens are checked by the handlers' shared guard (`functions/_auth.ts`), not by an
+// API Gateway authorizer: an HTTP API authorizer answers a wrong token with its own 403 body,
+// while callers are promised a 401 with a JSON error. A protected route is one linked to the token.
+for (const route of ROUTES) {
+  const link = route.links.map((name) => RESOURCES[name]);
+  api.route(routeKey(route), {
+    handler: `functions/${route.handler}.handler`,
+    link: route.access === "bearer" ? [...link, apiToken] : link,
+  });
+}

@@ -1,0 +1,107 @@
+import { execFile } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Bundle, bundleFunctions, isNodeBuiltin, ROOT } from "./bundle";
+import { declaredResources } from "./synth";
+
+const run = promisify(execFile);
+/** The Node the Lambda runtime runs (nodejs24.x), from the `node` package. */
+const NODE24 = join(ROOT, "node_modules", ".bin", "node");
+const HANDLERS = ["status-callback", "get-recording", "list-room-recordings"];
+
+/** Linked resources as a deployed function gets them: `SST_RESOURCE_<Name>` JSON. */
+const resourceEnv = (): Record<string, string> => {
+  const env: Record<string, string> = {
+    SST_RESOURCE_App: JSON.stringify({ name: "video-recordings", stage: "test" }),
+  };
+  for (const [name, { type, properties }] of declaredResources()) {
+    const value = Object.fromEntries(properties.map((p) => [p, p === "type" ? type : `test-${name}-${p}`]));
+    env[`SST_RESOURCE_${name}`] = JSON.stringify(value);
+  }
+  return env;
+};
+
+/** Imports a bundle in a fresh Node 24 process; answers the type of each export. */
+const load = async (bundle: Bundle): Promise<Record<string, string>> => {
+  const script = [
+    "const m = await import(process.argv[1]);",
+    "const types = Object.fromEntries(Object.entries(m).map(([k, v]) => [k, typeof v]));",
+    "process.stdout.write(JSON.stringify(types));",
+  ].join("\n");
+  const { stdout } = await run(NODE24, ["--input-type=module", "-e", script, bundle.outfile], {
+    cwd: tmpdir(),
+    env: { PATH: process.env.PATH ?? "", AWS_REGION: "us-east-1", ...resourceEnv() },
+    timeout: 15_000,
+  });
+  return JSON.parse(stdout) as Record<string, string>;
+};
+
+describe("Lambda bundles", () => {
+  let outdir: string;
+  let bundles: Bundle[];
+
+  beforeAll(async () => {
+    outdir = mkdtempSync(join(tmpdir(), "bundles-"));
+    bundles = await bundleFunctions(outdir);
+  });
+
+  afterAll(() => {
+    rmSync(outdir, { recursive: true, force: true });
+  });
+
+  it("bundles an entry for every route handler", () => {
+    // Act
+    const names = bundles.map((b) => b.name);
+    // Assess
+    expect(names).toEqual(expect.arrayContaining(HANDLERS));
+  });
+
+  it("bundles every entry without errors", () => {
+    // Act
+    const failed = bundles
+      .filter((b) => b.errors.length > 0)
+      .map((b) => ({ name: b.name, errors: b.errors }));
+    // Assess
+    expect(failed).toEqual([]);
+  });
+
+  it("carries every package inside the bundle, the AWS SDK included", () => {
+    // Act
+    const leftOut = bundles.flatMap((b) =>
+      b.externals.filter((e) => !isNodeBuiltin(e)).map((e) => `${b.name}: ${e}`),
+    );
+    // Assess
+    expect(leftOut).toEqual([]);
+  });
+
+  it("loads every bundle in a fresh Node 24 process with links from the environment", async () => {
+    // Act
+    const results = await Promise.all(
+      bundles.map(async (b) => {
+        try {
+          return { name: b.name, exports: await load(b) };
+        } catch (error) {
+          const { stderr, message } = error as { stderr?: string; message: string };
+          // Node echoes the (minified, one-line) source around a throw: keep the error lines.
+          const lines = (stderr || message).split("\n").filter((l) => l.length < 400);
+          return { name: b.name, error: lines.slice(-6).join("\n") };
+        }
+      }),
+    );
+    // Assess
+    expect(results.filter((r) => "error" in r)).toEqual([]);
+  });
+
+  it.each(HANDLERS.map((name) => ({ name })))("exports a handler function from $name", async ({ name }) => {
+    // Prepare
+    const bundle = bundles.find((b) => b.name === name);
+    if (!bundle) throw new Error(`no bundle for ${name}`);
+    // Act
+    const exports = await load(bundle);
+    // Assess
+    expect(exports.handler).toBe("function");
+  });
+});

@@ -1,0 +1,281 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { build } from "esbuild";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { ROUTES, routeKey } from "../../functions/_routes";
+import {
+  declaredResources,
+  functionsOf,
+  linkType,
+  ofType,
+  ROOT,
+  type Route,
+  routesOf,
+  type Synth,
+  type SynthResource,
+  synth,
+} from "./synth";
+
+const CALLBACK = "ANY /twilio/status";
+const PROTECTED = ["ANY /recordings/{recordingSid}", "ANY /rooms/{roomSid}/recordings"];
+const PUBLIC = ["ANY /openapi.json", "$default"];
+
+const routeFor = (s: Synth, key: string): Route => {
+  const route = routesOf(s).find((r) => r.key === key);
+  if (!route) throw new Error(`no route ${key}; routes: ${routesOf(s).map((r) => r.key)}`);
+  return route;
+};
+
+const linksOf = (route: Route) =>
+  Object.fromEntries(Object.entries(route.build.links).map(([name, link]) => [name, linkType(link)]));
+
+const tableOf = (s: Synth): SynthResource => {
+  const tables = ofType(s, "aws:dynamodb/table:Table");
+  expect(tables).toHaveLength(1);
+  return tables[0] as SynthResource;
+};
+
+/** The named exports of a TypeScript module, read by esbuild without running it. */
+const exportsOf = async (file: string): Promise<string[]> => {
+  const result = await build({
+    entryPoints: [file],
+    bundle: false,
+    write: false,
+    format: "esm",
+    metafile: true,
+  });
+  return Object.values(result.metafile.outputs).flatMap((out) => out.exports);
+};
+
+describe("app on a dev stage", () => {
+  let app: Synth;
+
+  beforeAll(async () => {
+    app = await synth("dev");
+  });
+
+  it("serves the Twilio callback, recording, room-listing, document and catch-all routes", () => {
+    // Act
+    const keys = routesOf(app).map((r) => r.key);
+    // Assess
+    expect(keys).toEqual(expect.arrayContaining([CALLBACK, ...PROTECTED, ...PUBLIC]));
+  });
+
+  it("leaves the Twilio callback route without an authorizer", () => {
+    // Act
+    const { route } = routeFor(app, CALLBACK);
+    // Assess
+    expect(route.inputs.authorizationType).toBe("NONE");
+    expect(route.inputs.authorizerId).toBeUndefined();
+  });
+
+  it("links the Twilio callback to the table, Twilio credentials and public base URL", () => {
+    // Act
+    const links = linksOf(routeFor(app, CALLBACK));
+    // Assess
+    expect(links).toEqual({
+      Recordings: "sst.aws.Dynamo",
+      TwilioAccountSid: "sst.sst.Secret",
+      TwilioAuthToken: "sst.sst.Secret",
+      PublicBaseUrl: "sst.sst.Linkable",
+    });
+  });
+
+  it("keeps the API token away from the Twilio callback", () => {
+    // Act
+    const links = linksOf(routeFor(app, CALLBACK));
+    // Assess
+    expect(links).not.toHaveProperty("ApiToken");
+  });
+
+  it.each(PROTECTED.map((key) => ({ key })))("links the API token and the table to $key", ({ key }) => {
+    // Act
+    const links = linksOf(routeFor(app, key));
+    // Assess
+    expect(links).toMatchObject({ ApiToken: "sst.sst.Secret", Recordings: "sst.aws.Dynamo" });
+  });
+
+  it("guards every route but the Twilio callback, the document and the catch-all with the API token", () => {
+    // Act
+    const unguarded = routesOf(app)
+      .filter((r) => !("ApiToken" in r.build.links))
+      .map((r) => r.key);
+    // Assess
+    expect(unguarded.sort()).toEqual([CALLBACK, ...PUBLIC].sort());
+  });
+
+  it("checks bearer tokens in the handlers, not with an API Gateway authorizer", () => {
+    // Act
+    const authorizers = ofType(app, "aws:apigatewayv2/authorizer:Authorizer");
+    const authTypes = new Set(routesOf(app).map((r) => r.route.inputs.authorizationType));
+    // Assess
+    expect(authorizers).toEqual([]);
+    expect([...authTypes]).toEqual(["NONE"]);
+  });
+
+  it("deploys exactly the route table local mode serves, with the same handlers and access", () => {
+    // Prepare
+    const table = new Map<string, (typeof ROUTES)[number]>(ROUTES.map((r) => [routeKey(r), r]));
+    // Act
+    const deployed = routesOf(app);
+    const mismatches = deployed.flatMap(({ key, build: b }) => {
+      const entry = table.get(key);
+      if (!entry) return [`${key}: missing from functions/_routes.ts`];
+      const bearer = "ApiToken" in b.links;
+      return [
+        ...(b.handler === `functions/${entry.handler}.handler`
+          ? []
+          : [`${key}: ${b.handler} vs ${entry.handler}`]),
+        ...(bearer === (entry.access === "bearer")
+          ? []
+          : [`${key}: access ${entry.access}, ApiToken linked: ${bearer}`]),
+      ];
+    });
+    // Assess
+    expect(mismatches).toEqual([]);
+    expect(deployed.map((r) => r.key).sort()).toEqual([...table.keys()].sort());
+  });
+
+  it("keys the recordings table by pk and sk with byRoom and byAge indexes", () => {
+    // Act
+    const { inputs } = tableOf(app);
+    // Assess
+    expect(inputs).toMatchObject({ hashKey: "pk", rangeKey: "sk" });
+    expect(inputs.attributes).toEqual(
+      expect.arrayContaining(
+        ["pk", "sk", "byRoomPk", "byRoomSk", "byAgePk", "byAgeSk"].map((name) => ({ name, type: "S" })),
+      ),
+    );
+    expect(inputs.globalSecondaryIndexes).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ name: "byRoom", hashKey: "byRoomPk", rangeKey: "byRoomSk" }),
+        expect.objectContaining({ name: "byAge", hashKey: "byAgePk", rangeKey: "byAgeSk" }),
+      ]),
+    );
+  });
+
+  it("expires table items by their expiresAt attribute", () => {
+    // Act
+    const { inputs } = tableOf(app);
+    // Assess
+    expect(inputs.ttl).toEqual({ attributeName: "expiresAt", enabled: true });
+  });
+
+  it("bills the table on demand with point-in-time recovery", () => {
+    // Act
+    const { inputs } = tableOf(app);
+    // Assess
+    expect(inputs).toMatchObject({ billingMode: "PAY_PER_REQUEST", pointInTimeRecovery: { enabled: true } });
+  });
+
+  it("lets a dev stage's table and data be removed", () => {
+    // Act
+    const table = tableOf(app);
+    // Assess
+    expect(table.inputs.deletionProtectionEnabled).toBe(false);
+    expect(table.retainOnDelete).toBeFalsy();
+    expect(app.app).toMatchObject({ removal: "remove", protect: false });
+  });
+
+  it("runs every function on nodejs24.x and arm64 with JSON logs within API Gateway's 30 s", () => {
+    // Act
+    const lambdas = functionsOf(app).map(({ lambda }) => lambda.inputs);
+    // Assess
+    expect(lambdas.length).toBeGreaterThanOrEqual(3);
+    for (const fn of lambdas) {
+      expect(fn).toMatchObject({
+        runtime: "nodejs24.x",
+        architectures: ["arm64"],
+        loggingConfig: { logFormat: "JSON" },
+      });
+      expect(fn.timeout).toBeLessThan(30);
+    }
+  });
+
+  it("builds every function as minified ESM", () => {
+    // Act
+    const builds = functionsOf(app).map(({ build }) => build);
+    // Assess
+    for (const b of builds) {
+      expect(b).toMatchObject({ runtime: "nodejs24.x", properties: { format: "esm", minify: true } });
+    }
+  });
+
+  it("finds a functions/<name>.ts exporting the handler of every function", async () => {
+    // Act
+    const problems: string[] = [];
+    for (const { build: b } of functionsOf(app)) {
+      const [, file, exported] = /^(.+)\.([^./]+)$/.exec(b.handler) ?? [];
+      const source = join(ROOT, `${file}.ts`);
+      if (!file?.startsWith("functions/")) problems.push(`${b.handler}: not under functions/`);
+      else if (!existsSync(source)) problems.push(`${b.handler}: ${file}.ts is missing`);
+      else if (!(await exportsOf(source)).includes(exported ?? ""))
+        problems.push(`${b.handler}: not exported`);
+    }
+    // Assess
+    expect(problems).toEqual([]);
+  });
+
+  it("declares exactly the app's linkable resources in sst-env.d.ts", () => {
+    // Act
+    const inApp = Object.fromEntries(
+      app.linkables.map(({ name, type, properties }) => [name, { type, properties }]),
+    );
+    const declared = Object.fromEntries(declaredResources());
+    // Assess
+    expect(declared).toEqual(inApp);
+  });
+
+  it("outputs the API URL and the table name", () => {
+    // Act
+    const { outputs } = app;
+    // Assess
+    expect(outputs.apiUrl).toMatch(/^https:\/\//);
+    expect(outputs.recordingsTable).toBe(tableOf(app).inputs.name);
+  });
+
+  it("writes API access logs", () => {
+    // Act
+    const stages = ofType(app, "aws:apigatewayv2/stage:Stage");
+    // Assess
+    expect(stages).toHaveLength(1);
+    expect(stages[0]?.inputs.accessLogSettings).toMatchObject({ destinationArn: expect.any(String) });
+  });
+
+  it("needs nothing from the CLI or AWS beyond what the stand-ins answer", () => {
+    // Assess
+    expect(app.unknownRpc).toEqual([]);
+    expect(app.unknownCalls).toEqual([]);
+  });
+});
+
+describe("app on the production stage", () => {
+  let app: Synth;
+
+  beforeAll(async () => {
+    // Stacks construct their resources when first imported: import them afresh for this stage.
+    vi.resetModules();
+    app = await synth("production");
+  });
+
+  it("turns on table deletion protection", () => {
+    // Act
+    const { inputs } = tableOf(app);
+    // Assess
+    expect(inputs.deletionProtectionEnabled).toBe(true);
+  });
+
+  it("retains the table when the stage is removed", () => {
+    // Act
+    const table = tableOf(app);
+    // Assess
+    expect(app.app.removal).toBe("retain");
+    expect(table.retainOnDelete).toBe(true);
+  });
+
+  it("protects the stage from sst remove", () => {
+    // Assess
+    expect(app.app.protect).toBe(true);
+    expect(app.outputs._protect).toBe(true);
+  });
+});
