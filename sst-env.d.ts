@@ -14,6 +14,10 @@ declare module "sst" {
       "type": "sst.sst.Secret"
       "value": string
     }
+    "Archive": {
+      "name": string
+      "type": "sst.aws.Bucket"
+    }
     "PublicBaseUrl": {
       "type": "sst.sst.Linkable"
       "url": string
@@ -25,6 +29,10 @@ declare module "sst" {
     "TwilioAccountSid": {
       "type": "sst.sst.Secret"
       "value": string
+    }
+    "TwilioApi": {
+      "type": "sst.sst.Linkable"
+      "url": string
     }
     "TwilioApiKeySecret": {
       "type": "sst.sst.Secret"

@@ -1,5 +1,5 @@
 import { logger } from "@video-recordings/core";
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from "aws-lambda";
 
 export type HttpResponse = APIGatewayProxyStructuredResultV2 & { statusCode: number };
 
@@ -16,6 +16,8 @@ export type HttpRequest = {
   body: string;
   /** The host API Gateway was called on. */
   domainName: string;
+  /** Epoch ms when the Lambda runs out of time. */
+  deadline: number;
 };
 
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -57,8 +59,11 @@ type Route = (request: HttpRequest) => Promise<HttpResponse>;
  */
 export const httpHandler =
   (methods: readonly string[], route: Route) =>
-  async (event: APIGatewayProxyEventV2): Promise<HttpResponse> => {
-    const request = readEvent(event);
+  async (
+    event: APIGatewayProxyEventV2,
+    context: Pick<Context, "getRemainingTimeInMillis">,
+  ): Promise<HttpResponse> => {
+    const request = readEvent(event, Date.now() + context.getRemainingTimeInMillis());
     if (!methods.includes(request.method)) {
       return errorResponse(405, "method_not_allowed", `${request.method} is not served here`, {
         allow: methods.join(", "),
@@ -75,7 +80,7 @@ export const httpHandler =
     }
   };
 
-const readEvent = (event: APIGatewayProxyEventV2): HttpRequest => {
+const readEvent = (event: APIGatewayProxyEventV2, deadline: number): HttpRequest => {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(event.headers ?? {})) {
     if (value !== undefined) headers[name.toLowerCase()] = value;
@@ -94,6 +99,7 @@ const readEvent = (event: APIGatewayProxyEventV2): HttpRequest => {
     pathParameters,
     body: event.isBase64Encoded ? Buffer.from(rawBody, "base64").toString("utf8") : rawBody,
     domainName: event.requestContext.domainName,
+    deadline,
   };
 };
 

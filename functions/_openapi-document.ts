@@ -103,6 +103,43 @@ export const OPENAPI_DOCUMENT = {
         },
       },
     },
+    "/recordings/{recordingSid}/media": {
+      get: {
+        summary: "A time-limited link to the recording's media",
+        description:
+          "Twilio's own temporary URL while Twilio holds the media, otherwise a presigned link to the archived copy (also when Twilio is unreachable or gone). expiresAt is never later than now + ttl.",
+        security: BEARER,
+        parameters: [
+          { $ref: "#/components/parameters/RecordingSid" },
+          { name: "ttl", in: "query", schema: { type: "integer", minimum: 1, maximum: 3600, default: 600 } },
+          {
+            name: "disposition",
+            in: "query",
+            schema: { enum: ["attachment", "inline"], default: "attachment" },
+          },
+          { name: "redirect", in: "query", schema: { enum: ["true", "false"], default: "false" } },
+        ],
+        responses: {
+          "200": {
+            description: "The link",
+            content: { "application/json": { schema: { $ref: "#/components/schemas/MediaLink" } } },
+          },
+          "302": {
+            description: "With redirect=true: the link in Location, and in the body",
+            headers: { Location: { schema: { type: "string", format: "uri" } } },
+            content: { "application/json": { schema: { $ref: "#/components/schemas/MediaLink" } } },
+          },
+          "400": error("A bad ttl, disposition, redirect or SID, named by the code"),
+          "401": UNAUTHORIZED,
+          "404": error("Neither indexed nor known to Twilio"),
+          "405": METHOD,
+          "409": error("not_ready: the recording is processing or failed"),
+          "410": error("gone: deleted from Twilio and not archived"),
+          "502": error("Twilio refused our credentials or the account is unavailable"),
+          "503": error("Twilio is rate limiting or unreachable and nothing is archived; see Retry-After"),
+        },
+      },
+    },
     "/openapi.json": {
       get: {
         summary: "This document",
@@ -131,6 +168,17 @@ export const OPENAPI_DOCUMENT = {
       Status: { enum: ["processing", "completed", "failed", "deleted"] },
       Type: { enum: ["audio", "video", "data"] },
       Timestamp: { type: "string", format: "date-time" },
+      MediaLink: {
+        type: "object",
+        additionalProperties: false,
+        required: ["url", "expiresAt", "ttl", "source"],
+        properties: {
+          url: { type: "string", format: "uri" },
+          expiresAt: { $ref: "#/components/schemas/Timestamp" },
+          ttl: { type: "integer", minimum: 1, maximum: 3600 },
+          source: { enum: ["twilio", "archive"] },
+        },
+      },
       Error: {
         type: "object",
         required: ["error"],

@@ -18,6 +18,20 @@ export const ROUTES = [
     access: "bearer",
     links: ["Recordings"],
   },
+  {
+    path: "/recordings/{recordingSid}/media",
+    handler: "media-link",
+    access: "bearer",
+    links: [
+      "Recordings",
+      "Archive",
+      "TwilioApi",
+      "TwilioAccountSid",
+      "TwilioAuthToken",
+      "TwilioApiKeySid",
+      "TwilioApiKeySecret",
+    ],
+  },
   { path: "/openapi.json", handler: "openapi", access: "public", links: [] },
   // API Gateway's catch-all: what no route above matches.
   { path: "$default", handler: "not-found", access: "public", links: [] },
@@ -30,7 +44,15 @@ export type Route = {
   links: readonly LinkName[];
 };
 
-export type LinkName = "Recordings" | "TwilioAccountSid" | "TwilioAuthToken" | "PublicBaseUrl";
+export type LinkName =
+  | "Recordings"
+  | "Archive"
+  | "TwilioApi"
+  | "TwilioAccountSid"
+  | "TwilioAuthToken"
+  | "TwilioApiKeySid"
+  | "TwilioApiKeySecret"
+  | "PublicBaseUrl";
 
 /** API Gateway's route key: `$default` as it is, any other path for every method. */
 export const routeKey = (route: Route): string =>

@@ -1,6 +1,14 @@
 import { type LinkName, ROUTES, routeKey } from "../functions/_routes";
-import { apiToken, publicBaseUrl, twilioAccountSid, twilioAuthToken } from "./secrets";
-import { recordings } from "./storage";
+import {
+  apiToken,
+  publicBaseUrl,
+  twilioAccountSid,
+  twilioApi,
+  twilioApiKeySecret,
+  twilioApiKeySid,
+  twilioAuthToken,
+} from "./secrets";
+import { archive, recordings } from "./storage";
 
 export const api = new sst.aws.ApiGatewayV2("Api", {
   cors: false,
@@ -9,8 +17,12 @@ export const api = new sst.aws.ApiGatewayV2("Api", {
 
 const RESOURCES = {
   Recordings: recordings,
+  Archive: archive,
+  TwilioApi: twilioApi,
   TwilioAccountSid: twilioAccountSid,
   TwilioAuthToken: twilioAuthToken,
+  TwilioApiKeySid: twilioApiKeySid,
+  TwilioApiKeySecret: twilioApiKeySecret,
   PublicBaseUrl: publicBaseUrl,
 } satisfies Record<LinkName, unknown>;
 

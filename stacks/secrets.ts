@@ -20,3 +20,8 @@ export const apiToken = new sst.Secret("ApiToken");
 export const publicBaseUrl = new sst.Linkable("PublicBaseUrl", {
   properties: { url: process.env.PUBLIC_BASE_URL ?? "" },
 });
+
+/** Twilio's Video REST API. Only tests and local mode point it elsewhere (the emulator). */
+export const twilioApi = new sst.Linkable("TwilioApi", {
+  properties: { url: process.env.TWILIO_API_URL ?? "https://video.twilio.com" },
+});

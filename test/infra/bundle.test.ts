@@ -10,7 +10,22 @@ import { declaredResources } from "./synth";
 const run = promisify(execFile);
 /** The Node the Lambda runtime runs (nodejs24.x), from the `node` package. */
 const NODE24 = join(ROOT, "node_modules", ".bin", "node");
-const HANDLERS = ["status-callback", "get-recording", "list-room-recordings"];
+const HANDLERS = [
+  "status-callback",
+  "get-recording",
+  "list-room-recordings",
+  "media-link",
+  "openapi",
+  "not-found",
+];
+
+/** Values of the shape a deployment holds: clients check SIDs and URLs when they are built. */
+const plausible = (name: string, property: string): string => {
+  if (property === "url") return `https://${name.toLowerCase()}.example.com`;
+  if (name === "TwilioAccountSid") return `AC${"0".repeat(32)}`;
+  if (name === "TwilioApiKeySid") return `SK${"0".repeat(32)}`;
+  return `test-${name}-${property}`;
+};
 
 /** Linked resources as a deployed function gets them: `SST_RESOURCE_<Name>` JSON. */
 const resourceEnv = (): Record<string, string> => {
@@ -18,7 +33,7 @@ const resourceEnv = (): Record<string, string> => {
     SST_RESOURCE_App: JSON.stringify({ name: "video-recordings", stage: "test" }),
   };
   for (const [name, { type, properties }] of declaredResources()) {
-    const value = Object.fromEntries(properties.map((p) => [p, p === "type" ? type : `test-${name}-${p}`]));
+    const value = Object.fromEntries(properties.map((p) => [p, p === "type" ? type : plausible(name, p)]));
     env[`SST_RESOURCE_${name}`] = JSON.stringify(value);
   }
   return env;

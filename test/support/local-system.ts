@@ -9,6 +9,12 @@ import { type LocalSystem, startLocal } from "../../packages/local/src/start-loc
 import { ACCOUNT_SID, AUTH_TOKEN } from "../fixtures/callbacks";
 
 export const API_TOKEN = "test-api-token";
+export const TWILIO_CREDENTIALS = {
+  accountSid: ACCOUNT_SID,
+  authToken: AUTH_TOKEN,
+  apiKeySid: `SK${"ab".repeat(16)}`,
+  apiKeySecret: "test-api-key-secret",
+};
 
 export type TestSystem = LocalSystem & {
   store: RecordingStore;
@@ -18,15 +24,20 @@ export type TestSystem = LocalSystem & {
 };
 
 /** Local mode on ephemeral ports, over the run's DynamoDB Local, in a table of its own. */
-export const startTestSystem = async (): Promise<TestSystem> => {
+export const startTestSystem = async (options: { functionTimeoutMs?: number } = {}): Promise<TestSystem> => {
   const system = await startLocal({
+    ...options,
     port: 0,
     apiToken: API_TOKEN,
-    twilio: { kind: "emulator", port: 0, accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN },
+    twilio: { kind: "emulator", port: 0, ...TWILIO_CREDENTIALS },
     dataDir: await mkdtemp(join(tmpdir(), "video-recordings-")),
     reset: true,
-    dynamoEndpoint: inject("dynamoEndpoint"),
-    tableName: `local-${randomUUID()}`,
+    shared: {
+      dynamoEndpoint: inject("dynamoEndpoint"),
+      s3Endpoint: inject("s3Endpoint"),
+      tableName: `local-${randomUUID()}`,
+      bucket: `archive-${randomUUID()}`,
+    },
   });
   const emulatorUrl = system.emulatorUrl ?? "";
   return {

@@ -1,5 +1,15 @@
 export { dynamoHoldStore, dynamoRecordingStore } from "./adapters/dynamo/recording-store";
 export { createRecordingsTableInput, RECORDINGS_TABLE } from "./adapters/dynamo/table-schema";
+export { s3ArchiveStore } from "./adapters/s3/archive-store";
+export { archiveS3Client, s3ClientFromEnvironment } from "./adapters/s3/client";
+export { s3ArchiveLinks } from "./adapters/s3/download-links";
+export {
+  type ArchiveLinks,
+  type ArchiveStore,
+  archiveKey,
+  mediaContentType,
+  mediaFilename,
+} from "./archive";
 export { isValidBearer } from "./auth/bearer-token";
 export { parseCallback } from "./callbacks/parse-callback";
 export {
@@ -8,20 +18,31 @@ export {
   receiveStatusCallback,
   type StatusCallbackRequest,
 } from "./callbacks/receive-status-callback";
+export { type InvalidParameter, invalidParameter } from "./invalid-parameter";
 export { logger } from "./log";
+export {
+  issueMediaLink,
+  type MediaLink,
+  type MediaLinkDeps,
+  type MediaLinkRejection,
+  type MediaTwilio,
+} from "./media/issue-media-link";
 export { indexReport } from "./recordings/index-report";
 export { mergeReport, sameState } from "./recordings/merge-report";
 export type { HoldStore, RecordingStore, StoredRecording } from "./recordings/ports";
-export {
-  getRecording,
-  type InvalidParameter,
-  listRoomRecordings,
-  type ReadRejection,
-} from "./recordings/read-recordings";
+export { getRecording, listRoomRecordings, type ReadRejection } from "./recordings/read-recordings";
 export type { RecordingState, RecordingStatus } from "./recordings/recording";
 export type { RecordingReport } from "./recordings/recording-report";
 export type { RecordingView } from "./recordings/recording-view";
 export { err, ok, type Result } from "./result";
 export { isSid } from "./sids";
 export { computeTwilioSignature, isValidTwilioSignature } from "./signature/twilio-signature";
-export { normalizeTimestamp } from "./timestamps";
+export { normalizeTimestamp, timestampFromDate } from "./timestamps";
+export {
+  createTwilioClient,
+  type TwilioClient,
+  type TwilioClientOptions,
+  type TwilioFailure,
+  type TwilioRecording,
+  toRecordingReport,
+} from "./twilio";

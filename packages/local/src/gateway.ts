@@ -3,7 +3,10 @@ import type { AddressInfo } from "node:net";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { toApiGatewayEvent } from "./api-gateway-event";
 
-export type LambdaHttpHandler = (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>;
+export type LambdaHttpHandler = (
+  event: APIGatewayProxyEventV2,
+  context: { getRemainingTimeInMillis(): number },
+) => Promise<APIGatewayProxyStructuredResultV2>;
 
 export type GatewayRoute = { path: string; load: () => Promise<LambdaHttpHandler> };
 
@@ -12,13 +15,16 @@ const DEFAULT_ROUTE = "$default";
 
 export type Gateway = { url: string; server: Server; stop(): Promise<void> };
 
+// What handlers are told they have left: API Gateway gives up on a request after 30 s.
+const DEFAULT_FUNCTION_TIMEOUT_MS = 29_000;
+
 // API Gateway's own payload limit.
 const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
 
 /** A local stand-in for API Gateway v2: matches `{param}` routes and invokes the real handlers. */
 export const startGateway = async (
   routes: readonly GatewayRoute[],
-  options: { port: number; host?: string },
+  options: { port: number; host?: string; functionTimeoutMs?: number },
 ): Promise<Gateway> => {
   // As in API Gateway, `$default` takes only what no other route matches.
   const compiled = [...routes]
@@ -49,7 +55,12 @@ export const startGateway = async (
       route.handler ??= await route.load();
       const sourceIp = request.socket.remoteAddress ?? "127.0.0.1";
       const call = { method: request.method ?? "GET", target, headers: request.headers, body, sourceIp };
-      return send(response, await route.handler(toApiGatewayEvent(call, route.routeKey, pathParameters)));
+      const deadline = Date.now() + (options.functionTimeoutMs ?? DEFAULT_FUNCTION_TIMEOUT_MS);
+      const context = { getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()) };
+      return send(
+        response,
+        await route.handler(toApiGatewayEvent(call, route.routeKey, pathParameters), context),
+      );
     }
     send(response, jsonError(404, "not_found", `no route serves ${path}`));
   };

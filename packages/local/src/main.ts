@@ -9,13 +9,22 @@ const twilioTarget = (): TwilioTarget => {
   const { TWILIO_API_KEY_SID: apiKeySid, TWILIO_API_KEY_SECRET: apiKeySecret } = env;
   if (accountSid && (authToken || (apiKeySid && apiKeySecret))) {
     // Without the Auth Token no callback signature can be checked, so every callback is refused.
-    return { kind: "twilio", accountSid, authToken };
+    return {
+      kind: "twilio",
+      accountSid,
+      authToken,
+      apiKeySid: apiKeySid ?? "",
+      apiKeySecret: apiKeySecret ?? "",
+    };
   }
+  // REST calls to the emulator use an API key, as a deployment should.
   return {
     kind: "emulator",
     port: Number(env.TWILIO_EMULATOR_PORT ?? 3001),
     accountSid: env.EMULATOR_ACCOUNT_SID ?? DEFAULT_ACCOUNT_SID,
     authToken: env.EMULATOR_AUTH_TOKEN ?? DEFAULT_AUTH_TOKEN,
+    apiKeySid: `SK${"0".repeat(31)}1`,
+    apiKeySecret: "local-api-key-secret",
   };
 };
 

@@ -1,13 +1,16 @@
 import { mkdir, rm } from "node:fs/promises";
 import { join, resolve } from "node:path";
+import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
 import { start as startEmulator } from "@video-recordings/twilio-emulator";
 import { ROUTES } from "../../../functions/_routes";
 import { dynamoClient, ensureRecordingsTable, LOCAL_AWS, startDynamoDbLocal } from "./dynamodb-local";
 import { type GatewayRoute, type LambdaHttpHandler, startGateway } from "./gateway";
+import { startS3Server } from "./s3-server";
 
-export type TwilioTarget =
-  | { kind: "emulator"; port: number; accountSid: string; authToken: string }
-  | { kind: "twilio"; accountSid: string; authToken: string };
+/** Twilio's credentials; the API key pair may be empty, then REST calls use the Auth Token. */
+type TwilioCredentials = { accountSid: string; authToken: string; apiKeySid: string; apiKeySecret: string };
+
+export type TwilioTarget = ({ kind: "emulator"; port: number } | { kind: "twilio" }) & TwilioCredentials;
 
 export type LocalOptions = {
   port: number;
@@ -16,9 +19,10 @@ export type LocalOptions = {
   /** Where DynamoDB Local keeps its data between runs. */
   dataDir: string;
   reset: boolean;
-  /** An already running DynamoDB Local, and a table of its own in it, instead of starting one. */
-  dynamoEndpoint?: string;
-  tableName?: string;
+  /** How long handlers are told they may run; API Gateway's 30 s budget unless given. */
+  functionTimeoutMs?: number;
+  /** Already running DynamoDB Local and S3 servers, with a table and a bucket of their own, instead of starting them. */
+  shared?: { dynamoEndpoint: string; s3Endpoint: string; tableName: string; bucket: string };
 };
 
 export type LocalSystem = {
@@ -26,10 +30,13 @@ export type LocalSystem = {
   emulatorUrl: string | null;
   tableName: string;
   dynamoEndpoint: string;
+  bucket: string;
+  s3Endpoint: string;
   stop(): Promise<void>;
 };
 
 export const LOCAL_TABLE = "video-recordings-local";
+export const LOCAL_BUCKET = "video-recordings-archive";
 
 const FUNCTIONS_DIR = resolve(import.meta.dirname, "../../../functions");
 
@@ -43,18 +50,21 @@ export const startLocal = async (options: LocalOptions): Promise<LocalSystem> =>
     for (const stop of stops.reverse()) await stop();
   };
   try {
-    const dynamoEndpoint = options.dynamoEndpoint ?? (await startOwnDynamo(options, stops));
-    const tableName = options.tableName ?? LOCAL_TABLE;
+    const { dynamoEndpoint, s3Endpoint, tableName, bucket } =
+      options.shared ?? (await startOwnStorage(options, stops));
     const db = dynamoClient(dynamoEndpoint);
     await ensureRecordingsTable(db, tableName);
     db.destroy();
+    if (options.shared) await createBucket(s3Endpoint, bucket);
 
     let emulatorUrl: string | null = null;
-    if (options.twilio.kind === "emulator") {
+    const { twilio } = options;
+    if (twilio.kind === "emulator") {
       const emulator = await startEmulator({
-        port: options.twilio.port,
-        accountSid: options.twilio.accountSid,
-        authToken: options.twilio.authToken,
+        port: twilio.port,
+        accountSid: twilio.accountSid,
+        authToken: twilio.authToken,
+        ...(twilio.apiKeySid && { apiKeys: { [twilio.apiKeySid]: twilio.apiKeySecret } }),
       });
       stops.push(() => emulator.stop());
       emulatorUrl = emulator.url;
@@ -62,25 +72,50 @@ export const startLocal = async (options: LocalOptions): Promise<LocalSystem> =>
 
     const gateway = await startGateway(
       ROUTES.map((route): GatewayRoute => ({ path: route.path, load: () => loadHandler(route.handler) })),
-      { port: options.port },
+      {
+        port: options.port,
+        ...(options.functionTimeoutMs && { functionTimeoutMs: options.functionTimeoutMs }),
+      },
     );
     stops.push(() => gateway.stop());
     // Handlers read their links lazily, on first use, so the port is known by then.
-    linkResources({ ...options, tableName, dynamoEndpoint, apiUrl: gateway.url });
-    return { apiUrl: gateway.url, emulatorUrl, tableName, dynamoEndpoint, stop: stopAll };
+    linkResources({
+      ...options,
+      tableName,
+      bucket,
+      dynamoEndpoint,
+      s3Endpoint,
+      apiUrl: gateway.url,
+      twilioUrl: emulatorUrl ?? "https://video.twilio.com",
+    });
+    return { apiUrl: gateway.url, emulatorUrl, tableName, dynamoEndpoint, bucket, s3Endpoint, stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;
   }
 };
 
-const startOwnDynamo = async (options: LocalOptions, stops: (() => Promise<void>)[]): Promise<string> => {
-  const path = join(options.dataDir, "dynamodb");
-  if (options.reset) await rm(path, { recursive: true, force: true });
-  await mkdir(path, { recursive: true });
-  const dynamo = await startDynamoDbLocal({ path });
+const startOwnStorage = async (options: LocalOptions, stops: (() => Promise<void>)[]) => {
+  if (options.reset) await rm(options.dataDir, { recursive: true, force: true });
+  const dynamoPath = join(options.dataDir, "dynamodb");
+  const s3Path = join(options.dataDir, "s3");
+  await Promise.all([mkdir(dynamoPath, { recursive: true }), mkdir(s3Path, { recursive: true })]);
+  const s3 = await startS3Server({ directory: s3Path, buckets: [LOCAL_BUCKET] });
+  stops.push(() => s3.stop());
+  const dynamo = await startDynamoDbLocal({ path: dynamoPath });
   stops.push(() => dynamo.stop());
-  return dynamo.endpoint;
+  return {
+    dynamoEndpoint: dynamo.endpoint,
+    s3Endpoint: s3.endpoint,
+    tableName: LOCAL_TABLE,
+    bucket: LOCAL_BUCKET,
+  };
+};
+
+const createBucket = async (endpoint: string, bucket: string): Promise<void> => {
+  const s3 = new S3Client({ endpoint, forcePathStyle: true, ...LOCAL_AWS });
+  await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+  s3.destroy();
 };
 
 const loadHandler = async (name: string): Promise<LambdaHttpHandler> => {
@@ -90,20 +125,34 @@ const loadHandler = async (name: string): Promise<LambdaHttpHandler> => {
 
 /** What `sst deploy` gives a deployed function: its links as `SST_RESOURCE_*`, AWS settings. */
 const linkResources = (
-  options: LocalOptions & { tableName: string; dynamoEndpoint: string; apiUrl: string },
+  options: LocalOptions & {
+    tableName: string;
+    bucket: string;
+    dynamoEndpoint: string;
+    s3Endpoint: string;
+    apiUrl: string;
+    twilioUrl: string;
+  },
 ): void => {
   const { twilio } = options;
+  const secret = (value: string) => ({ value, type: "sst.sst.Secret" });
   const links: Record<string, Record<string, string>> = {
     App: { name: "video-recordings", stage: "local" },
     Recordings: { name: options.tableName, type: "sst.aws.Dynamo" },
-    ApiToken: { value: options.apiToken, type: "sst.sst.Secret" },
-    TwilioAccountSid: { value: twilio.accountSid, type: "sst.sst.Secret" },
-    TwilioAuthToken: { value: twilio.authToken, type: "sst.sst.Secret" },
+    Archive: { name: options.bucket, type: "sst.aws.Bucket" },
+    ApiToken: secret(options.apiToken),
+    TwilioAccountSid: secret(twilio.accountSid),
+    TwilioAuthToken: secret(twilio.authToken),
+    TwilioApiKeySid: secret(twilio.apiKeySid),
+    TwilioApiKeySecret: secret(twilio.apiKeySecret),
+    TwilioApi: { url: options.twilioUrl, type: "sst.sst.Linkable" },
     PublicBaseUrl: { url: options.apiUrl, type: "sst.sst.Linkable" },
   };
   for (const [name, value] of Object.entries(links))
     process.env[`SST_RESOURCE_${name}`] = JSON.stringify(value);
   process.env.AWS_ENDPOINT_URL_DYNAMODB = options.dynamoEndpoint;
+  process.env.AWS_ENDPOINT_URL_S3 = options.s3Endpoint;
+  process.env.S3_FORCE_PATH_STYLE = "true";
   process.env.AWS_REGION = LOCAL_AWS.region;
   process.env.AWS_ACCESS_KEY_ID = LOCAL_AWS.credentials.accessKeyId;
   process.env.AWS_SECRET_ACCESS_KEY = LOCAL_AWS.credentials.secretAccessKey;

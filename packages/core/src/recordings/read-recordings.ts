@@ -1,3 +1,4 @@
+import { type InvalidParameter, invalidParameter as invalid } from "../invalid-parameter";
 import { err, ok, type Result } from "../result";
 import { isSid } from "../sids";
 import type { HoldStore, RecordingStore, RoomPosition } from "./ports";
@@ -7,7 +8,6 @@ import { decodeRoomCursor, encodeRoomCursor } from "./room-cursor";
 
 export type ReadDeps = { store: RecordingStore; holds: HoldStore };
 
-export type InvalidParameter = { kind: "invalid-parameter"; parameter: string; message: string };
 export type ReadRejection = InvalidParameter | { kind: "not-found"; sid: string };
 
 export const getRecording = async (
@@ -97,6 +97,3 @@ const readRoomQuery = (request: RoomListingRequest): Result<RoomQuery, InvalidPa
 
 const isOneOf = <T extends string>(values: readonly T[], value: string): value is T =>
   (values as readonly string[]).includes(value);
-
-const invalid = (parameter: string, message: string) =>
-  err<InvalidParameter>({ kind: "invalid-parameter", parameter, message });

@@ -1,0 +1,127 @@
+import { mediaContentType, mediaFilename } from "../archive";
+import type { ArchiveLinks, Disposition } from "../archive/ports";
+import type { InvalidParameter } from "../invalid-parameter";
+import { indexReport } from "../recordings/index-report";
+import type { RecordingStore } from "../recordings/ports";
+import type { RecordingState } from "../recordings/recording";
+import { err, ok, type Result } from "../result";
+import { timestampFromDate } from "../timestamps";
+import type { TwilioFailure } from "../twilio/failures";
+import { type TwilioRecording, toRecordingReport } from "../twilio/recording-resource";
+import { type MediaLinkRequest, readMediaLinkRequest } from "./media-link-request";
+
+/** The Twilio calls a media link needs. */
+export type MediaTwilio = {
+  fetchRecording(sid: string, options: { deadline: number }): Promise<Result<TwilioRecording, TwilioFailure>>;
+  mediaLink(
+    sid: string,
+    options: { ttl: number; disposition: Disposition; deadline: number; settleMs: number },
+  ): Promise<Result<{ url: string }, TwilioFailure>>;
+};
+
+export type MediaLinkDeps = {
+  store: RecordingStore;
+  twilio: MediaTwilio;
+  archive: ArchiveLinks;
+  clock: () => Date;
+  /** How long Twilio may take, retries included, before the caller gets an answer. */
+  budgetMs: number;
+};
+
+export type MediaLink = {
+  url: string;
+  expiresAt: string;
+  ttl: number;
+  source: "twilio" | "archive";
+  redirect: boolean;
+};
+
+export type MediaLinkRejection =
+  | InvalidParameter
+  | { kind: "not-found"; sid: string }
+  | { kind: "not-ready"; status: RecordingState["status"] }
+  | { kind: "gone"; sid: string }
+  | { kind: "twilio-failed"; failure: TwilioFailure };
+
+// Media can answer 404 for a few seconds after `recording-completed` while it settles.
+const SETTLE_MS = 5_000;
+// With an archived copy to fall back on, a struggling Twilio is not worth a long wait.
+const ARCHIVED_TWILIO_BUDGET_MS = 3_000;
+
+/**
+ * Issues a time-limited link to a recording's media: Twilio's own temporary URL while Twilio
+ * holds the media, otherwise a presigned link to our archived copy, which also covers Twilio
+ * being unreachable or gone. Recordings Twilio has but the index lacks (a lost callback) are
+ * fetched, indexed and served.
+ */
+export const issueMediaLink = async (
+  deps: MediaLinkDeps,
+  raw: MediaLinkRequest,
+): Promise<Result<MediaLink, MediaLinkRejection>> => {
+  const request = readMediaLinkRequest(raw);
+  if (!request.ok) return request;
+  const { sid, ttl, disposition, redirect } = request.value;
+  const started = deps.clock();
+  const deadline = started.getTime() + deps.budgetMs;
+  // Counting from the whole second before any call keeps expiresAt at or before the real expiry.
+  const issuedAt = new Date(Math.floor(started.getTime() / 1000) * 1000);
+  const expiresAt = new Date(issuedAt.getTime() + ttl * 1000).toISOString();
+  const link = (url: string, source: MediaLink["source"]) => ok({ url, expiresAt, ttl, source, redirect });
+
+  const known = await currentState(deps, sid, deadline);
+  if (!known.ok) return known;
+  const state = known.value;
+  const fromArchive = async () => {
+    if (!state.archive) return undefined;
+    const url = await deps.archive.presignDownload(state.archive.key, {
+      expiresInSeconds: ttl,
+      disposition,
+      filename: mediaFilename(state),
+      contentType: mediaContentType(state.codec, state.containerFormat),
+      issuedAt,
+    });
+    return link(url, "archive");
+  };
+
+  if (state.status === "deleted") return (await fromArchive()) ?? err({ kind: "gone", sid });
+  if (state.status !== "completed") return err({ kind: "not-ready", status: state.status });
+  const twilioDeadline = state.archive
+    ? Math.min(deadline, started.getTime() + ARCHIVED_TWILIO_BUDGET_MS)
+    : deadline;
+  const fromTwilio = await deps.twilio.mediaLink(sid, {
+    ttl,
+    disposition,
+    deadline: twilioDeadline,
+    settleMs: SETTLE_MS,
+  });
+  if (fromTwilio.ok) return link(fromTwilio.value.url, "twilio");
+  const archived = await fromArchive();
+  if (archived) return archived;
+  return fromTwilio.error.kind === "not-found"
+    ? err({ kind: "gone", sid })
+    : err({ kind: "twilio-failed", failure: fromTwilio.error });
+};
+
+/**
+ * The recording as indexed, refreshed from Twilio when the index lacks it or still says
+ * `processing`: both are what a lost callback leaves behind.
+ */
+const currentState = async (
+  deps: MediaLinkDeps,
+  sid: string,
+  deadline: number,
+): Promise<Result<RecordingState, MediaLinkRejection>> => {
+  const stored = await deps.store.get(sid);
+  if (stored && stored.state.status !== "processing") return ok(stored.state);
+  const fetched = await deps.twilio.fetchRecording(sid, { deadline });
+  if (!fetched.ok) {
+    if (stored) return ok(stored.state);
+    return fetched.error.kind === "not-found"
+      ? err({ kind: "not-found", sid })
+      : err({ kind: "twilio-failed", failure: fetched.error });
+  }
+  await indexReport(deps.store, toRecordingReport(fetched.value, timestampFromDate(deps.clock())));
+  const indexed = await deps.store.get(sid);
+  if (!indexed) throw new Error(`recording ${sid} was indexed but cannot be read back`);
+  return ok(indexed.state);
+};

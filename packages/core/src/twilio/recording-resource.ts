@@ -1,0 +1,163 @@
+import * as v from "valibot";
+import {
+  CONTAINER_FORMATS,
+  type ContainerFormat,
+  RECORDING_STATUSES,
+  RECORDING_TYPES,
+  type RecordingFacts,
+  type RecordingStatus,
+  type RecordingType,
+} from "../recordings/recording";
+import type { RecordingReport } from "../recordings/recording-report";
+import { isAnySid, isSid } from "../sids";
+import { normalizeTimestamp } from "../timestamps";
+
+/** A Twilio Video recording as its REST resource describes it, camelCased; null where Twilio had nothing. */
+export type TwilioRecording = {
+  sid: string;
+  accountSid: string | null;
+  status: RecordingStatus;
+  /** Normalized (`normalizeTimestamp`), so it compares with every other stored timestamp. */
+  dateCreated: string | null;
+  sourceSid: string | null;
+  size: number | null;
+  url: string | null;
+  type: RecordingType | null;
+  duration: number | null;
+  containerFormat: ContainerFormat | null;
+  /** Upper case (`VP8`, `OPUS`): real payloads are lower case, the spec's enum upper case. */
+  codec: string | null;
+  roomSid: string | null;
+  participantSid: string | null;
+  trackName: string | null;
+  offset: number | null;
+  mediaExternalLocation: string | null;
+  statusCallback: string | null;
+  statusCallbackMethod: string | null;
+  mediaUrl: string | null;
+};
+
+// Every field of the resource is nullable in Twilio's schema, and a missing one means the same.
+const maybe = <S extends v.GenericSchema>(schema: S) => v.optional(v.nullable(schema), null);
+const whole = v.pipe(v.number(), v.integer(), v.minValue(0));
+
+/**
+ * `sid` and `status` are the exception: a recording resource without them tells nothing usable,
+ * so their absence is a contract break (thrown by the client), not a null to carry around.
+ * Unknown fields (`room_sid` on room-scoped items, future additions) are ignored.
+ */
+export const RecordingResourceSchema = v.object({
+  sid: v.pipe(
+    v.string(),
+    v.check((value) => isSid("recording", value), "is not a recording SID"),
+  ),
+  status: v.picklist(RECORDING_STATUSES, "is not a known recording status"),
+  account_sid: maybe(v.string()),
+  date_created: maybe(
+    v.pipe(v.string(), v.transform(normalizeTimestamp), v.string("is not an ISO 8601 UTC timestamp")),
+  ),
+  source_sid: maybe(v.pipe(v.string(), v.check(isAnySid, "is not a SID"))),
+  size: maybe(whole),
+  url: maybe(v.string()),
+  type: maybe(v.picklist(RECORDING_TYPES, "is not audio, video or data")),
+  duration: maybe(whole),
+  container_format: maybe(v.picklist(CONTAINER_FORMATS, "is not mka or mkv")),
+  codec: maybe(
+    v.pipe(
+      v.string(),
+      v.regex(/^[A-Za-z0-9]{1,16}$/, "is not a codec name"),
+      v.transform((codec) => codec.toUpperCase()),
+    ),
+  ),
+  grouping_sids: maybe(
+    v.object({
+      room_sid: maybe(v.string()),
+      participant_sid: maybe(v.string()),
+    }),
+  ),
+  track_name: maybe(v.string()),
+  offset: maybe(v.pipe(v.number(), v.integer())),
+  media_external_location: maybe(v.string()),
+  status_callback: maybe(v.string()),
+  status_callback_method: maybe(v.string()),
+  links: maybe(v.object({ media: maybe(v.string()) })),
+});
+
+export type RecordingResource = v.InferOutput<typeof RecordingResourceSchema>;
+
+/** `GET /v1/Recordings`: Twilio's paging envelope. Only what paging needs is read from `meta`. */
+export const RecordingPageSchema = v.object({
+  recordings: v.array(RecordingResourceSchema),
+  meta: v.object({ next_page_url: maybe(v.string()) }),
+});
+
+export const toTwilioRecording = (resource: RecordingResource): TwilioRecording => ({
+  sid: resource.sid,
+  accountSid: resource.account_sid,
+  status: resource.status,
+  dateCreated: resource.date_created,
+  sourceSid: resource.source_sid,
+  size: resource.size,
+  url: resource.url,
+  type: resource.type,
+  duration: resource.duration,
+  containerFormat: resource.container_format,
+  codec: resource.codec,
+  roomSid: resource.grouping_sids?.room_sid ?? null,
+  participantSid: resource.grouping_sids?.participant_sid ?? null,
+  trackName: resource.track_name,
+  offset: resource.offset,
+  mediaExternalLocation: resource.media_external_location,
+  statusCallback: resource.status_callback,
+  statusCallbackMethod: resource.status_callback_method,
+  mediaUrl: resource.links?.media ?? null,
+});
+
+// Size and duration are facts only once the media is final. Before that Twilio gives
+// placeholders (null or 0 while processing, 0 when failed) which, stored, would read as a real
+// empty recording; and mergeReport keeps the larger value, so the merge cannot tell them apart.
+const FINAL_MEDIA: ReadonlySet<RecordingStatus> = new Set(["completed", "deleted"]);
+
+/**
+ * What Twilio's REST API told us about a recording, as a report for `mergeReport`.
+ * `observedAt` (normalized) is when Twilio was asked: the status held then.
+ */
+export const toRecordingReport = (recording: TwilioRecording, observedAt: string): RecordingReport => {
+  const facts: Partial<RecordingFacts> = {
+    roomSid: recording.roomSid,
+    participantSid: recording.participantSid,
+    sourceSid: recording.sourceSid,
+    trackName: recording.trackName,
+    type: recording.type,
+    codec: recording.codec,
+    containerFormat: recording.containerFormat,
+    offset: recording.offset,
+    mediaExternalLocation: recording.mediaExternalLocation,
+  };
+  if (FINAL_MEDIA.has(recording.status)) {
+    facts.size = recording.size;
+    facts.duration = recording.duration;
+  }
+  return {
+    sid: recording.sid,
+    status: recording.status,
+    at: observedAt,
+    facts,
+    // Twilio's own date is the strongest basis. Without one, the moment of asking is a bound that
+    // errs late, which retention tolerates (it never deletes early on a guess).
+    dateCreated:
+      recording.dateCreated === null
+        ? { value: observedAt, basis: "estimated" }
+        : { value: recording.dateCreated, basis: "twilio" },
+  };
+};
+
+/** Summarises a schema failure by path and expectation only: the received value may be personal data. */
+export const describeIssues = (issues: readonly v.BaseIssue<unknown>[]): string =>
+  issues
+    .slice(0, 3)
+    .map((issue) => {
+      const path = issue.path?.map((item) => String(item.key)).join(".") || "body";
+      return `${path} failed ${issue.type} (expected ${issue.expected ?? "a valid value"})`;
+    })
+    .join("; ");
