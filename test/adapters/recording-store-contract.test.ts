@@ -1,8 +1,5 @@
-import { PutItemCommand } from "@aws-sdk/client-dynamodb";
 import {
-  dynamoHoldStore,
   dynamoRecordingStore,
-  type HoldStore,
   mergeReport,
   parseCallback,
   type RecordingState,
@@ -13,32 +10,21 @@ import { InMemoryRecordingStore } from "../fakes/in-memory-stores";
 import { aRecordingCallback, aSid } from "../fixtures/callbacks";
 import { freshRecordingsTable } from "../support/dynamo";
 
-type Stores = { store: RecordingStore; holds: HoldStore; hold(roomSid: string): Promise<void> };
+type Stores = { store: RecordingStore };
 
 const implementations: { name: string; make: () => Promise<Stores> }[] = [
   {
     name: "InMemoryRecordingStore",
     make: async () => {
       const store = new InMemoryRecordingStore();
-      return { store, holds: store, hold: async (roomSid) => void store.heldRooms.add(roomSid) };
+      return { store };
     },
   },
   {
     name: "dynamoRecordingStore on DynamoDB Local",
     make: async () => {
       const { db, tableName } = await freshRecordingsTable();
-      return {
-        store: dynamoRecordingStore(tableName, db),
-        holds: dynamoHoldStore(tableName, db),
-        hold: async (roomSid) => {
-          await db.send(
-            new PutItemCommand({
-              TableName: tableName,
-              Item: { pk: { S: `HOLD#${roomSid}` }, sk: { S: "HOLD" } },
-            }),
-          );
-        },
-      };
+      return { store: dynamoRecordingStore(tableName, db) };
     },
   },
 ];
@@ -145,14 +131,5 @@ describe.each(implementations)("$name", ({ make }) => {
       "2026-01-01T00:00:20.000000Z",
       "2026-01-01T00:00:30.000000Z",
     ]);
-  });
-
-  it("tells held rooms from others", async () => {
-    // Prepare
-    const { holds, hold } = await make();
-    const held = aSid("RM");
-    await hold(held);
-    // Act & Assess
-    expect([await holds.isHeld(held), await holds.isHeld(aSid("RM"))]).toEqual([true, false]);
   });
 });

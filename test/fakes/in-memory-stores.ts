@@ -1,9 +1,14 @@
-import type { HoldStore, RecordingState, RecordingStore, StoredRecording } from "@video-recordings/core";
+import type {
+  Hold,
+  HoldStore,
+  RecordingState,
+  RecordingStore,
+  StoredRecording,
+} from "@video-recordings/core";
 
 /** Holds recordings in a map; passes the same contract suite as the DynamoDB adapter. */
-export class InMemoryRecordingStore implements RecordingStore, HoldStore {
+export class InMemoryRecordingStore implements RecordingStore {
   readonly recordings = new Map<string, StoredRecording>();
-  readonly heldRooms = new Set<string>();
 
   async get(sid: string): Promise<StoredRecording | undefined> {
     return structuredClone(this.recordings.get(sid));
@@ -31,8 +36,35 @@ export class InMemoryRecordingStore implements RecordingStore, HoldStore {
       .slice(0, query.limit)
       .map((state) => structuredClone(state));
   }
+}
+
+/** Holds rooms' holds in a map; passes the same contract suite as the DynamoDB adapter. */
+export class InMemoryHoldStore implements HoldStore {
+  readonly holds = new Map<string, Hold>();
 
   async isHeld(roomSid: string): Promise<boolean> {
-    return this.heldRooms.has(roomSid);
+    return this.holds.has(roomSid);
+  }
+
+  async get(roomSid: string): Promise<Hold | undefined> {
+    return structuredClone(this.holds.get(roomSid));
+  }
+
+  async put(hold: Hold): Promise<void> {
+    this.holds.set(hold.roomSid, structuredClone(hold));
+  }
+
+  async remove(roomSid: string): Promise<void> {
+    this.holds.delete(roomSid);
+  }
+
+  /** Test shorthand: a hold placed now for a reason nobody reads. */
+  async hold(roomSid: string): Promise<void> {
+    await this.put({
+      roomSid,
+      reason: "litigation",
+      reference: null,
+      placedAt: "2026-01-01T00:00:00.000000Z",
+    });
   }
 }

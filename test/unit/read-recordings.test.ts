@@ -1,6 +1,6 @@
 import { getRecording, indexReport, listRoomRecordings, parseCallback } from "@video-recordings/core";
 import { describe, expect, it } from "vitest";
-import { InMemoryRecordingStore } from "../fakes/in-memory-stores";
+import { InMemoryHoldStore, InMemoryRecordingStore } from "../fakes/in-memory-stores";
 import { aRecordingCallback, aSid } from "../fixtures/callbacks";
 
 const seedRoom = async (store: InMemoryRecordingStore, roomSid: string, count: number): Promise<string[]> => {
@@ -29,9 +29,10 @@ describe("getRecording", () => {
     // Prepare
     const store = new InMemoryRecordingStore();
     const [sid] = await seedRoom(store, "RM5b9970c25fb6f31a7da94fe683be0957", 1);
-    store.heldRooms.add("RM5b9970c25fb6f31a7da94fe683be0957");
+    const holds = new InMemoryHoldStore();
+    await holds.hold("RM5b9970c25fb6f31a7da94fe683be0957");
     // Act
-    const result = await getRecording({ store, holds: store }, sid ?? "");
+    const result = await getRecording({ store, holds }, sid ?? "");
     // Assess
     expect(result).toEqual({
       ok: true,
@@ -71,7 +72,7 @@ describe("getRecording", () => {
     // Prepare
     const store = new InMemoryRecordingStore();
     // Act
-    const result = await getRecording({ store, holds: store }, sid);
+    const result = await getRecording({ store, holds: new InMemoryHoldStore() }, sid);
     // Assess
     expect(result).toMatchObject({ ok: false, error: expected });
   });
@@ -88,7 +89,10 @@ describe("listRoomRecordings", () => {
     let pages = 0;
     // Act
     do {
-      const result = await listRoomRecordings({ store, holds: store }, { roomSid, limit: "3", cursor });
+      const result = await listRoomRecordings(
+        { store, holds: new InMemoryHoldStore() },
+        { roomSid, limit: "3", cursor },
+      );
       if (!result.ok) throw new Error(result.error.message);
       seen.push(...result.value.recordings.map((recording) => recording.sid));
       cursor = result.value.nextCursor ?? undefined;
@@ -103,7 +107,10 @@ describe("listRoomRecordings", () => {
     // Prepare
     const store = new InMemoryRecordingStore();
     // Act
-    const result = await listRoomRecordings({ store, holds: store }, { roomSid: aSid("RM") });
+    const result = await listRoomRecordings(
+      { store, holds: new InMemoryHoldStore() },
+      { roomSid: aSid("RM") },
+    );
     // Assess
     expect(result).toEqual({ ok: true, value: { recordings: [], nextCursor: null } });
   });
@@ -113,10 +120,16 @@ describe("listRoomRecordings", () => {
     const store = new InMemoryRecordingStore();
     const roomSid = aSid("RM");
     await seedRoom(store, roomSid, 3);
-    const first = await listRoomRecordings({ store, holds: store }, { roomSid, limit: "1" });
+    const first = await listRoomRecordings(
+      { store, holds: new InMemoryHoldStore() },
+      { roomSid, limit: "1" },
+    );
     const cursor = first.ok ? (first.value.nextCursor ?? undefined) : undefined;
     // Act
-    const result = await listRoomRecordings({ store, holds: store }, { roomSid: aSid("RM"), cursor });
+    const result = await listRoomRecordings(
+      { store, holds: new InMemoryHoldStore() },
+      { roomSid: aSid("RM"), cursor },
+    );
     // Assess
     expect(cursor).toBeDefined();
     expect(result).toMatchObject({ ok: false, error: { parameter: "cursor" } });
@@ -136,7 +149,10 @@ describe("listRoomRecordings", () => {
     // Prepare
     const store = new InMemoryRecordingStore();
     // Act
-    const result = await listRoomRecordings({ store, holds: store }, { roomSid: aSid("RM"), ...request });
+    const result = await listRoomRecordings(
+      { store, holds: new InMemoryHoldStore() },
+      { roomSid: aSid("RM"), ...request },
+    );
     // Assess
     expect(result).toMatchObject({ ok: false, error: { kind: "invalid-parameter", parameter } });
   });

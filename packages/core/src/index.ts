@@ -1,4 +1,5 @@
-export { dynamoHoldStore, dynamoRecordingStore } from "./adapters/dynamo/recording-store";
+export { dynamoHoldStore } from "./adapters/dynamo/hold-store";
+export { dynamoRecordingStore } from "./adapters/dynamo/recording-store";
 export { createRecordingsTableInput, RECORDINGS_TABLE } from "./adapters/dynamo/table-schema";
 export { s3ArchiveStore } from "./adapters/s3/archive-store";
 export { archiveS3Client, s3ClientFromEnvironment } from "./adapters/s3/client";
@@ -18,6 +19,8 @@ export {
   receiveStatusCallback,
   type StatusCallbackRequest,
 } from "./callbacks/receive-status-callback";
+export type { Hold } from "./holds/hold";
+export type { HoldStore } from "./holds/ports";
 export { type InvalidParameter, invalidParameter } from "./invalid-parameter";
 export { logger } from "./log";
 export {
@@ -29,7 +32,7 @@ export {
 } from "./media/issue-media-link";
 export { indexReport } from "./recordings/index-report";
 export { mergeReport, sameState } from "./recordings/merge-report";
-export type { HoldStore, RecordingStore, StoredRecording } from "./recordings/ports";
+export type { RecordingStore, StoredRecording } from "./recordings/ports";
 export { getRecording, listRoomRecordings, type ReadRejection } from "./recordings/read-recordings";
 export type { RecordingState, RecordingStatus } from "./recordings/recording";
 export type { RecordingReport } from "./recordings/recording-report";

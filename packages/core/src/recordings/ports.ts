@@ -19,7 +19,3 @@ export interface RecordingStore {
   /** A room's recordings in (dateCreated, sid) order, at most `limit` of them. */
   listByRoom(roomSid: string, query: RoomQuery): Promise<RecordingState[]>;
 }
-
-export interface HoldStore {
-  isHeld(roomSid: string): Promise<boolean>;
-}

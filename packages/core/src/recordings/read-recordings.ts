@@ -1,7 +1,8 @@
+import type { HoldStore } from "../holds/ports";
 import { type InvalidParameter, invalidParameter as invalid } from "../invalid-parameter";
 import { err, ok, type Result } from "../result";
 import { isSid } from "../sids";
-import type { HoldStore, RecordingStore, RoomPosition } from "./ports";
+import type { RecordingStore, RoomPosition } from "./ports";
 import { RECORDING_STATUSES, RECORDING_TYPES, type RecordingStatus, type RecordingType } from "./recording";
 import { type RecordingView, toRecordingView } from "./recording-view";
 import { decodeRoomCursor, encodeRoomCursor } from "./room-cursor";

@@ -8,13 +8,14 @@ import {
 } from "@aws-sdk/client-dynamodb";
 import { marshall, unmarshall } from "@aws-sdk/util-dynamodb";
 import { StoreUnavailableError } from "../../recordings/errors";
-import type { HoldStore, RecordingStore, RoomQuery } from "../../recordings/ports";
+import type { RecordingStore, RoomQuery } from "../../recordings/ports";
 import type { RecordingState } from "../../recordings/recording";
-import { fromItem, holdKey, positionKey, recordingKey, roomPartition, toItem } from "./recording-item";
+import { fromItem, positionKey, recordingKey, roomPartition, toItem } from "./recording-item";
+import { storeCall } from "./store-call";
 
 export const dynamoRecordingStore = (table: string, db: DynamoDBClient): RecordingStore => ({
   async get(sid) {
-    const answer = await attempt("get", () =>
+    const answer = await storeCall("get", () =>
       db.send(
         new GetItemCommand({ TableName: table, Key: marshall(recordingKey(sid)), ConsistentRead: true }),
       ),
@@ -46,7 +47,7 @@ export const dynamoRecordingStore = (table: string, db: DynamoDBClient): Recordi
     let startKey: QueryCommandInput["ExclusiveStartKey"];
     // A filter can leave a page short: keep reading until the page is full or the room ends.
     do {
-      const answer = await attempt("listByRoom", () =>
+      const answer = await storeCall("listByRoom", () =>
         db.send(
           new QueryCommand({
             ...roomQueryInput(table, roomSid, query),
@@ -59,17 +60,6 @@ export const dynamoRecordingStore = (table: string, db: DynamoDBClient): Recordi
       startKey = answer.LastEvaluatedKey;
     } while (startKey && found.length < query.limit);
     return found;
-  },
-});
-
-export const dynamoHoldStore = (table: string, db: DynamoDBClient): HoldStore => ({
-  async isHeld(roomSid) {
-    const answer = await attempt("isHeld", () =>
-      db.send(
-        new GetItemCommand({ TableName: table, Key: marshall(holdKey(roomSid)), ProjectionExpression: "pk" }),
-      ),
-    );
-    return answer.Item !== undefined;
   },
 });
 
@@ -101,12 +91,4 @@ const roomQueryInput = (table: string, roomSid: string, query: RoomQuery): Query
     ExpressionAttributeNames: names,
     ExpressionAttributeValues: marshall(values),
   };
-};
-
-const attempt = async <T>(operation: string, call: () => Promise<T>): Promise<T> => {
-  try {
-    return await call();
-  } catch (cause) {
-    throw new StoreUnavailableError(operation, { cause });
-  }
 };
