@@ -140,6 +140,48 @@ export const OPENAPI_DOCUMENT = {
         },
       },
     },
+    "/rooms/{roomSid}/hold": {
+      put: {
+        summary: "Place or replace a hold: a held room's recordings are never deleted",
+        security: BEARER,
+        parameters: [{ $ref: "#/components/parameters/RoomSid" }],
+        requestBody: {
+          required: true,
+          content: {
+            "application/json": {
+              schema: {
+                type: "object",
+                additionalProperties: false,
+                required: ["reason"],
+                properties: {
+                  reason: { type: "string", minLength: 1, maxLength: 1000 },
+                  reference: { type: "string", maxLength: 200 },
+                },
+              },
+            },
+          },
+        },
+        responses: {
+          "200": {
+            description: "The hold",
+            content: { "application/json": { schema: { $ref: "#/components/schemas/Hold" } } },
+          },
+          "400": error("A bad room SID or body, named by the code (invalid_reason, invalid_body, …)"),
+          "401": UNAUTHORIZED,
+          "405": METHOD,
+        },
+      },
+      delete: {
+        summary: "Release the room's hold (releasing none is fine)",
+        security: BEARER,
+        parameters: [{ $ref: "#/components/parameters/RoomSid" }],
+        responses: {
+          "204": { description: "Released" },
+          "400": error("Not a room SID"),
+          "401": UNAUTHORIZED,
+        },
+      },
+    },
     "/openapi.json": {
       get: {
         summary: "This document",
@@ -155,6 +197,12 @@ export const OPENAPI_DOCUMENT = {
   components: {
     securitySchemes: { bearer: { type: "http", scheme: "bearer" } },
     parameters: {
+      RoomSid: {
+        name: "roomSid",
+        in: "path",
+        required: true,
+        schema: { $ref: "#/components/schemas/RoomSid" },
+      },
       RecordingSid: {
         name: "recordingSid",
         in: "path",
@@ -168,6 +216,17 @@ export const OPENAPI_DOCUMENT = {
       Status: { enum: ["processing", "completed", "failed", "deleted"] },
       Type: { enum: ["audio", "video", "data"] },
       Timestamp: { type: "string", format: "date-time" },
+      Hold: {
+        type: "object",
+        additionalProperties: false,
+        required: ["roomSid", "reason", "reference", "placedAt"],
+        properties: {
+          roomSid: { $ref: "#/components/schemas/RoomSid" },
+          reason: { type: "string" },
+          reference: nullable("string"),
+          placedAt: { $ref: "#/components/schemas/Timestamp" },
+        },
+      },
       MediaLink: {
         type: "object",
         additionalProperties: false,

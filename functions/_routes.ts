@@ -32,6 +32,7 @@ export const ROUTES = [
       "TwilioApiKeySecret",
     ],
   },
+  { path: "/rooms/{roomSid}/hold", handler: "room-hold", access: "bearer", links: ["Recordings"] },
   { path: "/openapi.json", handler: "openapi", access: "public", links: [] },
   // API Gateway's catch-all: what no route above matches.
   { path: "$default", handler: "not-found", access: "public", links: [] },

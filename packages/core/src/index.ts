@@ -21,6 +21,7 @@ export {
 } from "./callbacks/receive-status-callback";
 export type { Hold } from "./holds/hold";
 export type { HoldStore } from "./holds/ports";
+export { type HoldView, placeHold, releaseHold } from "./holds/room-holds";
 export { type InvalidParameter, invalidParameter } from "./invalid-parameter";
 export { logger } from "./log";
 export {

@@ -1,0 +1,20 @@
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { dynamoHoldStore, placeHold, releaseHold } from "@video-recordings/core";
+import { Resource } from "sst/resource";
+import { bearerProtected } from "./_auth";
+import { invalidParameter, json, noContent } from "./_http";
+
+const deps = {
+  holds: dynamoHoldStore(Resource.Recordings.name, new DynamoDBClient({})),
+  clock: () => new Date(),
+};
+
+export const handler = bearerProtected(["PUT", "DELETE"], async (request) => {
+  const roomSid = request.pathParameters.roomSid ?? "";
+  if (request.method === "DELETE") {
+    const released = await releaseHold(deps, roomSid);
+    return released.ok ? noContent() : invalidParameter(released.error.parameter, released.error.message);
+  }
+  const placed = await placeHold(deps, roomSid, request.body);
+  return placed.ok ? json(200, placed.value) : invalidParameter(placed.error.parameter, placed.error.message);
+});
