@@ -1,7 +1,6 @@
-import twilio from "twilio";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ACCOUNT_SID, AUTH_TOKEN, aRecordingCallback, aSid } from "../fixtures/callbacks";
-import { startTestSystem, type TestSystem } from "../support/local-system";
+import { createRecordingRoom, postCallback, startTestSystem, type TestSystem } from "../support/local-system";
 
 let system: TestSystem;
 beforeAll(async () => {
@@ -11,36 +10,13 @@ afterAll(async () => {
   await system.stop();
 });
 
-/** A form POST to the callback route, signed by the official twilio package unless told otherwise. */
-const postCallback = (params: Record<string, string>, signature?: string | null, token = AUTH_TOKEN) => {
-  const url = `${system.apiUrl}/twilio/status`;
-  const headers: Record<string, string> = { "content-type": "application/x-www-form-urlencoded" };
-  const signed = signature === undefined ? twilio.getExpectedTwilioSignature(token, url, params) : signature;
-  if (signed !== null) headers["x-twilio-signature"] = signed;
-  return fetch(url, { method: "POST", headers, body: new URLSearchParams(params).toString() });
-};
-
-const createRoom = async (): Promise<string> => {
-  const answer = await fetch(`${system.emulatorUrl}/v1/Rooms`, {
-    method: "POST",
-    headers: {
-      authorization: `Basic ${Buffer.from(`${ACCOUNT_SID}:${AUTH_TOKEN}`).toString("base64")}`,
-      "content-type": "application/x-www-form-urlencoded",
-    },
-    body: new URLSearchParams({
-      UniqueName: `standup-${aSid("")}`,
-      RecordParticipantsOnConnect: "true",
-      StatusCallback: `${system.apiUrl}/twilio/status`,
-    }).toString(),
-  });
-  expect(answer.status).toBe(201);
-  return ((await answer.json()) as { sid: string }).sid;
-};
+const send = (params: Record<string, string>, signature?: string | null, token = AUTH_TOKEN) =>
+  postCallback(system, params, { token, ...(signature !== undefined && { signature }) });
 
 describe("local mode: callbacks in, recordings out", () => {
   it("indexes what the emulator's room records and lists it by room", async () => {
     // Prepare
-    const roomSid = await createRoom();
+    const roomSid = await createRecordingRoom(system, `standup-${aSid("")}`);
     const joined = await system.emulator(`/_emulator/rooms/${roomSid}/participants`, {
       identity: "alice",
       tracks: [
@@ -81,7 +57,7 @@ describe("local mode: callbacks in, recordings out", () => {
     const recordingSid = aSid("RT");
     const params = aRecordingCallback({ AccountSid: ACCOUNT_SID, RecordingSid: recordingSid });
     // Act
-    const accepted = await postCallback(params);
+    const accepted = await send(params);
     const read = await system.api(`/recordings/${recordingSid}`);
     // Assess
     expect(accepted.status).toBe(204);
@@ -99,7 +75,7 @@ describe("local mode: callbacks in, recordings out", () => {
 
   it("answers 204 to room events that are not about recordings", async () => {
     // Act
-    const answer = await postCallback({
+    const answer = await send({
       AccountSid: ACCOUNT_SID,
       StatusCallbackEvent: "participant-connected",
       RoomSid: aSid("RM"),
@@ -117,55 +93,55 @@ describe("local mode: bad callbacks", () => {
   it.each([
     {
       case: "no signature",
-      send: () => postCallback(genuine(), null),
+      send: () => send(genuine(), null),
       status: 403,
       code: "invalid_signature",
     },
     {
       case: "a forged signature",
-      send: () => postCallback(genuine(), "Zm9yZ2Vk"),
+      send: () => send(genuine(), "Zm9yZ2Vk"),
       status: 403,
       code: "invalid_signature",
     },
     {
       case: "another token's signature",
-      send: () => postCallback(genuine(), undefined, "another-token"),
+      send: () => send(genuine(), undefined, "another-token"),
       status: 403,
       code: "invalid_signature",
     },
     {
       case: "a foreign account",
-      send: () => postCallback({ ...genuine(), AccountSid: aSid("AC") }),
+      send: () => send({ ...genuine(), AccountSid: aSid("AC") }),
       status: 403,
       code: "foreign_account",
     },
     {
       case: "no RecordingSid",
-      send: () => postCallback(withoutRecordingSid),
+      send: () => send(withoutRecordingSid),
       status: 400,
       code: "malformed_callback",
     },
     {
       case: "a malformed RecordingSid",
-      send: () => postCallback({ ...genuine(), RecordingSid: "RT-nope" }),
+      send: () => send({ ...genuine(), RecordingSid: "RT-nope" }),
       status: 400,
       code: "malformed_callback",
     },
     {
       case: "an unknown recording event",
-      send: () => postCallback({ ...genuine(), StatusCallbackEvent: "recording-paused" }),
+      send: () => send({ ...genuine(), StatusCallbackEvent: "recording-paused" }),
       status: 400,
       code: "malformed_callback",
     },
     {
       case: "no event at all",
-      send: () => postCallback({ AccountSid: ACCOUNT_SID, RecordingSid: recordingSid }),
+      send: () => send({ AccountSid: ACCOUNT_SID, RecordingSid: recordingSid }),
       status: 400,
       code: "malformed_callback",
     },
     {
       case: "a body over 64 KB",
-      send: () => postCallback({ ...genuine(), Padding: "x".repeat(70_000) }),
+      send: () => send({ ...genuine(), Padding: "x".repeat(70_000) }),
       status: 413,
       code: "payload_too_large",
     },

@@ -1,7 +1,6 @@
-import twilio from "twilio";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ACCOUNT_SID, AUTH_TOKEN, aRecordingCallback, aSid } from "../fixtures/callbacks";
-import { startTestSystem, type TestSystem } from "../support/local-system";
+import { ACCOUNT_SID, aRecordingCallback, aSid } from "../fixtures/callbacks";
+import { postCallback, startTestSystem, type TestSystem } from "../support/local-system";
 import { expectDocumentedAnswer } from "../support/openapi";
 
 let system: TestSystem;
@@ -28,15 +27,7 @@ const indexRecording = async (roomSid: string): Promise<string> => {
     RoomSid: roomSid,
     RecordingSid: recordingSid,
   });
-  const url = `${system.apiUrl}/twilio/status`;
-  const answer = await fetch(url, {
-    method: "POST",
-    headers: {
-      "content-type": "application/x-www-form-urlencoded",
-      "x-twilio-signature": twilio.getExpectedTwilioSignature(AUTH_TOKEN, url, params),
-    },
-    body: new URLSearchParams(params).toString(),
-  });
+  const answer = await postCallback(system, params);
   expect(answer.status).toBe(204);
   return recordingSid;
 };

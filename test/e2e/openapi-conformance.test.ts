@@ -1,9 +1,8 @@
-import twilio from "twilio";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OPENAPI_DOCUMENT } from "../../functions/_openapi-document";
 import { ROUTES } from "../../functions/_routes";
-import { ACCOUNT_SID, AUTH_TOKEN, aRecordingCallback, aSid } from "../fixtures/callbacks";
-import { startTestSystem, type TestSystem } from "../support/local-system";
+import { ACCOUNT_SID, aRecordingCallback, aSid } from "../fixtures/callbacks";
+import { postCallback, startTestSystem, type TestSystem } from "../support/local-system";
 import { expectDocumentedAnswer } from "../support/openapi";
 
 let system: TestSystem;
@@ -17,15 +16,7 @@ beforeAll(async () => {
     RoomSid: roomSid,
     RecordingSid: recordingSid,
   });
-  const url = `${system.apiUrl}/twilio/status`;
-  await fetch(url, {
-    method: "POST",
-    headers: {
-      "content-type": "application/x-www-form-urlencoded",
-      "x-twilio-signature": twilio.getExpectedTwilioSignature(AUTH_TOKEN, url, params),
-    },
-    body: new URLSearchParams(params).toString(),
-  });
+  await postCallback(system, params);
 });
 afterAll(async () => {
   await system.stop();

@@ -6,7 +6,6 @@ import {
   type RecordingState,
 } from "@video-recordings/core";
 import fc from "fast-check";
-import twilio from "twilio";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import {
   ACCOUNT_SID,
@@ -15,7 +14,7 @@ import {
   aRecordingLifecycle,
   aSid,
 } from "../fixtures/callbacks";
-import { API_TOKEN, startTestSystem, type TestSystem } from "../support/local-system";
+import { API_TOKEN, postCallback, startTestSystem, type TestSystem } from "../support/local-system";
 
 let system: TestSystem;
 beforeAll(async () => {
@@ -30,15 +29,7 @@ afterEach(() => {
 });
 
 const deliver = async (params: Record<string, string>, token = AUTH_TOKEN): Promise<number> => {
-  const url = `${system.apiUrl}/twilio/status`;
-  const answer = await fetch(url, {
-    method: "POST",
-    headers: {
-      "content-type": "application/x-www-form-urlencoded",
-      "x-twilio-signature": twilio.getExpectedTwilioSignature(token, url, params),
-    },
-    body: new URLSearchParams(params).toString(),
-  });
+  const answer = await postCallback(system, params, { token });
   await answer.arrayBuffer();
   return answer.status;
 };

@@ -3,6 +3,7 @@ import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { dynamoRecordingStore, type RecordingStore } from "@video-recordings/core";
+import twilio from "twilio";
 import { inject } from "vitest";
 import { dynamoClient } from "../../packages/local/src/dynamodb-local";
 import { type LocalSystem, startLocal } from "../../packages/local/src/start-local";
@@ -32,6 +33,8 @@ export const startTestSystem = async (options: { functionTimeoutMs?: number } = 
     twilio: { kind: "emulator", port: 0, ...TWILIO_CREDENTIALS },
     dataDir: await mkdtemp(join(tmpdir(), "video-recordings-")),
     reset: true,
+    retention: { retentionDays: "90", archive: "true", archiveRetentionDays: "" },
+    sweepSchedule: { kind: "off", why: "tests run the sweeper when they choose" },
     shared: {
       dynamoEndpoint: inject("dynamoEndpoint"),
       s3Endpoint: inject("s3Endpoint"),
@@ -56,4 +59,39 @@ export const startTestSystem = async (options: { functionTimeoutMs?: number } = 
         body: JSON.stringify(body ?? {}),
       }),
   };
+};
+
+/**
+ * A form POST to the callback route, signed by the official twilio package with `token`
+ * (ours unless told otherwise); `signature: null` sends none, a string sends that one.
+ */
+export const postCallback = (
+  system: TestSystem,
+  params: Record<string, string>,
+  { token = AUTH_TOKEN, signature }: { token?: string; signature?: string | null } = {},
+): Promise<Response> => {
+  const url = `${system.apiUrl}/twilio/status`;
+  const headers: Record<string, string> = { "content-type": "application/x-www-form-urlencoded" };
+  const signed = signature === undefined ? twilio.getExpectedTwilioSignature(token, url, params) : signature;
+  if (signed !== null) headers["x-twilio-signature"] = signed;
+  return fetch(url, { method: "POST", headers, body: new URLSearchParams(params).toString() });
+};
+
+/** Creates a room on the emulator that records everyone and calls this system back. */
+export const createRecordingRoom = async (system: TestSystem, uniqueName?: string): Promise<string> => {
+  const answer = await fetch(`${system.emulatorUrl}/v1/Rooms`, {
+    method: "POST",
+    headers: {
+      authorization: `Basic ${Buffer.from(`${ACCOUNT_SID}:${AUTH_TOKEN}`).toString("base64")}`,
+      "content-type": "application/x-www-form-urlencoded",
+    },
+    body: new URLSearchParams({
+      ...(uniqueName && { UniqueName: uniqueName }),
+      RecordParticipantsOnConnect: "true",
+      StatusCallback: `${system.apiUrl}/twilio/status`,
+    }).toString(),
+  });
+  if (answer.status !== 201)
+    throw new Error(`the emulator refused the room: ${answer.status} ${await answer.text()}`);
+  return ((await answer.json()) as { sid: string }).sid;
 };

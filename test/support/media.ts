@@ -1,7 +1,6 @@
 import { archiveS3Client, s3ArchiveStore } from "@video-recordings/core";
 import { expect } from "vitest";
-import { ACCOUNT_SID, AUTH_TOKEN } from "../fixtures/callbacks";
-import type { TestSystem } from "./local-system";
+import { createRecordingRoom, type TestSystem } from "./local-system";
 
 export const EBML_MAGIC = "1a45dfa3";
 
@@ -22,18 +21,7 @@ export const aRecordedTrack = async (
   end: "complete" | "fail" | "none" = "complete",
   size = 48_000,
 ): Promise<string> => {
-  const room = await fetch(`${system.emulatorUrl}/v1/Rooms`, {
-    method: "POST",
-    headers: {
-      authorization: `Basic ${Buffer.from(`${ACCOUNT_SID}:${AUTH_TOKEN}`).toString("base64")}`,
-      "content-type": "application/x-www-form-urlencoded",
-    },
-    body: new URLSearchParams({
-      RecordParticipantsOnConnect: "true",
-      StatusCallback: `${system.apiUrl}/twilio/status`,
-    }).toString(),
-  });
-  const { sid: roomSid } = (await room.json()) as { sid: string };
+  const roomSid = await createRecordingRoom(system);
   const joined = await system.emulator(`/_emulator/rooms/${roomSid}/participants`, {
     identity: "bob",
     tracks: [{ kind: "audio", name: "mic" }],
