@@ -26,6 +26,16 @@ declare module "sst" {
       "name": string
       "type": "sst.aws.Dynamo"
     }
+    "Retention": {
+      "archive": string
+      "archiveRetentionDays": string
+      "retentionDays": string
+      "type": "sst.sst.Linkable"
+    }
+    "SweeperDeadLetters": {
+      "type": "sst.aws.Queue"
+      "url": string
+    }
     "TwilioAccountSid": {
       "type": "sst.sst.Secret"
       "value": string

@@ -33,10 +33,12 @@ export default $config({
     const { recordings } = await import("./stacks/storage");
     await import("./stacks/secrets");
     const { api } = await import("./stacks/api");
+    const { sweeper } = await import("./stacks/sweeper");
 
     return {
       apiUrl: api.url,
       recordingsTable: recordings.name,
+      sweeper: sweeper.nodes.function.name,
     };
   },
 });

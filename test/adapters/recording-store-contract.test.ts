@@ -132,4 +132,64 @@ describe.each(implementations)("$name", ({ make }) => {
       "2026-01-01T00:00:30.000000Z",
     ]);
   });
+
+  it("lists live recordings created before a cutoff, and no deleted or younger ones", async () => {
+    // Prepare
+    const { store } = await make();
+    const at = (day: number) => `2026-01-${String(day).padStart(2, "0")}T00:00:00.000000Z`;
+    const states = Array.from({ length: 24 }, (_, day) => ({
+      ...aState({ RecordingSid: aSid("RT"), RoomSid: aSid("RM") }),
+      dateCreated: at(day + 1),
+      ...(day % 5 === 0 && { status: "deleted" as const, deletedAt: at(28) }),
+    }));
+    for (const state of states) await store.put(state, undefined);
+    const cutoff = at(13);
+    // Act
+    const found: string[] = [];
+    for await (const page of store.listLiveCreatedBefore(cutoff))
+      found.push(...page.map((state) => state.sid));
+    // Assess
+    const expected = states.filter((s) => s.status !== "deleted" && s.dateCreated < cutoff).map((s) => s.sid);
+    expect(found.sort()).toEqual(expected.sort());
+    expect(expected).toHaveLength(9);
+  });
+
+  it("lists recordings whose archive copy was made before a cutoff", async () => {
+    // Prepare
+    const { store } = await make();
+    const copy = (archivedAt: string) => ({ bucket: "archive", key: `k/${archivedAt}`, size: 1, archivedAt });
+    const old = { ...aState({ RecordingSid: aSid("RT") }), archive: copy("2026-01-01T00:00:00.000000Z") };
+    const gone = {
+      ...aState({ RecordingSid: aSid("RT") }),
+      status: "deleted" as const,
+      deletedAt: "2026-02-01T00:00:00.000000Z",
+      archive: copy("2026-01-02T00:00:00.000000Z"),
+    };
+    const recent = { ...aState({ RecordingSid: aSid("RT") }), archive: copy("2026-03-01T00:00:00.000000Z") };
+    const none = aState({ RecordingSid: aSid("RT") });
+    for (const state of [old, gone, recent, none]) await store.put(state, undefined);
+    await store.put({ ...old, size: 7 }, 1);
+    // Act
+    const found: RecordingState[] = [];
+    for await (const page of store.listArchivedBefore("2026-02-01T00:00:00.000000Z")) found.push(...page);
+    // Assess
+    expect(found.map((state) => state.sid).sort()).toEqual([old.sid, gone.sid].sort());
+    expect(found.find((state) => state.sid === old.sid)?.size).toBe(7);
+  });
+
+  it("stops listing a copy once the index forgets it", async () => {
+    // Prepare
+    const { store } = await make();
+    const state = {
+      ...aState({ RecordingSid: aSid("RT") }),
+      archive: { bucket: "archive", key: "k", size: 1, archivedAt: "2026-01-01T00:00:00.000000Z" },
+    };
+    await store.put(state, undefined);
+    await store.put({ ...state, archive: null }, 1);
+    // Act
+    const found: RecordingState[] = [];
+    for await (const page of store.listArchivedBefore("2027-01-01T00:00:00.000000Z")) found.push(...page);
+    // Assess
+    expect(found).toEqual([]);
+  });
 });

@@ -5,6 +5,7 @@ import type {
   RecordingStore,
   StoredRecording,
 } from "@video-recordings/core";
+import type { AuditEntry, AuditLog } from "../../packages/core/src/retention";
 
 /** Holds recordings in a map; passes the same contract suite as the DynamoDB adapter. */
 export class InMemoryRecordingStore implements RecordingStore {
@@ -36,6 +37,23 @@ export class InMemoryRecordingStore implements RecordingStore {
       .slice(0, query.limit)
       .map((state) => structuredClone(state));
   }
+
+  /** Pages of `pageSize`, as the sparse index's would come: order is not promised. */
+  pageSize = 3;
+
+  async *listLiveCreatedBefore(cutoff: string): AsyncIterable<RecordingState[]> {
+    yield* this.pages((state) => state.status !== "deleted" && state.dateCreated < cutoff);
+  }
+
+  async *listArchivedBefore(cutoff: string): AsyncIterable<RecordingState[]> {
+    yield* this.pages((state) => state.archive !== null && state.archive.archivedAt < cutoff);
+  }
+
+  private *pages(matches: (state: RecordingState) => boolean): Iterable<RecordingState[]> {
+    const found = [...this.recordings.values()].map(({ state }) => state).filter(matches);
+    for (let start = 0; start < found.length; start += this.pageSize)
+      yield found.slice(start, start + this.pageSize).map((state) => structuredClone(state));
+  }
 }
 
 /** Holds rooms' holds in a map; passes the same contract suite as the DynamoDB adapter. */
@@ -66,5 +84,28 @@ export class InMemoryHoldStore implements HoldStore {
       reference: null,
       placedAt: "2026-01-01T00:00:00.000000Z",
     });
+  }
+}
+
+/** Keeps audit entries in a list; passes the same contract suite as the DynamoDB adapter. */
+export class InMemoryAuditLog implements AuditLog {
+  readonly entries: AuditEntry[] = [];
+
+  async record(entry: AuditEntry): Promise<void> {
+    const same = (other: AuditEntry) =>
+      other.recordingSid === entry.recordingSid &&
+      other.at === entry.at &&
+      other.action === entry.action &&
+      other.runId === entry.runId;
+    const index = this.entries.findIndex(same);
+    if (index === -1) this.entries.push(structuredClone(entry));
+    else this.entries[index] = structuredClone(entry);
+  }
+
+  async listByRecording(recordingSid: string): Promise<AuditEntry[]> {
+    return this.entries
+      .filter((entry) => entry.recordingSid === recordingSid)
+      .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0))
+      .map((entry) => structuredClone(entry));
   }
 }

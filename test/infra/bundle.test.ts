@@ -24,6 +24,8 @@ const plausible = (name: string, property: string): string => {
   if (property === "url") return `https://${name.toLowerCase()}.example.com`;
   if (name === "TwilioAccountSid") return `AC${"0".repeat(32)}`;
   if (name === "TwilioApiKeySid") return `SK${"0".repeat(32)}`;
+  if (name === "Retention")
+    return { retentionDays: "90", archive: "true", archiveRetentionDays: "" }[property] ?? "";
   return `test-${name}-${property}`;
 };
 

@@ -1,3 +1,4 @@
+export { dynamoAuditLog } from "./adapters/dynamo/audit-log";
 export { dynamoHoldStore } from "./adapters/dynamo/hold-store";
 export { dynamoRecordingStore } from "./adapters/dynamo/recording-store";
 export { createRecordingsTableInput, RECORDINGS_TABLE } from "./adapters/dynamo/table-schema";
@@ -39,6 +40,18 @@ export type { RecordingState, RecordingStatus } from "./recordings/recording";
 export type { RecordingReport } from "./recordings/recording-report";
 export type { RecordingView } from "./recordings/recording-view";
 export { err, ok, type Result } from "./result";
+export {
+  type AuditLog,
+  type RetentionPolicy,
+  readRetentionPolicy,
+  readSweepRequest,
+  runSweep,
+  type SweepDeps,
+  type SweepMode,
+  type SweepOptions,
+  type SweepProgress,
+  type SweepSummary,
+} from "./retention";
 export { isSid } from "./sids";
 export { computeTwilioSignature, isValidTwilioSignature } from "./signature/twilio-signature";
 export { normalizeTimestamp, timestampFromDate } from "./timestamps";

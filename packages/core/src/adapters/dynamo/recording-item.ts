@@ -1,11 +1,14 @@
 import type { RecordingState } from "../../recordings/recording";
-import { AGE_SHARDS } from "./table-schema";
+import { tombstoneExpiresAt } from "../../retention/tombstone";
+import { AGE_SHARDS, ARCHIVE_SHARDS } from "./table-schema";
 
 export const recordingKey = (sid: string) => ({ pk: `REC#${sid}`, sk: "REC" });
 export const holdKey = (roomSid: string) => ({ pk: `HOLD#${roomSid}`, sk: "HOLD" });
 
 export const roomPartition = (roomSid: string): string => `ROOM#${roomSid}`;
 export const positionKey = (dateCreated: string, sid: string): string => `${dateCreated}#${sid}`;
+export const livePartition = (shard: number): string => `LIVE#${shard}`;
+export const archivedPartition = (shard: number): string => `ARCHIVED#${shard}`;
 
 export type RecordingItem = Record<string, unknown> & { version: number };
 
@@ -18,9 +21,15 @@ export const toItem = (state: RecordingState, version: number): RecordingItem =>
     item.byRoomSk = positionKey(state.dateCreated, state.sid);
   }
   if (state.status !== "deleted") {
-    item.byAgePk = `LIVE#${ageShard(state.sid)}`;
+    item.byAgePk = livePartition(shardOf(state.sid, AGE_SHARDS));
     item.byAgeSk = positionKey(state.dateCreated, state.sid);
   }
+  if (state.archive !== null) {
+    item.byArchivePk = archivedPartition(shardOf(state.sid, ARCHIVE_SHARDS));
+    item.byArchiveSk = positionKey(state.archive.archivedAt, state.sid);
+  }
+  const expiresAt = tombstoneExpiresAt(state);
+  if (expiresAt !== null) item.expiresAt = expiresAt;
   return item;
 };
 
@@ -54,4 +63,4 @@ export const fromItem = (item: Record<string, unknown>): { state: RecordingState
 };
 
 // The last hex digit of a SID is uniformly spread, which is all a shard needs.
-const ageShard = (sid: string): number => Number.parseInt(sid.slice(-1), 16) % AGE_SHARDS;
+const shardOf = (sid: string, shards: number): number => Number.parseInt(sid.slice(-1), 16) % shards;

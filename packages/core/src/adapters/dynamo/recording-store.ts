@@ -10,8 +10,17 @@ import { marshall, unmarshall } from "@aws-sdk/util-dynamodb";
 import { StoreUnavailableError } from "../../recordings/errors";
 import type { RecordingStore, RoomQuery } from "../../recordings/ports";
 import type { RecordingState } from "../../recordings/recording";
-import { fromItem, positionKey, recordingKey, roomPartition, toItem } from "./recording-item";
+import {
+  archivedPartition,
+  fromItem,
+  livePartition,
+  positionKey,
+  recordingKey,
+  roomPartition,
+  toItem,
+} from "./recording-item";
 import { storeCall } from "./store-call";
+import { AGE_SHARDS, ARCHIVE_SHARDS } from "./table-schema";
 
 export const dynamoRecordingStore = (table: string, db: DynamoDBClient): RecordingStore => ({
   async get(sid) {
@@ -61,7 +70,57 @@ export const dynamoRecordingStore = (table: string, db: DynamoDBClient): Recordi
     } while (startKey && found.length < query.limit);
     return found;
   },
+
+  listLiveCreatedBefore: (cutoff) =>
+    sparseIndexBefore(db, table, { index: "byAge", shards: AGE_SHARDS, partition: livePartition, cutoff }),
+
+  listArchivedBefore: (cutoff) =>
+    sparseIndexBefore(db, table, {
+      index: "byArchive",
+      shards: ARCHIVE_SHARDS,
+      partition: archivedPartition,
+      cutoff,
+    }),
 });
+
+type SparseQuery = {
+  index: "byAge" | "byArchive";
+  shards: number;
+  partition: (shard: number) => string;
+  /** Sort keys are `<timestamp>#<sid>`: every key below the bare cutoff has an earlier timestamp. */
+  cutoff: string;
+};
+
+/** Queries every shard of a sparse index for sort keys before the cutoff: reads what it finds, never the table. */
+async function* sparseIndexBefore(
+  db: DynamoDBClient,
+  table: string,
+  query: SparseQuery,
+): AsyncGenerator<RecordingState[]> {
+  for (let shard = 0; shard < query.shards; shard++) {
+    let startKey: QueryCommandInput["ExclusiveStartKey"];
+    do {
+      const answer = await storeCall(`query ${query.index}`, () =>
+        db.send(
+          new QueryCommand({
+            TableName: table,
+            IndexName: query.index,
+            KeyConditionExpression: "#shard = :shard AND #position < :cutoff",
+            ExpressionAttributeNames: { "#shard": `${query.index}Pk`, "#position": `${query.index}Sk` },
+            ExpressionAttributeValues: marshall({
+              ":shard": query.partition(shard),
+              ":cutoff": query.cutoff,
+            }),
+            ExclusiveStartKey: startKey,
+          }),
+        ),
+      );
+      const page = (answer.Items ?? []).map((item) => fromItem(unmarshall(item)).state);
+      if (page.length > 0) yield page;
+      startKey = answer.LastEvaluatedKey;
+    } while (startKey);
+  }
+}
 
 const roomQueryInput = (table: string, roomSid: string, query: RoomQuery): QueryCommandInput => {
   const names: Record<string, string> = { "#room": "byRoomPk" };

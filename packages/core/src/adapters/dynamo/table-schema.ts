@@ -7,6 +7,9 @@ import type { CreateTableCommandInput } from "@aws-sdk/client-dynamodb";
  * - `byRoom`: a room's recordings ordered by `<dateCreated>#<sid>`.
  * - `byAge`: sparse, only recordings not yet deleted, sharded, ordered by `<dateCreated>#<sid>`:
  *   the retention sweep reads just the recordings older than its cutoff.
+ * - `byArchive`: sparse, only recordings with an archive copy, sharded, ordered by
+ *   `<archivedAt>#<sid>`: archive retention reads just the copies older than its cutoff.
+ * - `expiresAt` (TTL, epoch seconds): set on deleted recordings without an archive copy.
  */
 export const RECORDINGS_TABLE = {
   fields: {
@@ -16,17 +19,23 @@ export const RECORDINGS_TABLE = {
     byRoomSk: "string",
     byAgePk: "string",
     byAgeSk: "string",
+    byArchivePk: "string",
+    byArchiveSk: "string",
   },
   primaryIndex: { hashKey: "pk", rangeKey: "sk" },
   globalIndexes: {
     byRoom: { hashKey: "byRoomPk", rangeKey: "byRoomSk" },
     byAge: { hashKey: "byAgePk", rangeKey: "byAgeSk" },
+    byArchive: { hashKey: "byArchivePk", rangeKey: "byArchiveSk" },
   },
   ttl: "expiresAt",
 } as const;
 
 /** Shards of the `byAge` index, so no single partition takes every recording's writes. */
 export const AGE_SHARDS = 4;
+
+/** Shards of the `byArchive` index, for the same reason. */
+export const ARCHIVE_SHARDS = 4;
 
 export const createRecordingsTableInput = (tableName: string): CreateTableCommandInput => ({
   TableName: tableName,

@@ -1,0 +1,57 @@
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import {
+  dynamoAuditLog,
+  dynamoHoldStore,
+  dynamoRecordingStore,
+  logger,
+  readRetentionPolicy,
+  readSweepRequest,
+  runSweep,
+  type SweepOptions,
+  type SweepSummary,
+  s3ArchiveStore,
+  s3ClientFromEnvironment,
+} from "@video-recordings/core";
+import type { Context } from "aws-lambda";
+import { Resource } from "sst/resource";
+import { twilioClient } from "./_twilio";
+
+const policy = readRetentionPolicy(Resource.Retention);
+if (!policy.ok) throw new Error(`retention settings: ${policy.error.parameter} ${policy.error.message}`);
+
+const db = new DynamoDBClient({});
+const deps = {
+  store: dynamoRecordingStore(Resource.Recordings.name, db),
+  holds: dynamoHoldStore(Resource.Recordings.name, db),
+  audit: dynamoAuditLog(Resource.Recordings.name, db),
+  twilio: twilioClient(),
+  archive: s3ArchiveStore(Resource.Archive.name, s3ClientFromEnvironment()),
+  clock: () => new Date(),
+  policy: policy.value,
+};
+
+// Stop starting work this long before the function times out, so the run can finish and report.
+const WIND_DOWN_MS = 60_000;
+
+/**
+ * Runs on the schedule (`{"mode": "sweep"}`), or when invoked by hand with
+ * `{"mode": "sweep" | "export", "dryRun"?: boolean}`. Whatever is left when time runs out is
+ * counted in `remaining` and picked up by the next run.
+ */
+export const handler = async (
+  event: unknown,
+  context: Pick<Context, "awsRequestId" | "getRemainingTimeInMillis">,
+) => {
+  const request = readSweepRequest(event);
+  if (!request.ok) throw new Error(`sweeper input: ${request.error.parameter} ${request.error.message}`);
+  const deadline = Date.now() + context.getRemainingTimeInMillis() - WIND_DOWN_MS;
+  return sweep({ ...request.value, runId: context.awsRequestId, deadline });
+};
+
+/** One run with this deployment's policy and resources; local mode's export adds a progress report. */
+export const sweep = async (options: SweepOptions): Promise<SweepSummary> => {
+  const summary = await runSweep(deps, options);
+  const { plan: _plan, ...figures } = summary;
+  logger.info("sweep finished", { ...figures });
+  return summary;
+};

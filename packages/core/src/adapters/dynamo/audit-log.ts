@@ -1,0 +1,64 @@
+import {
+  type DynamoDBClient,
+  PutItemCommand,
+  QueryCommand,
+  type QueryCommandInput,
+} from "@aws-sdk/client-dynamodb";
+import { marshall, unmarshall } from "@aws-sdk/util-dynamodb";
+import type { AuditEntry, AuditLog } from "../../retention/audit";
+import { storeCall } from "./store-call";
+
+/** A recording's audit trail lives in its own partition of the recordings table: `AUDIT#<sid>`. */
+export const auditPartition = (recordingSid: string): string => `AUDIT#${recordingSid}`;
+
+/**
+ * Sort key `<at>#<action>#<runId>`: a trail reads in time order, and writing one entry twice
+ * (a retried write) stores it once. No `expiresAt`: the trail is the evidence of what retention
+ * did, and outlives the recording's own entry.
+ */
+export const auditSortKey = (entry: Pick<AuditEntry, "at" | "action" | "runId">): string =>
+  `${entry.at}#${entry.action}#${entry.runId}`;
+
+export const dynamoAuditLog = (table: string, db: DynamoDBClient): AuditLog => ({
+  async record(entry) {
+    const item = { pk: auditPartition(entry.recordingSid), sk: auditSortKey(entry), ...entry };
+    await storeCall("recordAudit", () =>
+      db.send(
+        new PutItemCommand({ TableName: table, Item: marshall(item, { removeUndefinedValues: true }) }),
+      ),
+    );
+  },
+
+  async listByRecording(recordingSid) {
+    const entries: AuditEntry[] = [];
+    let startKey: QueryCommandInput["ExclusiveStartKey"];
+    do {
+      const answer = await storeCall("listAudit", () =>
+        db.send(
+          new QueryCommand({
+            TableName: table,
+            KeyConditionExpression: "#pk = :pk",
+            ExpressionAttributeNames: { "#pk": "pk" },
+            ExpressionAttributeValues: marshall({ ":pk": auditPartition(recordingSid) }),
+            ExclusiveStartKey: startKey,
+          }),
+        ),
+      );
+      for (const item of answer.Items ?? []) entries.push(toEntry(unmarshall(item)));
+      startKey = answer.LastEvaluatedKey;
+    } while (startKey);
+    return entries;
+  },
+});
+
+const toEntry = (item: Record<string, unknown>): AuditEntry => ({
+  recordingSid: item.recordingSid as string,
+  roomSid: (item.roomSid ?? null) as string | null,
+  runId: item.runId as string,
+  policy: item.policy as AuditEntry["policy"],
+  action: item.action as AuditEntry["action"],
+  step: item.step as AuditEntry["step"],
+  detail: (item.detail ?? null) as string | null,
+  archiveKey: (item.archiveKey ?? null) as string | null,
+  at: item.at as string,
+});

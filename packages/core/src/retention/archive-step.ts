@@ -1,0 +1,80 @@
+import { archiveKey } from "../archive/archive-key";
+import { mediaContentType } from "../archive/media-type";
+import type { MediaBody, UploadRejection } from "../archive/ports";
+import { logger } from "../log";
+import type { RecordingState } from "../recordings/recording";
+import { clearArchive, recordArchive } from "./archive-record";
+import type { SweepContext } from "./context";
+import { failed, fromTwilioFailure, type Outcome } from "./outcome";
+import { refreshFromTwilio } from "./twilio-facts";
+
+/**
+ * Makes sure the recording has a verified copy in the archive and the index says so; answers the
+ * state with its `archive`, or how the recording's turn ends. The copy is streamed from Twilio's
+ * media link into a multipart upload (memory stays flat whatever the size), and the store checks
+ * the stored object weighs exactly Twilio's `size` before it counts as a copy.
+ *
+ * Resumable: a copy already recorded (and still in the bucket at its size) is not made again. A
+ * crash between the upload and the index write leaves an object nobody points at; the next run
+ * uploads again to the same key, replacing it.
+ */
+export const ensureArchived = async (
+  ctx: SweepContext,
+  indexed: RecordingState,
+): Promise<{ kind: "copied"; state: RecordingState } | Outcome> => {
+  const { twilio, archive, store } = ctx.deps;
+  let state = indexed;
+  if (state.archive !== null) {
+    const stored = await archive.stat(state.archive.key);
+    if (stored?.size === state.archive.size) return { kind: "copied", state };
+    // Removed by hand, or a bucket restored from an older backup: while Twilio still has the
+    // media, the copy is made again rather than the recording failing every run.
+    logger.warn("recorded archive copy missing", { recordingSid: state.sid, key: state.archive.key });
+    await clearArchive(store, state.sid, state.archive.key);
+    state = { ...state, archive: null };
+  }
+  if (state.size === null) return failed("archive", "size unknown: a copy could not be verified");
+  const media = await twilio.openMedia(state.sid, { deadline: ctx.options.deadline });
+  if (!media.ok) {
+    if (media.error.kind !== "not-found") return fromTwilioFailure(ctx, "archive", media.error);
+    // No media: Twilio may have deleted the recording meanwhile, or the media is still settling.
+    const refreshed = await refreshFromTwilio(ctx, state, "archive");
+    return refreshed.kind === "fresh" ? failed("archive", "media not available (yet)") : refreshed;
+  }
+  const key = archiveKey(state);
+  const body = media.value.body;
+  let uploaded: Awaited<ReturnType<typeof archive.upload>> | undefined;
+  try {
+    uploaded = await archive.upload(key, body, {
+      contentType: mediaContentType(state.codec, state.containerFormat),
+      expectedSize: state.size,
+    });
+  } finally {
+    // A failed upload may leave the download open; it must not hold the connection.
+    if (!uploaded?.ok) await release(body);
+  }
+  if (!uploaded.ok) return failed("archive", describeRejection(uploaded.error));
+  const copy = { ...uploaded.value, archivedAt: ctx.now() };
+  await ctx.audit({
+    recordingSid: state.sid,
+    roomSid: state.roomSid,
+    action: "archived",
+    step: "archive",
+    detail: `${copy.size} bytes`,
+    archiveKey: key,
+  });
+  const recorded = await recordArchive(store, state.sid, copy);
+  ctx.counts.archived++;
+  ctx.counts.archivedBytes += copy.size;
+  return { kind: "copied", state: recorded };
+};
+
+const describeRejection = (rejection: UploadRejection): string =>
+  rejection.kind === "size-mismatch"
+    ? `size-mismatch: Twilio said ${rejection.expected} bytes, the copy had ${rejection.actual}`
+    : `source-failed: ${rejection.cause instanceof Error ? rejection.cause.message : "media download broke off"}`;
+
+const release = async (body: MediaBody): Promise<void> => {
+  if (!(body instanceof ReadableStream) || body.locked) return;
+  await body.cancel().catch(() => undefined);
+};

@@ -1,0 +1,80 @@
+import { timestampFromDate } from "../timestamps";
+import type { AuditEntry } from "./audit";
+import { createPacer } from "./pacer";
+import { cutoffBefore } from "./rules";
+import { pacedTwilio, TWILIO_READS_PER_SECOND, TWILIO_WRITES_PER_SECOND } from "./sweep-twilio";
+import type { PlannedAction, SweepCounts, SweepDeps, SweepOptions, SweepPhase } from "./types";
+
+const DEFAULT_CONCURRENCY = 4;
+
+/** One run's shared state: its dependencies (Twilio paced), its cutoffs, counters and flags. */
+export type SweepContext = {
+  deps: SweepDeps;
+  options: SweepOptions;
+  /** Run start, normalized: the cutoffs count from it. */
+  startedAt: string;
+  /** Recordings created before it are past retention (export: every recording). */
+  cutoff: string;
+  /** Archive copies made before it are past archive retention; null keeps them. */
+  archiveCutoff: string | null;
+  concurrency: number;
+  counts: SweepCounts;
+  /** Dry run only: what the run would do, in the order it found out. */
+  plan: PlannedAction[];
+  twilioAvailable: boolean;
+  now(): string;
+  /** Whether new work may start: before the deadline and, for Twilio work, while Twilio answers. */
+  canStart(): boolean;
+  pastDeadline(): boolean;
+  audit(entry: Omit<AuditEntry, "runId" | "policy" | "at">): Promise<void>;
+  progress(phase: SweepPhase, done: number, total: number | null): void;
+};
+
+export const createContext = (deps: SweepDeps, options: SweepOptions): SweepContext => {
+  const { policy } = deps;
+  const started = deps.clock();
+  const clock = () => deps.clock().getTime();
+  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const pacers = {
+    reads: createPacer({ perSecond: deps.limits?.readsPerSecond ?? TWILIO_READS_PER_SECOND, clock, sleep }),
+    writes: createPacer({
+      perSecond: deps.limits?.writesPerSecond ?? TWILIO_WRITES_PER_SECOND,
+      clock,
+      sleep,
+    }),
+  };
+  const ctx: SweepContext = {
+    deps: { ...deps, twilio: pacedTwilio(deps.twilio, pacers) },
+    options,
+    startedAt: timestampFromDate(started),
+    // Export takes every recording that exists when the run starts.
+    cutoff:
+      options.mode === "export" ? timestampFromDate(started) : cutoffBefore(started, policy.retentionDays),
+    archiveCutoff:
+      policy.archiveRetentionDays === null ? null : cutoffBefore(started, policy.archiveRetentionDays),
+    concurrency: Math.max(1, deps.limits?.concurrency ?? DEFAULT_CONCURRENCY),
+    counts: {
+      examined: 0,
+      eligible: 0,
+      reconciled: 0,
+      archived: 0,
+      archivedBytes: 0,
+      deleted: 0,
+      held: 0,
+      skipped: 0,
+      failed: 0,
+      remaining: 0,
+      archiveExpired: 0,
+    },
+    plan: [],
+    twilioAvailable: true,
+    now: () => timestampFromDate(deps.clock()),
+    pastDeadline: () => clock() >= options.deadline,
+    canStart: () => ctx.twilioAvailable && !ctx.pastDeadline(),
+    audit: (entry) =>
+      deps.audit.record({ ...entry, runId: options.runId, policy, at: timestampFromDate(deps.clock()) }),
+    progress: (phase, done, total) =>
+      options.onProgress?.({ phase, done, total, archivedBytes: ctx.counts.archivedBytes }),
+  };
+  return ctx;
+};

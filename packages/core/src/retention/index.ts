@@ -1,0 +1,43 @@
+// Public surface of the retention sweeper.
+export { AUDIT_ACTIONS, type AuditAction, type AuditEntry, type AuditLog, type AuditStep } from "./audit";
+export { RecordingVanishedError, RetentionError } from "./errors";
+export { createPacer, type Pacer, type PacerOptions } from "./pacer";
+export { type PlanInput, planAction } from "./plan";
+export {
+  DEFAULT_RETENTION_DAYS,
+  type RawRetentionSettings,
+  type RetentionPolicy,
+  readRetentionPolicy,
+} from "./policy";
+export {
+  cutoffBefore,
+  deletedReport,
+  hasMedia,
+  isArchiveExpired,
+  isExpired,
+  needsReconcile,
+  needsTwilioFacts,
+  requiresArchive,
+} from "./rules";
+export { runSweep } from "./run-sweep";
+export { readSweepRequest, type SweepRequest } from "./sweep-request";
+export {
+  isTwilioGone,
+  type SweepTwilio,
+  TWILIO_READS_PER_SECOND,
+  TWILIO_WRITES_PER_SECOND,
+} from "./sweep-twilio";
+export { TOMBSTONE_DAYS, tombstoneExpiresAt } from "./tombstone";
+export {
+  PLANNED_ACTIONS,
+  type PlannedAction,
+  type PlannedActionKind,
+  SWEEP_MODES,
+  type SweepDeps,
+  type SweepLimits,
+  type SweepMode,
+  type SweepOptions,
+  type SweepPhase,
+  type SweepProgress,
+  type SweepSummary,
+} from "./types";

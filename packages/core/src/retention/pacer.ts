@@ -1,0 +1,29 @@
+/** Spaces calls so that no window of one second starts more than the rate allows. */
+export type Pacer = { take(): Promise<void> };
+
+export type PacerOptions = {
+  perSecond: number;
+  /** Epoch ms. */
+  clock: () => number;
+  sleep: (ms: number) => Promise<void>;
+};
+
+/**
+ * Hands out start slots at least `1000 / perSecond` ms apart (rounded up to whole ms, so rounding
+ * can never squeeze one more call into a second), in the order callers ask. An idle pacer lets the
+ * next call start at once; it never saves up a burst. Twilio counts per account, so every worker
+ * of one sweep shares one pacer per kind of call.
+ */
+export const createPacer = ({ perSecond, clock, sleep }: PacerOptions): Pacer => {
+  if (!(perSecond > 0)) throw new RangeError("a pacer needs a positive rate");
+  const interval = Math.ceil(1000 / perSecond);
+  let nextSlot = Number.NEGATIVE_INFINITY;
+  return {
+    async take() {
+      const now = clock();
+      const slot = Math.max(now, nextSlot);
+      nextSlot = slot + interval;
+      if (slot > now) await sleep(slot - now);
+    },
+  };
+};

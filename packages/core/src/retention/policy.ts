@@ -1,0 +1,50 @@
+import { type InvalidParameter, invalidParameter } from "../invalid-parameter";
+import { ok, type Result } from "../result";
+
+/** What the retention settings say, parsed once (see the contract's "Retention configuration"). */
+export type RetentionPolicy = {
+  /** A recording created more than this many days ago is deleted from Twilio. */
+  retentionDays: number;
+  /** Copy the media to the archive, verified, before deleting it from Twilio. */
+  archive: boolean;
+  /** Archive copies older than this many days are removed; null keeps them. */
+  archiveRetentionDays: number | null;
+};
+
+/** The settings as the environment gives them: strings, or absent. */
+export type RawRetentionSettings = {
+  retentionDays?: string | undefined;
+  archive?: string | undefined;
+  archiveRetentionDays?: string | undefined;
+};
+
+export const DEFAULT_RETENTION_DAYS = 90;
+
+// A century: beyond it day arithmetic leaves the range of dates anyone means.
+const MAX_DAYS = 36_500;
+
+/**
+ * Reads the settings strictly: a typo must stop the sweeper, not quietly pick another policy
+ * (a mistyped `ARCHIVE=flase` read as "off" would delete media that was meant to be kept).
+ */
+export const readRetentionPolicy = (raw: RawRetentionSettings): Result<RetentionPolicy, InvalidParameter> => {
+  const retentionDays = raw.retentionDays === undefined ? DEFAULT_RETENTION_DAYS : days(raw.retentionDays);
+  if (retentionDays === undefined) return invalidDays("RETENTION_DAYS");
+  if (raw.archive !== undefined && raw.archive !== "true" && raw.archive !== "false")
+    return invalidParameter("ARCHIVE", 'must be "true" or "false"');
+  const archive = raw.archive !== "false";
+  // Unset and empty both mean "keep archived copies": an empty variable is how stages unset it.
+  const keep = raw.archiveRetentionDays === undefined || raw.archiveRetentionDays === "";
+  const archiveRetentionDays = keep ? null : days(raw.archiveRetentionDays ?? "");
+  if (archiveRetentionDays === undefined) return invalidDays("ARCHIVE_RETENTION_DAYS");
+  return ok({ retentionDays, archive, archiveRetentionDays });
+};
+
+const days = (value: string): number | undefined => {
+  if (!/^[1-9]\d{0,5}$/.test(value)) return undefined;
+  const parsed = Number(value);
+  return parsed <= MAX_DAYS ? parsed : undefined;
+};
+
+const invalidDays = (parameter: string) =>
+  invalidParameter(parameter, `must be a whole number of days from 1 to ${MAX_DAYS}`);

@@ -1,0 +1,106 @@
+import type { ArchiveStore } from "../archive/ports";
+import type { HoldStore } from "../holds/ports";
+import type { RecordingStore } from "../recordings/ports";
+import type { AuditLog } from "./audit";
+import type { RetentionPolicy } from "./policy";
+import type { SweepTwilio } from "./sweep-twilio";
+
+/** `sweep` enforces the policy; `export` archives every completed recording and deletes nothing. */
+export const SWEEP_MODES = ["sweep", "export"] as const;
+export type SweepMode = (typeof SWEEP_MODES)[number];
+
+export type SweepPhase = "reconcile" | "plan" | "execute" | "archive-retention";
+
+export type SweepProgress = {
+  phase: SweepPhase;
+  done: number;
+  /** Null while the phase cannot know (reconciliation pages through Twilio's list). */
+  total: number | null;
+  archivedBytes: number;
+};
+
+export type SweepOptions = {
+  mode: SweepMode;
+  /** Plan and report; write nothing anywhere (index, archive, Twilio, audit log). */
+  dryRun: boolean;
+  runId: string;
+  /** Epoch ms: no new recording is started at or after it, and every Twilio call gives up by it. */
+  deadline: number;
+  onProgress?: (progress: SweepProgress) => void;
+};
+
+export type SweepLimits = {
+  /** Default 20 (Twilio's per-account limit). */
+  writesPerSecond?: number;
+  /** Default 80. */
+  readsPerSecond?: number;
+  /** Recordings in flight at once; default 4. */
+  concurrency?: number;
+};
+
+export type SweepDeps = {
+  store: RecordingStore;
+  holds: HoldStore;
+  twilio: SweepTwilio;
+  archive: ArchiveStore;
+  audit: AuditLog;
+  clock: () => Date;
+  policy: RetentionPolicy;
+  limits?: SweepLimits;
+  /** Pauses for pacing; default `setTimeout`. Tests inject one that follows their clock. */
+  sleep?: (ms: number) => Promise<void>;
+};
+
+export const PLANNED_ACTIONS = [
+  /** Reconciliation would write what Twilio knows into the index (dry run only). */
+  "reconcile",
+  "archive-and-delete",
+  "delete",
+  /** Export: copy to the archive, delete nothing. */
+  "archive",
+  /** The index cannot tell yet (stale status, unknown room or size): Twilio is asked first. */
+  "check",
+  "skip-held",
+  "expire-archive",
+] as const;
+export type PlannedActionKind = (typeof PLANNED_ACTIONS)[number];
+
+export type PlannedAction = {
+  recordingSid: string;
+  roomSid: string | null;
+  /** Normalized. */
+  dateCreated: string;
+  action: PlannedActionKind;
+  /** Bytes an archive step would copy, when known. */
+  size: number | null;
+  detail: string | null;
+};
+
+export type SweepSummary = {
+  runId: string;
+  mode: SweepMode;
+  dryRun: boolean;
+  /** Recordings the plan looked at: live and past the cutoff (every live one in export mode). */
+  examined: number;
+  /** Of those, the ones planned for work (not held, not already done). */
+  eligible: number;
+  /** Index entries written (or, in a dry run, that would be) from what Twilio said. */
+  reconciled: number;
+  archived: number;
+  archivedBytes: number;
+  deleted: number;
+  /** Deletions and archive removals a hold prevented, at planning or at the last moment. */
+  held: number;
+  /** Started but nothing to do after a fresh look (done meanwhile, still processing, no media). */
+  skipped: number;
+  failed: number;
+  /** Eligible work not started: the deadline came, or Twilio became unavailable. */
+  remaining: number;
+  archiveExpired: number;
+  twilio: "available" | "unavailable";
+  durationMs: number;
+  /** Dry run only: everything the run would do. */
+  plan?: PlannedAction[];
+};
+
+export type SweepCounts = Omit<SweepSummary, "runId" | "mode" | "dryRun" | "twilio" | "durationMs" | "plan">;

@@ -1,0 +1,46 @@
+import type { SweepProgress } from "@video-recordings/core";
+
+const WIDTH = 30;
+
+/** One line: phase, a bar when the total is known, counts and bytes archived. */
+export const renderProgress = (progress: SweepProgress): string => {
+  const { phase, done, total, archivedBytes } = progress;
+  const counts = total === null ? `${done}` : `${done}/${total}`;
+  const bar =
+    total === null || total === 0
+      ? ""
+      : `[${"#".repeat(Math.round((WIDTH * done) / total)).padEnd(WIDTH, " ")}] ${Math.floor(
+          (100 * done) / total,
+        )
+          .toString()
+          .padStart(3)}% `;
+  return `${phase.padEnd(17)} ${bar}${counts} recordings, ${formatBytes(archivedBytes)} archived`;
+};
+
+export const formatBytes = (bytes: number): string => {
+  const units = ["B", "KB", "MB", "GB", "TB"];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit++;
+  }
+  return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
+};
+
+/** Redraws in place on a terminal; elsewhere (CI, a pipe) prints a line per phase change or 10 %. */
+export const progressPrinter = (out: NodeJS.WriteStream = process.stdout) => {
+  let lastLine = "";
+  let lastDecile = -1;
+  return (progress: SweepProgress): void => {
+    const line = renderProgress(progress);
+    if (out.isTTY) {
+      out.write(`\r${line.padEnd(lastLine.length)}`);
+    } else {
+      const decile = progress.total ? Math.floor((10 * progress.done) / progress.total) : progress.done;
+      if (!lastLine.startsWith(progress.phase) || decile !== lastDecile) out.write(`${line}\n`);
+      lastDecile = decile;
+    }
+    lastLine = line;
+  };
+};

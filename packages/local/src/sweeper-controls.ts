@@ -1,0 +1,73 @@
+import { randomUUID } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { isValidBearer, type SweepOptions, type SweepSummary } from "@video-recordings/core";
+import type { LocalControl } from "./gateway";
+
+export type SweeperEntry = {
+  handler(
+    event: unknown,
+    context: { awsRequestId: string; getRemainingTimeInMillis(): number },
+  ): Promise<SweepSummary>;
+  sweep(options: SweepOptions): Promise<SweepSummary>;
+};
+
+// A deployed sweeper gets 15 minutes a run; local runs get the same.
+const RUN_MS = 15 * 60_000;
+
+export const lambdaContext = () => {
+  const deadline = Date.now() + RUN_MS;
+  return { awsRequestId: randomUUID(), getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()) };
+};
+
+/**
+ * `POST /_local/sweeper[?dryRun=true]` runs the sweeper once and answers its summary;
+ * `POST /_local/export` runs the shutdown export and streams its progress as JSON lines, the
+ * summary last. Both need the API token.
+ */
+export const sweeperControls = (apiToken: string, load: () => Promise<SweeperEntry>): LocalControl[] => [
+  {
+    method: "POST",
+    path: "/_local/sweeper",
+    serve: async (request, response, query) => {
+      if (!authorized(request, response, apiToken)) return;
+      const dryRun = query.get("dryRun") ?? "false";
+      if (dryRun !== "true" && dryRun !== "false") {
+        return sendJson(response, 400, {
+          error: { code: "invalid_dry_run", message: "dryRun must be true or false" },
+        });
+      }
+      const { handler } = await load();
+      sendJson(response, 200, await handler({ mode: "sweep", dryRun: dryRun === "true" }, lambdaContext()));
+    },
+  },
+  {
+    method: "POST",
+    path: "/_local/export",
+    serve: async (request, response) => {
+      if (!authorized(request, response, apiToken)) return;
+      const { sweep } = await load();
+      response.writeHead(200, { "content-type": "application/x-ndjson" });
+      const summary = await sweep({
+        mode: "export",
+        dryRun: false,
+        runId: randomUUID(),
+        deadline: Number.POSITIVE_INFINITY,
+        onProgress: (progress) => response.write(`${JSON.stringify({ progress })}\n`),
+      });
+      response.end(`${JSON.stringify({ summary })}\n`);
+    },
+  },
+];
+
+const authorized = (request: IncomingMessage, response: ServerResponse, apiToken: string): boolean => {
+  if (isValidBearer(request.headers.authorization, apiToken)) return true;
+  sendJson(response, 401, {
+    error: { code: "unauthorized", message: "a valid Authorization: Bearer <token> header is required" },
+  });
+  return false;
+};
+
+const sendJson = (response: ServerResponse, status: number, body: unknown): void => {
+  response.writeHead(status, { "content-type": "application/json" });
+  response.end(JSON.stringify(body));
+};

@@ -1,0 +1,154 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { aSid } from "../fixtures/callbacks";
+import { API_TOKEN, startTestSystem, type TestSystem } from "../support/local-system";
+import type { Link } from "../support/media";
+
+let system: TestSystem;
+beforeAll(async () => {
+  system = await startTestSystem();
+});
+afterAll(async () => {
+  await system.stop();
+});
+
+const DAY_MS = 86_400_000;
+
+/** A completed recording on the emulator, `ageDays` old, whose callbacks never reached us. */
+const seed = async (roomSid: string, ageDays: number, size = 4096): Promise<string> => {
+  const dateCreated = new Date(Date.now() - ageDays * DAY_MS).toISOString().replace(/\.\d{3}Z$/, "Z");
+  const answer = await system.emulator("/_emulator/recordings", {
+    roomSid,
+    status: "completed",
+    type: "audio",
+    size,
+    dateCreated,
+  });
+  expect(answer.status).toBe(201);
+  return ((await answer.json()) as { sid: string }).sid;
+};
+
+const twilioStatus = async (sid: string): Promise<string> => {
+  const answer = await fetch(`${system.emulatorUrl}/_emulator/state`);
+  const state = (await answer.json()) as { recordings: { sid: string; status: string }[] };
+  return state.recordings.find((recording) => recording.sid === sid)?.status ?? "absent";
+};
+
+const runSweeper = async (query = "") => {
+  const answer = await fetch(`${system.apiUrl}/_local/sweeper${query}`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${API_TOKEN}` },
+  });
+  return { status: answer.status, body: (await answer.json()) as Record<string, unknown> };
+};
+
+describe("local mode: the sweeper", () => {
+  const room = aSid("RM");
+  const heldRoom = aSid("RM");
+  let expired: string[] = [];
+  let young = "";
+  let held = "";
+
+  beforeAll(async () => {
+    expired = await Promise.all([seed(room, 200), seed(room, 120), seed(room, 91)]);
+    young = await seed(room, 10);
+    held = await seed(heldRoom, 300);
+    const hold = await system.api(`/rooms/${heldRoom}/hold`, {
+      method: "PUT",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ reason: "litigation" }),
+    });
+    expect(hold.status).toBe(200);
+  });
+
+  it("plans on a dry run and changes nothing, on Twilio or in the index", async () => {
+    // Act
+    const { status, body } = await runSweeper("?dryRun=true");
+    // Assess
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ dryRun: true, eligible: 3, twilio: "available" });
+    const plan = body.plan as { recordingSid: string; action: string }[];
+    expect(
+      plan
+        .filter((step) => step.action === "archive-and-delete")
+        .map((step) => step.recordingSid)
+        .sort(),
+    ).toEqual([...expired].sort());
+    expect(plan.map((step) => step.recordingSid)).not.toContain(young);
+    expect(plan).toContainEqual(expect.objectContaining({ recordingSid: held, action: "skip-held" }));
+    expect(await Promise.all([...expired, young, held].map(twilioStatus))).toEqual(
+      Array(5).fill("completed"),
+    );
+    expect((await system.api(`/recordings/${expired[0]}`)).status).toBe(404);
+  });
+
+  it("archives then deletes what policy allows, leaving young and held recordings alone", async () => {
+    // Act
+    const { status, body } = await runSweeper();
+    // Assess
+    expect(status).toBe(200);
+    expect(body).toMatchObject({
+      dryRun: false,
+      deleted: 3,
+      archived: 3,
+      archivedBytes: 3 * 4096,
+      failed: 0,
+      remaining: 0,
+    });
+    expect(body.held).toBeGreaterThanOrEqual(1);
+    expect(await Promise.all(expired.map(twilioStatus))).toEqual(["deleted", "deleted", "deleted"]);
+    expect([await twilioStatus(young), await twilioStatus(held)]).toEqual(["completed", "completed"]);
+    const indexed = (await (await system.api(`/recordings/${expired[0]}`)).json()) as Record<string, unknown>;
+    expect(indexed).toMatchObject({ status: "deleted", archive: { bucket: system.bucket, size: 4096 } });
+  });
+
+  it("serves a swept recording's media from the archive, byte for byte", async () => {
+    // Act
+    const link = (await (await system.api(`/recordings/${expired[1]}/media`)).json()) as Link;
+    const download = await fetch(link.url);
+    // Assess
+    expect(link.source).toBe("archive");
+    expect((await download.arrayBuffer()).byteLength).toBe(4096);
+  });
+
+  it("finds nothing left to do on the next run", async () => {
+    // Act
+    const { body } = await runSweeper();
+    // Assess
+    expect(body).toMatchObject({ deleted: 0, archived: 0, failed: 0, remaining: 0 });
+  });
+
+  it("answers 401 without the token and 400 to a dryRun that is not a boolean", async () => {
+    // Act
+    const anonymous = await fetch(`${system.apiUrl}/_local/sweeper`, { method: "POST" });
+    const bad = await runSweeper("?dryRun=maybe");
+    // Assess
+    expect(anonymous.status).toBe(401);
+    expect(bad).toMatchObject({ status: 400, body: { error: { code: "invalid_dry_run" } } });
+  });
+});
+
+describe("local mode: the shutdown export", () => {
+  it("archives every completed recording, deletes none, and streams its progress", async () => {
+    // Prepare
+    const room = aSid("RM");
+    const sids = await Promise.all([seed(room, 1, 2048), seed(room, 2, 2048)]);
+    // Act
+    const answer = await fetch(`${system.apiUrl}/_local/export`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${API_TOKEN}` },
+    });
+    const lines = (await answer.text())
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    // Assess
+    expect(answer.headers.get("content-type")).toBe("application/x-ndjson");
+    expect(lines.some((line) => "progress" in line)).toBe(true);
+    expect(lines.at(-1)).toMatchObject({ summary: { mode: "export", deleted: 0, failed: 0, remaining: 0 } });
+    expect(await Promise.all(sids.map(twilioStatus))).toEqual(["completed", "completed"]);
+    for (const sid of sids) {
+      const indexed = (await (await system.api(`/recordings/${sid}`)).json()) as Record<string, unknown>;
+      expect(indexed).toMatchObject({ status: "completed", archive: { size: 2048 } });
+    }
+  });
+});

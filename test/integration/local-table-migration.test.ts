@@ -1,0 +1,33 @@
+import { randomUUID } from "node:crypto";
+import { CreateTableCommand, DescribeTableCommand } from "@aws-sdk/client-dynamodb";
+import { createRecordingsTableInput, RECORDINGS_TABLE } from "@video-recordings/core";
+import { describe, expect, inject, it } from "vitest";
+import { dynamoClient, ensureRecordingsTable } from "../../packages/local/src/dynamodb-local";
+
+describe("ensureRecordingsTable", () => {
+  it("adds the indexes a table kept from an older version lacks", async () => {
+    // Prepare: the table as it was before the byArchive index existed.
+    const db = dynamoClient(inject("dynamoEndpoint"));
+    const tableName = `old-${randomUUID()}`;
+    const current = createRecordingsTableInput(tableName);
+    await db.send(
+      new CreateTableCommand({
+        ...current,
+        AttributeDefinitions: current.AttributeDefinitions?.filter(
+          (field) => !field.AttributeName?.startsWith("byArchive"),
+        ),
+        GlobalSecondaryIndexes: current.GlobalSecondaryIndexes?.filter(
+          (index) => index.IndexName !== "byArchive",
+        ),
+      }),
+    );
+    // Act
+    await ensureRecordingsTable(db, tableName);
+    await ensureRecordingsTable(db, tableName);
+    // Assess
+    const { Table } = await db.send(new DescribeTableCommand({ TableName: tableName }));
+    expect((Table?.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName).sort()).toEqual(
+      Object.keys(RECORDINGS_TABLE.globalIndexes).sort(),
+    );
+  });
+});

@@ -1,0 +1,99 @@
+import fc from "fast-check";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { createPacer } from "../../packages/core/src/retention";
+import { aWorld, daysAgo, NOW } from "../fakes/retention-fakes";
+
+/** The most calls that started within any one second (half-open windows from each call). */
+const busiestSecond = (times: readonly number[]): number =>
+  Math.max(0, ...times.map((start) => times.filter((t) => t >= start && t < start + 1000).length));
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe("createPacer", () => {
+  it("never lets more calls start in a second than its rate, however callers arrive", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 100 }),
+        fc.array(fc.integer({ min: 0, max: 400 }), { minLength: 1, maxLength: 120 }),
+        async (perSecond, gaps) => {
+          // Prepare
+          vi.useFakeTimers({ now: NOW });
+          const pacer = createPacer({
+            perSecond,
+            clock: Date.now,
+            sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+          });
+          const started: number[] = [];
+          // Act: callers arrive after the given gaps, each without waiting for the one before
+          const calls: Promise<void>[] = [];
+          for (const gap of gaps) {
+            await vi.advanceTimersByTimeAsync(gap);
+            calls.push(pacer.take().then(() => void started.push(Date.now())));
+          }
+          await vi.runAllTimersAsync();
+          await Promise.all(calls);
+          // Assess
+          expect(started).toHaveLength(gaps.length);
+          expect(busiestSecond(started)).toBeLessThanOrEqual(perSecond);
+          vi.useRealTimers();
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it("lets a call start at once when it has been idle", async () => {
+    // Prepare
+    let now = 0;
+    const sleeps: number[] = [];
+    const pacer = createPacer({ perSecond: 20, clock: () => now, sleep: async (ms) => void sleeps.push(ms) });
+    // Act
+    await pacer.take();
+    now = 10_000;
+    await pacer.take();
+    await pacer.take();
+    // Assess
+    expect(sleeps).toEqual([50]);
+  });
+});
+
+describe("runSweep pacing", () => {
+  it("keeps Twilio writes within 20 and reads within 80 a second", async () => {
+    // Prepare
+    vi.useFakeTimers({ now: NOW });
+    const world = aWorld({}, { timers: "vitest" });
+    for (let i = 0; i < 60; i++) await world.seed({ dateCreated: daysAgo(100 + i), size: 10 });
+    world.deps.limits = { concurrency: 16 };
+    // Act
+    const running = world.run();
+    await vi.runAllTimersAsync();
+    const summary = await running;
+    // Assess
+    const at = (method: string) =>
+      world.twilio.calls.filter((call) => call.method === method).map((c) => c.at);
+    const reads = [...at("list"), ...at("open"), ...at("fetch")];
+    expect(summary.deleted).toBe(60);
+    expect(busiestSecond(at("delete"))).toBeLessThanOrEqual(20);
+    expect(busiestSecond(reads)).toBeLessThanOrEqual(80);
+    // 60 deletions at 20 a second cannot take less than 59 intervals of 50 ms.
+    expect(Math.max(...at("delete")) - Math.min(...at("delete"))).toBeGreaterThanOrEqual(59 * 50);
+  });
+
+  it("follows lower limits when given", async () => {
+    // Prepare
+    vi.useFakeTimers({ now: NOW });
+    const world = aWorld({ archive: false }, { timers: "vitest" });
+    for (let i = 0; i < 12; i++) await world.seed({ dateCreated: daysAgo(100 + i) });
+    world.deps.limits = { concurrency: 8, writesPerSecond: 5 };
+    // Act
+    const running = world.run();
+    await vi.runAllTimersAsync();
+    await running;
+    // Assess
+    const deletes = world.twilio.calls.filter((call) => call.method === "delete").map((call) => call.at);
+    expect(deletes).toHaveLength(12);
+    expect(busiestSecond(deletes)).toBeLessThanOrEqual(5);
+  });
+});

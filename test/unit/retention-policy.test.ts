@@ -1,0 +1,76 @@
+import { describe, expect, it } from "vitest";
+import { readRetentionPolicy, readSweepRequest } from "../../packages/core/src/retention";
+
+describe("readRetentionPolicy", () => {
+  it("applies the contract's defaults when nothing is set", () => {
+    // Act & Assess
+    expect(readRetentionPolicy({})).toEqual({
+      ok: true,
+      value: { retentionDays: 90, archive: true, archiveRetentionDays: null },
+    });
+  });
+
+  it("reads every setting when all are given", () => {
+    // Act & Assess
+    expect(
+      readRetentionPolicy({ retentionDays: "30", archive: "false", archiveRetentionDays: "365" }),
+    ).toEqual({
+      ok: true,
+      value: { retentionDays: 30, archive: false, archiveRetentionDays: 365 },
+    });
+  });
+
+  it("keeps archive copies when ARCHIVE_RETENTION_DAYS is empty", () => {
+    // Act & Assess
+    expect(readRetentionPolicy({ archiveRetentionDays: "" })).toMatchObject({
+      ok: true,
+      value: { archiveRetentionDays: null },
+    });
+  });
+
+  it.each([
+    { case: "zero days", raw: { retentionDays: "0" }, parameter: "RETENTION_DAYS" },
+    { case: "negative days", raw: { retentionDays: "-5" }, parameter: "RETENTION_DAYS" },
+    { case: "fractional days", raw: { retentionDays: "1.5" }, parameter: "RETENTION_DAYS" },
+    { case: "empty days", raw: { retentionDays: "" }, parameter: "RETENTION_DAYS" },
+    { case: "padded days", raw: { retentionDays: " 90" }, parameter: "RETENTION_DAYS" },
+    { case: "leading zero", raw: { retentionDays: "090" }, parameter: "RETENTION_DAYS" },
+    { case: "exponent", raw: { retentionDays: "1e3" }, parameter: "RETENTION_DAYS" },
+    { case: "beyond a century", raw: { retentionDays: "36501" }, parameter: "RETENTION_DAYS" },
+    { case: "a misspelt boolean", raw: { archive: "flase" }, parameter: "ARCHIVE" },
+    { case: "upper-case boolean", raw: { archive: "TRUE" }, parameter: "ARCHIVE" },
+    { case: "empty boolean", raw: { archive: "" }, parameter: "ARCHIVE" },
+    { case: "zero archive days", raw: { archiveRetentionDays: "0" }, parameter: "ARCHIVE_RETENTION_DAYS" },
+    {
+      case: "text archive days",
+      raw: { archiveRetentionDays: "forever" },
+      parameter: "ARCHIVE_RETENTION_DAYS",
+    },
+  ])("rejects $case, naming the setting", ({ raw, parameter }) => {
+    // Act
+    const result = readRetentionPolicy(raw);
+    // Assess
+    expect(result).toMatchObject({ ok: false, error: { kind: "invalid-parameter", parameter } });
+  });
+});
+
+describe("readSweepRequest", () => {
+  it.each([
+    { case: "the schedule's event", event: { mode: "sweep" }, value: { mode: "sweep", dryRun: false } },
+    { case: "an empty event", event: undefined, value: { mode: "sweep", dryRun: false } },
+    { case: "a dry run", event: { dryRun: true }, value: { mode: "sweep", dryRun: true } },
+    { case: "an export", event: { mode: "export", extra: 1 }, value: { mode: "export", dryRun: false } },
+  ])("reads $case", ({ event, value }) => {
+    // Act & Assess
+    expect(readSweepRequest(event)).toEqual({ ok: true, value });
+  });
+
+  it.each([
+    { case: "an unknown mode", event: { mode: "purge" }, parameter: "mode" },
+    { case: "a string dryRun", event: { dryRun: "true" }, parameter: "dryRun" },
+    { case: "a non-object", event: "sweep", parameter: "event" },
+  ])("rejects $case", ({ event, parameter }) => {
+    // Act & Assess
+    expect(readSweepRequest(event)).toMatchObject({ ok: false, error: { parameter } });
+  });
+});
