@@ -5,10 +5,8 @@ export type {
   ArchivedObject,
   ArchiveLinks,
   ArchiveStore,
-  Disposition,
   DownloadLinkOptions,
   MediaBody,
   UploadOptions,
   UploadRejection,
 } from "./ports";
-export { DISPOSITIONS } from "./ports";

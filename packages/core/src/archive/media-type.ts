@@ -1,5 +1,5 @@
+import type { Disposition } from "../disposition";
 import type { ContainerFormat } from "../recordings/recording";
-import type { Disposition } from "./ports";
 
 /** Content types Twilio serves recording media with, by codec (compared case-insensitively). */
 const BY_CODEC: Readonly<Record<string, string>> = {

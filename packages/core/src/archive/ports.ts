@@ -1,3 +1,4 @@
+import type { Disposition } from "../disposition";
 import type { Result } from "../result";
 
 /** Media bytes as they arrive, e.g. the body of Twilio's media download. Read once. */
@@ -20,9 +21,6 @@ export type UploadRejection =
   | { kind: "size-mismatch"; expected: number; actual: number }
   /** Reading `body` threw (to stop an upload, abort the source). */
   | { kind: "source-failed"; cause: unknown };
-
-export const DISPOSITIONS = ["attachment", "inline"] as const;
-export type Disposition = (typeof DISPOSITIONS)[number];
 
 export type DownloadLinkOptions = {
   /** The link stops working this many seconds after it is issued. */

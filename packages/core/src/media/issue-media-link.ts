@@ -1,5 +1,6 @@
 import { mediaContentType, mediaFilename } from "../archive";
-import type { ArchiveLinks, Disposition } from "../archive/ports";
+import type { ArchiveLinks } from "../archive/ports";
+import type { Disposition } from "../disposition";
 import type { InvalidParameter } from "../invalid-parameter";
 import { indexReport } from "../recordings/index-report";
 import type { RecordingStore } from "../recordings/ports";

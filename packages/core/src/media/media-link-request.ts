@@ -1,4 +1,4 @@
-import { DISPOSITIONS, type Disposition } from "../archive/ports";
+import { DISPOSITIONS, type Disposition } from "../disposition";
 import { type InvalidParameter, invalidParameter as invalid } from "../invalid-parameter";
 import { ok, type Result } from "../result";
 import { isSid } from "../sids";

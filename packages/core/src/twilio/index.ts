@@ -4,13 +4,11 @@ export type { CallOptions } from "./context";
 export { TwilioArgumentError, TwilioClientError, TwilioResponseError } from "./errors";
 export type { TwilioFailure, TwilioFailureKind } from "./failures";
 export type { FetchLike, SetTimer } from "./http";
-export {
-  MEDIA_DISPOSITIONS,
-  type MediaDisposition,
-  type OpenMediaOptions,
-  type TwilioMediaLink,
-  type TwilioMediaLinkOptions,
-  type TwilioMediaStream,
+export type {
+  OpenMediaOptions,
+  TwilioMediaLink,
+  TwilioMediaLinkOptions,
+  TwilioMediaStream,
 } from "./media";
 export { DEFAULT_BASE_URL, type TwilioClientOptions, type TwilioCredentials } from "./options";
 export {

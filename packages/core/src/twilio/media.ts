@@ -1,3 +1,4 @@
+import { DISPOSITIONS, type Disposition } from "../disposition";
 import { err, ok, type Result } from "../result";
 import { apiRequest, type CallContext, type CallOptions, recordingPath, retried } from "./context";
 import { TwilioArgumentError, TwilioResponseError } from "./errors";
@@ -5,14 +6,11 @@ import type { TwilioFailure } from "./failures";
 import { type ApiAnswer, fromErrorAnswer, noAnswer, type Request, readApiAnswer } from "./http";
 import { done, retryAfter } from "./retry";
 
-export const MEDIA_DISPOSITIONS = ["attachment", "inline"] as const;
-export type MediaDisposition = (typeof MEDIA_DISPOSITIONS)[number];
-
 export type TwilioMediaLinkOptions = CallOptions & {
   /** Seconds the temporary link works, 1–3600; Twilio's default 600. */
   ttl?: number;
   /** Default `attachment` (Twilio names the file `RT….mka|mkv`). */
-  disposition?: MediaDisposition;
+  disposition?: Disposition;
   /**
    * How long 404s are retried before answering `not-found`. Media can 404 for a few seconds
    * after `recording-completed` while it settles; 0 (default) answers the first 404.
@@ -40,7 +38,7 @@ export const mediaLink = (
 ): Promise<Result<TwilioMediaLink, TwilioFailure>> => {
   if (!Number.isInteger(ttl) || ttl < 1 || ttl > 3600)
     throw new TwilioArgumentError("ttl must be a whole number of seconds from 1 to 3600");
-  if (!MEDIA_DISPOSITIONS.includes(disposition))
+  if (!DISPOSITIONS.includes(disposition))
     throw new TwilioArgumentError("disposition must be attachment or inline");
   const path = `${recordingPath(sid)}/Media`;
   const request = apiRequest(ctx, "GET", path, `Ttl=${ttl}&ContentDisposition=${disposition}`);
