@@ -1,4 +1,4 @@
-import { logger } from "@video-recordings/core";
+import { ArchiveUnavailableError, logger, StoreUnavailableError } from "@video-recordings/core";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from "aws-lambda";
 
 export type HttpResponse = APIGatewayProxyStructuredResultV2 & { statusCode: number };
@@ -76,6 +76,12 @@ export const httpHandler =
       return await route(request);
     } catch (error) {
       logger.error("request failed", { method: request.method, path: request.rawPath, error });
+      // An outage of our own storage is not the caller's fault, nor a bug: try again later.
+      if (error instanceof StoreUnavailableError || error instanceof ArchiveUnavailableError) {
+        return errorResponse(503, "storage_unavailable", "storage is unavailable; try again shortly", {
+          "retry-after": "5",
+        });
+      }
       return errorResponse(500, "internal_error", "the request failed; it has been logged");
     }
   };

@@ -12,6 +12,7 @@ const nullable = (type: string, extra: Record<string, unknown> = {}) => ({ type:
 const BEARER = [{ bearer: [] }];
 const UNAUTHORIZED = error("Missing or wrong bearer token");
 const METHOD = error("Method not served on this route");
+const STORAGE = error("storage_unavailable: our own storage is down; see Retry-After");
 
 export const OPENAPI_DOCUMENT = {
   openapi: "3.1.0",
@@ -44,6 +45,7 @@ export const OPENAPI_DOCUMENT = {
           "403": error("Signature missing or wrong, or AccountSid not ours"),
           "405": METHOD,
           "413": error("Body over 64 KB"),
+          "503": STORAGE,
         },
       },
     },
@@ -61,6 +63,7 @@ export const OPENAPI_DOCUMENT = {
           "401": UNAUTHORIZED,
           "404": error("No such recording is indexed"),
           "405": METHOD,
+          "503": STORAGE,
         },
       },
     },
@@ -100,6 +103,7 @@ export const OPENAPI_DOCUMENT = {
           "400": error("A bad parameter, named by the code (invalid_limit, invalid_cursor, …)"),
           "401": UNAUTHORIZED,
           "405": METHOD,
+          "503": STORAGE,
         },
       },
     },
@@ -136,7 +140,9 @@ export const OPENAPI_DOCUMENT = {
           "409": error("not_ready: the recording is processing or failed"),
           "410": error("gone: deleted from Twilio and not archived"),
           "502": error("Twilio refused our credentials or the account is unavailable"),
-          "503": error("Twilio is rate limiting or unreachable and nothing is archived; see Retry-After"),
+          "503": error(
+            "twilio_rate_limited or twilio_unavailable with nothing archived, or storage_unavailable; see Retry-After",
+          ),
         },
       },
     },
@@ -169,6 +175,7 @@ export const OPENAPI_DOCUMENT = {
           "400": error("A bad room SID or body, named by the code (invalid_reason, invalid_body, …)"),
           "401": UNAUTHORIZED,
           "405": METHOD,
+          "503": STORAGE,
         },
       },
       delete: {

@@ -8,6 +8,7 @@ export { s3ArchiveLinks } from "./adapters/s3/download-links";
 export {
   type ArchiveLinks,
   type ArchiveStore,
+  ArchiveUnavailableError,
   archiveKey,
   mediaContentType,
   mediaFilename,
@@ -32,6 +33,7 @@ export {
   type MediaLinkRejection,
   type MediaTwilio,
 } from "./media/issue-media-link";
+export { StoreUnavailableError } from "./recordings/errors";
 export { indexReport } from "./recordings/index-report";
 export { mergeReport, sameState } from "./recordings/merge-report";
 export type { RecordingStore, StoredRecording } from "./recordings/ports";
