@@ -186,6 +186,8 @@ export const OPENAPI_DOCUMENT = {
           "204": { description: "Released" },
           "400": error("Not a room SID"),
           "401": UNAUTHORIZED,
+          "405": METHOD,
+          "503": STORAGE,
         },
       },
     },
