@@ -54,8 +54,8 @@ describe("createPacer", () => {
     now = 10_000;
     await pacer.take();
     await pacer.take();
-    // Assess
-    expect(sleeps).toEqual([50]);
+    // Assess: only the third waits, one interval with the pacer's 3 % headroom.
+    expect(sleeps).toEqual([52]);
   });
 });
 

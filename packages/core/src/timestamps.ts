@@ -1,6 +1,7 @@
 // Twilio timestamps are ISO 8601 UTC, sometimes with microseconds. Normalising them to one
 // fixed-width form makes plain string comparison a correct chronological order.
-const ISO_UTC = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})(?:\.(\d{1,9}))?(Z|[+-]00:?00)$/;
+// Years from 1970 on: date arithmetic on them (a week's duration at most) keeps four digits.
+const ISO_UTC = /^((?:19[7-9]\d|[2-9]\d{3})-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})(?:\.(\d{1,9}))?(Z|[+-]00:?00)$/;
 
 /** `2020-08-20T01:42:05.839174Z`, always six fractional digits; undefined when not ISO 8601 UTC. */
 export const normalizeTimestamp = (value: string): string | undefined => {

@@ -26,6 +26,16 @@ const text = v.optional(v.pipe(v.string(), v.maxLength(2048, "is longer than 204
 const count = v.optional(
   v.pipe(v.string(), v.regex(/^\d{1,15}$/, "is not a whole number"), v.transform(Number)),
 );
+// Rooms last at most 24 hours; a week leaves room and keeps date arithmetic far from overflow.
+const MAX_DURATION_SECONDS = 7 * 24 * 3600;
+const duration = v.optional(
+  v.pipe(
+    v.string(),
+    v.regex(/^\d{1,7}$/, "is not a whole number"),
+    v.transform(Number),
+    v.maxValue(MAX_DURATION_SECONDS, `is more than ${MAX_DURATION_SECONDS} seconds`),
+  ),
+);
 const timestamp = v.pipe(
   v.string(),
   v.transform(normalizeTimestamp),
@@ -46,7 +56,7 @@ const RecordingCallback = v.object({
   Container: v.optional(v.picklist(CONTAINER_FORMATS, "is not mka or mkv")),
   Codec: v.optional(v.pipe(v.string(), v.regex(/^[A-Za-z0-9]{1,16}$/, "is not a codec name"))),
   OffsetFromTwilioVideoEpoch: count,
-  Duration: count,
+  Duration: duration,
   Size: count,
   MediaExternalLocation: text,
   FailedOperation: text,

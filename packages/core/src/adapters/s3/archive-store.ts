@@ -9,13 +9,13 @@ import { isMissingObject } from "./sdk-errors";
 
 const MiB = 1024 * 1024;
 /** Parts this big, or bigger when the media would otherwise need more than `PLANNED_PARTS` parts. */
-const MIN_PART_SIZE = 8 * MiB;
+const MIN_PART_SIZE = 5 * MiB;
 /** S3 allows 10,000 parts; planning for fewer leaves room for a source that sends more than it said. */
 const PLANNED_PARTS = 9_000;
 /** Parts in flight at once. Memory stays near (QUEUE_SIZE + 2) × part size, whatever the media weighs. */
-const QUEUE_SIZE = 4;
+const QUEUE_SIZE = 2;
 
-/** Size parts so that `expectedSize` fits in `PLANNED_PARTS` whole-MiB parts: 8 MiB up to ~70 GiB. */
+/** Size parts so that `expectedSize` fits in `PLANNED_PARTS` whole-MiB parts: 5 MiB (S3's least) up to ~44 GiB. */
 export const partSizeFor = (expectedSize: number): number =>
   Math.max(MIN_PART_SIZE, Math.ceil(expectedSize / PLANNED_PARTS / MiB) * MiB);
 

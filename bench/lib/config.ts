@@ -1,0 +1,30 @@
+/**
+ * Sizes of every benchmark. `BENCH_QUICK=1` shrinks them for a quick look; each can also be set on
+ * its own (`BENCH_<NAME>=n`). Every value is clamped, so a typo cannot start an unbounded run.
+ */
+export const QUICK = process.env.BENCH_QUICK === "1";
+
+const sized = (name: string, full: number, quick: number, max: number): number => {
+  const raw = process.env[`BENCH_${name}`];
+  const value = raw === undefined || raw === "" ? (QUICK ? quick : full) : Number(raw);
+  if (!Number.isFinite(value) || value < 1) throw new Error(`BENCH_${name} must be a positive number`);
+  return Math.min(Math.round(value), max);
+};
+
+export const CONFIG = {
+  /** Fresh processes per bundle for import times. */
+  coldStartProcesses: sized("COLD_START_PROCESSES", 11, 3, 101),
+  /** Runs of each throughput and latency benchmark; medians are taken over them. */
+  runs: sized("RUNS", 3, 3, 21),
+  callbacks: sized("CALLBACKS", 2_000, 300, 100_000),
+  callbackConcurrency: sized("CALLBACK_CONCURRENCY", 16, 16, 256),
+  linkRequests: sized("LINK_REQUESTS", 300, 60, 10_000),
+  sweepRecordings: sized("SWEEP_RECORDINGS", 2_000, 200, 10_000),
+  sweepRuns: sized("SWEEP_RUNS", 3, 3, 11),
+  archiveRecordings: sized("ARCHIVE_RECORDINGS", 200, 40, 2_000),
+  archiveRecordingBytes: sized("ARCHIVE_RECORDING_BYTES", 1_048_576, 1_048_576, 64 * 1_048_576),
+  memoryRecordingBytes: sized("MEMORY_RECORDING_BYTES", 1_073_741_824, 134_217_728, 4 * 1_073_741_824),
+  memoryRuns: sized("MEMORY_RUNS", 3, 3, 11),
+  emulatorRequests: sized("EMULATOR_REQUESTS", 20_000, 3_000, 1_000_000),
+  emulatorDownloads: sized("EMULATOR_DOWNLOADS", 60, 12, 10_000),
+} as const;

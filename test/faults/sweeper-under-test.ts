@@ -1,0 +1,86 @@
+import { randomUUID } from "node:crypto";
+import {
+  archiveS3Client,
+  createTwilioClient,
+  dynamoAuditLog,
+  dynamoHoldStore,
+  dynamoRecordingStore,
+  runSweep,
+  type SweepSummary,
+  s3ArchiveStore,
+} from "@video-recordings/core";
+import type { SweepTwilio } from "../../packages/core/src/retention";
+import { dynamoClient, LOCAL_AWS } from "../../packages/local/src/dynamodb-local";
+import { ACCOUNT_SID, AUTH_TOKEN } from "../fixtures/callbacks";
+import type { TestSystem } from "../support/local-system";
+import { FaultWorld } from "./fault-world";
+import { guarded, KillSwitch } from "./kill-switch";
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The sweeper's clock runs this far ahead of Twilio's: recordings the emulator creates now are
+ * 100 days old to it, past the 90 days of retention; young ones are seeded in the emulator's future.
+ */
+export const SWEEPER_AHEAD_MS = 100 * DAY_MS;
+export const sweeperNow = (): number => Date.now() + SWEEPER_AHEAD_MS;
+
+/**
+ * `runSweep` wired as the Lambda wires it, to the local system's table, bucket and emulator,
+ * with every adapter behind a kill switch and Twilio's DELETE and media calls watched.
+ */
+export const sweeperUnderTest = (system: TestSystem) => {
+  const db = dynamoClient(system.dynamoEndpoint);
+  const s3 = archiveS3Client({ endpoint: system.s3Endpoint, forcePathStyle: true, ...LOCAL_AWS });
+  const real = {
+    store: dynamoRecordingStore(system.tableName, db),
+    holds: dynamoHoldStore(system.tableName, db),
+    audit: dynamoAuditLog(system.tableName, db),
+    archive: s3ArchiveStore(system.bucket, s3),
+  };
+  const world = new FaultWorld(system, real);
+  const kill = new KillSwitch();
+  const answers = new Map<number, number>();
+  const client = createTwilioClient({
+    accountSid: ACCOUNT_SID,
+    credentials: { authToken: AUTH_TOKEN },
+    baseUrl: system.emulatorUrl,
+    clock: sweeperNow,
+    fetch: async (input, init) => {
+      const answer = await fetch(input, init);
+      answers.set(answer.status, (answers.get(answer.status) ?? 0) + 1);
+      return answer;
+    },
+    timeoutMs: 2_000,
+    // Quicker than production's so that backing off from 429s fits a test run.
+    retry: { baseMs: 20, capMs: 300, maxAttempts: 8 },
+  });
+  const watched: SweepTwilio = {
+    fetchRecording: (sid, options) => client.fetchRecording(sid, options),
+    listRecordings: (options) => client.listRecordings(options),
+    openMedia: async (sid, options) => {
+      await world.beforeCopy(sid);
+      return client.openMedia(sid, options);
+    },
+    deleteRecording: async (sid, options) => {
+      await world.beforeDelete(sid);
+      return client.deleteRecording(sid, options);
+    },
+  };
+  const deps = {
+    store: guarded("store", real.store, kill),
+    holds: guarded("holds", real.holds, kill),
+    audit: guarded("audit", real.audit, kill),
+    archive: guarded("archive", real.archive, kill),
+    twilio: guarded("twilio", watched, kill),
+    clock: () => new Date(sweeperNow()),
+    policy: { retentionDays: 90, archive: true, archiveRetentionDays: null },
+  };
+  const run = (deadline: number): Promise<SweepSummary> =>
+    runSweep(deps, { mode: "sweep", dryRun: false, runId: randomUUID(), deadline });
+  const stop = () => {
+    db.destroy();
+    s3.destroy();
+  };
+  return { world, kill, run, answers, stop };
+};

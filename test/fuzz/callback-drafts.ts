@@ -1,0 +1,267 @@
+import fc from "fast-check";
+import { ACCOUNT_SID } from "../fixtures/callbacks";
+import {
+  garbageTextArb,
+  KNOWN_NAMES,
+  mutatedArb,
+  type Pair,
+  set,
+  textArb,
+  timestampArb,
+  unknownNameArb,
+  validPairsArb,
+} from "./callback-fields";
+import { fixedSid, renderTimestamp } from "./callback-oracle";
+
+export type { Pair } from "./callback-fields";
+
+/**
+ * Generated callback requests, as data: what is sent (method, fields, encoding, signature) and
+ * what the generator meant by it. `callback-requests.ts` turns a draft into an API Gateway event.
+ */
+
+export type Intent =
+  /** Signed, well formed, about a recording of the oracle pool: must be indexed. */
+  | "valid"
+  /** Well formed, but the signature is missing or wrong: must change nothing. */
+  | "forged"
+  /** Signed with our token, but another account's `AccountSid`: must change nothing. */
+  | "foreign"
+  /** Signed, with fields dropped, duplicated, garbled or oversized: 204 or 400, never 5xx. */
+  | "mutant"
+  /** Signed room event that is not about a recording: 204, nothing indexed. */
+  | "room-event"
+  /** Anything at all: method, body bytes, content type, signature. */
+  | "garbage";
+
+export const SIGNINGS = [
+  "valid",
+  "none",
+  "empty",
+  "wrong-token",
+  "wrong-url",
+  "tampered",
+  "doubled",
+  "truncated",
+  "case-flipped",
+  "random",
+] as const;
+export type Signing = (typeof SIGNINGS)[number];
+
+export const ENCODINGS = ["standard", "component", "percent-all", "raw-utf8", "noisy"] as const;
+export type Encoding = (typeof ENCODINGS)[number];
+
+/** What happens to a base64 body on its way: all but the last two decode to the same bytes. */
+export const BODY_QUIRKS = ["none", "unpadded", "line-broken", "url-safe", "not-base64", "flag-off"] as const;
+export type BodyQuirk = (typeof BODY_QUIRKS)[number];
+
+export type Draft = {
+  intent: Intent;
+  method: string;
+  /** Where the fields travel: a form body (POST) or the query string (GET). */
+  transport: "form" | "query";
+  pairs: readonly Pair[];
+  /** A POST's own query string, signed as part of the URL. */
+  urlQuery: readonly Pair[];
+  encoding: Encoding;
+  contentType: string | null;
+  signing: Signing;
+  quirk: BodyQuirk;
+  /** Replaces the encoded body with these bytes (garbage only). */
+  rawBody: Uint8Array | null;
+  /** Pads the form body with an unknown parameter up to this many bytes. */
+  padTo: { bytes: number; unit: string } | null;
+};
+
+// Recordings the generator talks about. Valid events go only to ORACLE; signed mutants only to
+// MUTANT; forged and foreign requests to ORACLE or FORGED; FORGED ones must never be indexed.
+const sids = (prefix: string, pool: string, count: number): string[] =>
+  Array.from({ length: count }, (_, i) => fixedSid(prefix, `${pool}-${i}`));
+export const ORACLE_SIDS = sids("RT", "oracle", 160);
+export const MUTANT_SIDS = sids("RT", "mutant", 80);
+export const FORGED_SIDS = sids("RT", "forged", 80);
+
+export const FOREIGN_ACCOUNT = fixedSid("AC", "another-account");
+
+const pickSid = (pool: readonly string[]) =>
+  fc.integer({ min: 0, max: pool.length - 1 }).map((i) => ({ sid: pool[i] ?? "", i }));
+
+// ——— how a request travels ———
+
+const transportArb = fc.oneof(
+  { arbitrary: fc.constant({ method: "POST", transport: "form" as const }), weight: 8 },
+  { arbitrary: fc.constant({ method: "GET", transport: "query" as const }), weight: 2 },
+);
+
+const urlQueryArb = fc.oneof(
+  { arbitrary: fc.constant([] as Pair[]), weight: 6 },
+  { arbitrary: fc.array(fc.tuple(unknownNameArb, textArb), { minLength: 1, maxLength: 3 }), weight: 1 },
+);
+
+const CONTENT_TYPES = [
+  "application/x-www-form-urlencoded",
+  "application/x-www-form-urlencoded; charset=utf-8",
+  "APPLICATION/X-WWW-FORM-URLENCODED",
+  "text/plain",
+  "application/json",
+  "multipart/form-data; boundary=xyz",
+  "application/octet-stream",
+] as const;
+
+const contentTypeArb = fc.oneof(
+  { arbitrary: fc.constant<string | null>("application/x-www-form-urlencoded"), weight: 6 },
+  { arbitrary: fc.constantFrom<string | null>(null, ...CONTENT_TYPES), weight: 3 },
+);
+
+const losslessQuirkArb = fc.oneof(
+  { arbitrary: fc.constant<BodyQuirk>("none"), weight: 6 },
+  { arbitrary: fc.constantFrom<BodyQuirk>("unpadded", "line-broken", "url-safe"), weight: 2 },
+);
+
+const PADDINGS = [65_000, 65_535, 65_536, 65_537, 66_000, 100_000, 1_048_576] as const;
+const padArb = fc.record({
+  bytes: fc.constantFrom(...PADDINGS),
+  unit: fc.constantFrom("x", "é", "%C3%A9", "+"),
+});
+
+const base = (intent: Intent, pairs: Pair[]) =>
+  fc
+    .record({
+      how: transportArb,
+      urlQuery: urlQueryArb,
+      encoding: fc.constantFrom(...ENCODINGS),
+      contentType: contentTypeArb,
+      quirk: losslessQuirkArb,
+    })
+    .map(
+      ({ how, urlQuery, encoding, contentType, quirk }): Draft => ({
+        intent,
+        ...how,
+        pairs,
+        urlQuery: how.transport === "form" ? urlQuery : [],
+        encoding,
+        contentType,
+        signing: "valid",
+        quirk,
+        rawBody: null,
+        padTo: null,
+      }),
+    );
+
+const validDraftArb = pickSid(ORACLE_SIDS).chain(({ sid, i }) =>
+  validPairsArb(sid, i).chain((pairs) => base("valid", pairs)),
+);
+
+const forgedDraftArb = fc
+  .tuple(fc.boolean(), pickSid(ORACLE_SIDS), pickSid(FORGED_SIDS))
+  .chain(([oracle, a, b]) => validPairsArb((oracle ? a : b).sid, (oracle ? a : b).i))
+  .chain((pairs) => base("forged", pairs))
+  .chain((draft) =>
+    fc
+      .constantFrom(...SIGNINGS.filter((signing) => signing !== "valid"))
+      .map((signing): Draft => ({ ...draft, signing })),
+  );
+
+const foreignDraftArb = fc
+  .tuple(
+    fc.boolean(),
+    pickSid(ORACLE_SIDS),
+    pickSid(FORGED_SIDS),
+    fc.oneof(fc.constant(FOREIGN_ACCOUNT), garbageTextArb),
+  )
+  .chain(([oracle, a, b, account]) =>
+    validPairsArb((oracle ? a : b).sid, (oracle ? a : b).i).map((pairs) =>
+      set(pairs, "AccountSid", account === "" ? FOREIGN_ACCOUNT : account),
+    ),
+  )
+  .chain((pairs) => base("foreign", pairs));
+
+const mutantDraftArb = fc
+  .tuple(pickSid(MUTANT_SIDS), fc.integer({ min: 1, max: 3 }))
+  .chain(([{ sid, i }, rounds]) => validPairsArb(sid, i).chain((pairs) => mutatedArb(pairs, rounds)))
+  .chain((pairs) => base("mutant", pairs));
+
+const ROOM_EVENTS = [
+  "room-created",
+  "room-ended",
+  "participant-connected",
+  "participant-disconnected",
+  "track-added",
+  "track-removed",
+  "track-enabled",
+  "track-disabled",
+  "composition-available",
+] as const;
+
+const roomEventDraftArb = fc
+  .record({
+    event: fc.constantFrom(...ROOM_EVENTS),
+    room: fc.integer({ min: 0, max: 39 }),
+    recording: pickSid(FORGED_SIDS),
+    withRecordingSid: fc.boolean(),
+    timestamp: timestampArb,
+    extras: fc.array(fc.tuple(unknownNameArb, textArb), { maxLength: 4 }),
+  })
+  .map(({ event, room, recording, withRecordingSid, timestamp, extras }): Pair[] => [
+    ["AccountSid", ACCOUNT_SID],
+    ["StatusCallbackEvent", event],
+    ["RoomSid", fixedSid("RM", `room-${room}`)],
+    ["RoomStatus", event === "room-ended" ? "completed" : "in-progress"],
+    ["Timestamp", renderTimestamp(timestamp)],
+    ...(withRecordingSid ? [["RecordingSid", recording.sid] as const] : []),
+    ...extras.filter(([name]) => !KNOWN_NAMES.has(name) && name !== "RoomStatus"),
+  ])
+  .chain((pairs) => base("room-event", pairs));
+
+/** Near and far past the 64 KiB limit, with single- and multi-byte padding, signed. */
+const hugeDraftArb = fc
+  .tuple(validDraftArb, padArb)
+  .map(([draft, padTo]): Draft => ({ ...draft, method: "POST", transport: "form", urlQuery: [], padTo }));
+
+const METHODS = [
+  "GET",
+  "POST",
+  "PUT",
+  "PATCH",
+  "DELETE",
+  "HEAD",
+  "OPTIONS",
+  "TRACE",
+  "post",
+  "get",
+  "Post",
+  "PROPFIND",
+];
+
+const garbageDraftArb = fc
+  .record({
+    method: fc.constantFrom(...METHODS),
+    transport: fc.constantFrom("form" as const, "query" as const),
+    pairs: fc.oneof(
+      fc.array(fc.tuple(garbageTextArb, garbageTextArb), { maxLength: 8 }),
+      validDraftArb.map((draft) => [...draft.pairs]),
+    ),
+    urlQuery: urlQueryArb,
+    encoding: fc.constantFrom(...ENCODINGS),
+    contentType: fc.constantFrom<string | null>(null, ...CONTENT_TYPES),
+    signing: fc.constantFrom(...SIGNINGS),
+    quirk: fc.constantFrom(...BODY_QUIRKS),
+    rawBody: fc.option(
+      fc.oneof(
+        fc.uint8Array({ maxLength: 512 }),
+        fc.constantFrom(65_536, 65_537, 300_000).map((n) => new Uint8Array(n).fill(0xff)),
+      ),
+      { nil: null, freq: 2 },
+    ),
+  })
+  .map((draft): Draft => ({ ...draft, intent: "garbage", padTo: null }));
+
+export const draftArb: fc.Arbitrary<Draft> = fc.oneof(
+  { arbitrary: validDraftArb, weight: 18 },
+  { arbitrary: forgedDraftArb, weight: 16 },
+  { arbitrary: foreignDraftArb, weight: 6 },
+  { arbitrary: mutantDraftArb, weight: 22 },
+  { arbitrary: roomEventDraftArb, weight: 8 },
+  { arbitrary: hugeDraftArb, weight: 2 },
+  { arbitrary: garbageDraftArb, weight: 28 },
+);
