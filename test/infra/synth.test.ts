@@ -219,7 +219,10 @@ describe("app on a dev stage", () => {
       target: { retryPolicy: { maximumRetryAttempts: 2 }, input: JSON.stringify({ mode: "sweep" }) },
     });
     expect(
-      String((schedules[0]?.inputs.target as { deadLetterConfig?: { arn?: string } }).deadLetterConfig?.arn),
+      String(
+        (schedules[0]?.inputs.target as { deadLetterConfig?: { arn?: string } } | undefined)?.deadLetterConfig
+          ?.arn,
+      ),
     ).toBe(String(queues[0]?.state.arn));
     expect(Number(sweeper?.lambda.inputs.timeout)).toBe(900);
     expect(Object.keys(sweeper?.build.links ?? {}).sort()).toEqual(
