@@ -1,8 +1,8 @@
-import { createTwilioClient, type TwilioClientOptions } from "@video-recordings/core";
+import { createTwilioClient } from "@video-recordings/core";
 import { Resource } from "sst/resource";
 
 /** The REST client every function that calls Twilio shares: API key when set, else the Auth Token. */
-export const twilioClient = (retry?: TwilioClientOptions["retry"]) => {
+export const twilioClient = () => {
   const { value: apiKeySid } = Resource.TwilioApiKeySid;
   const { value: apiKeySecret } = Resource.TwilioApiKeySecret;
   return createTwilioClient({
@@ -10,6 +10,8 @@ export const twilioClient = (retry?: TwilioClientOptions["retry"]) => {
     credentials:
       apiKeySid && apiKeySecret ? { apiKeySid, apiKeySecret } : { authToken: Resource.TwilioAuthToken.value },
     baseUrl: Resource.TwilioApi.url,
-    ...(retry && { retry }),
+    // Every call carries a deadline (API Gateway's budget, the sweep's run time), and that is
+    // what ends retries on rate limits: a count would give up while time is left.
+    retry: { maxAttempts: 30 },
   });
 };

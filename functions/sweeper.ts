@@ -24,9 +24,7 @@ const deps = {
   store: dynamoRecordingStore(Resource.Recordings.name, db),
   holds: dynamoHoldStore(Resource.Recordings.name, db),
   audit: dynamoAuditLog(Resource.Recordings.name, db),
-  // A sweep has minutes, not an API caller's seconds: a DELETE that meets Twilio's rate limit
-  // keeps trying (still within the run's deadline) instead of waiting for the next run.
-  twilio: twilioClient({ maxAttempts: 20 }),
+  twilio: twilioClient(),
   archive: s3ArchiveStore(Resource.Archive.name, s3ClientFromEnvironment()),
   clock: () => new Date(),
   policy: policy.value,
