@@ -50,7 +50,6 @@ const main = async () => {
         twilioUrl: emu.url,
         accountSid: BENCH_TWILIO.accountSid,
         authToken: BENCH_TWILIO.authToken,
-        retention: { retentionDays: "90", archive: "true", archiveRetentionDays: "" },
       });
       const t0 = performance.now();
       const result = await spawnSweeper(env, 10 * 60_000).result;

@@ -33,7 +33,6 @@ beforeAll(async () => {
     twilioUrl: emu.url,
     accountSid: ACCOUNT_SID,
     authToken: AUTH_TOKEN,
-    retention: { retentionDays: "90", archive: "true", archiveRetentionDays: "" },
   });
   run = await spawnSweeper(env, 50_000).result;
   const copy = (await dynamoRecordingStore(tableName, db).get(sid))?.state.archive;

@@ -7,6 +7,7 @@ const ROOT = resolve(import.meta.dirname, "../..");
 export const NODE24 = join(ROOT, "node_modules", ".bin", "node");
 const SCRIPT = join(import.meta.dirname, "sweeper-process.ts");
 
+/** Where the sweeper's resources are; every caller sweeps with the default 90-day archiving policy. */
 export type SweeperLinks = {
   tableName: string;
   bucket: string;
@@ -15,8 +16,9 @@ export type SweeperLinks = {
   twilioUrl: string;
   accountSid: string;
   authToken: string;
-  retention: { retentionDays: string; archive: string; archiveRetentionDays: string };
 };
+
+const RETENTION = { retentionDays: "90", archive: "true", archiveRetentionDays: "" };
 
 export type SweeperRun = {
   summary: SweepSummary;
@@ -40,7 +42,7 @@ export const sweeperEnv = (links: SweeperLinks): Record<string, string> => {
     TwilioApiKeySid: secret(""),
     TwilioApiKeySecret: secret(""),
     TwilioApi: { url: links.twilioUrl, type: "sst.sst.Linkable" },
-    Retention: { ...links.retention, type: "sst.sst.Linkable" },
+    Retention: { ...RETENTION, type: "sst.sst.Linkable" },
   };
   return {
     PATH: process.env.PATH ?? "",

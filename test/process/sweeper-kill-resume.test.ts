@@ -102,7 +102,6 @@ describe("the sweeper process killed mid-run", () => {
       twilioUrl: emu.url,
       accountSid: ACCOUNT_SID,
       authToken: AUTH_TOKEN,
-      retention: { retentionDays: "90", archive: "true", archiveRetentionDays: "" },
     });
     const expiredSids = expired.map((r) => r.sid);
     const first = spawnSweeper(env, 25_000);

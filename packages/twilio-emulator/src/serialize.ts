@@ -8,20 +8,25 @@ const codecOut = (rec: Recording): string => rec.codec.toLowerCase();
 export const containerOf = (rec: Pick<Recording, "type">): "mka" | "mkv" =>
   rec.type === "video" ? "mkv" : "mka";
 
+/** What the account-wide and the room-scoped recording resources both carry. */
+const sharedFields = (ctx: Context, rec: Recording): Record<string, unknown> => ({
+  account_sid: ctx.creds.accountSid,
+  status: rec.status,
+  date_created: isoSeconds(rec.createdAt),
+  sid: rec.sid,
+  source_sid: rec.sourceSid,
+  size: rec.size,
+  type: rec.type,
+  duration: rec.duration,
+  container_format: containerOf(rec),
+  codec: codecOut(rec),
+});
+
 /** `GET /v1/Recordings/{Sid}`: the `video.v1.recording` resource, Twilio's key order. */
 export const recordingJson = (ctx: Context, rec: Recording): Record<string, unknown> => {
   const url = `${ctx.baseUrl}/v1/Recordings/${rec.sid}`;
   return {
-    account_sid: ctx.creds.accountSid,
-    status: rec.status,
-    date_created: isoSeconds(rec.createdAt),
-    sid: rec.sid,
-    source_sid: rec.sourceSid,
-    size: rec.size,
-    type: rec.type,
-    duration: rec.duration,
-    container_format: containerOf(rec),
-    codec: codecOut(rec),
+    ...sharedFields(ctx, rec),
     track_name: rec.trackName,
     offset: rec.offset,
     status_callback: rec.statusCallback,
@@ -37,16 +42,7 @@ export const recordingJson = (ctx: Context, rec: Recording): Record<string, unkn
 export const roomRecordingJson = (ctx: Context, rec: Recording): Record<string, unknown> => {
   const url = `${ctx.baseUrl}/v1/Rooms/${rec.roomSid}/Recordings/${rec.sid}`;
   return {
-    account_sid: ctx.creds.accountSid,
-    status: rec.status,
-    date_created: isoSeconds(rec.createdAt),
-    sid: rec.sid,
-    source_sid: rec.sourceSid,
-    size: rec.size,
-    type: rec.type,
-    duration: rec.duration,
-    container_format: containerOf(rec),
-    codec: codecOut(rec),
+    ...sharedFields(ctx, rec),
     grouping_sids: { room_sid: rec.roomSid, participant_sid: rec.participantSid },
     track_name: rec.trackName,
     offset: rec.offset,
