@@ -1,13 +1,19 @@
 import {
+  applyPatch,
   dynamoRecordingStore,
   mergeReport,
   parseCallback,
+  type RecordingReport,
   type RecordingState,
   type RecordingStore,
+  type ReportPatch,
+  reportPatch,
 } from "@video-recordings/core";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { InMemoryRecordingStore } from "../fakes/in-memory-stores";
-import { aRecordingCallback, aSid } from "../fixtures/callbacks";
+import { aRecordingCallback, aRecordingLifecycle, aSid } from "../fixtures/callbacks";
+import { aReportAbout } from "../fixtures/reports";
 import { freshRecordingsTable } from "../support/dynamo";
 
 type Stores = { store: RecordingStore };
@@ -35,7 +41,86 @@ const aState = (overrides: Record<string, string> = {}): RecordingState => {
   return mergeReport(undefined, parsed.value.report);
 };
 
+const reportsOf = (sid: string, roomSid: string): RecordingReport[] =>
+  aRecordingLifecycle(sid, roomSid).map((params) => {
+    const parsed = parseCallback(params);
+    if (!parsed.ok || parsed.value.kind !== "recording")
+      throw new Error("fixture is not a recording callback");
+    return parsed.value.report;
+  });
+
+const patchOf = (report: RecordingReport): ReportPatch => {
+  const patch = reportPatch(report);
+  if (!patch) throw new Error("the report makes no patch");
+  return patch;
+};
+
 describe.each(implementations)("$name", ({ make }) => {
+  it("patches in one write what the full merge would store, and otherwise answers what is stored", async () => {
+    const { store } = await make();
+    let written = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(aReportAbout("RT"), { minLength: 1, maxLength: 3 }),
+        aReportAbout("RT").filter((report) => report.status !== "deleted"),
+        async (earlierReports, laterReport) => {
+          // Prepare
+          const sid = aSid("RT");
+          const earlier = earlierReports.reduce<RecordingState | undefined>(
+            (state, report) => mergeReport(state, { ...report, sid }),
+            undefined,
+          ) as RecordingState;
+          const report = { ...laterReport, sid };
+          await store.put(earlier, undefined);
+          const patch = patchOf(report);
+          // Act
+          const outcome = await store.patch(patch);
+          // Assess
+          if ("written" in outcome) {
+            written++;
+            expect(applyPatch(earlier, patch)).toBeDefined();
+            expect(outcome.written).toBe("updated");
+            expect(await store.get(sid)).toEqual({ state: mergeReport(earlier, report), version: 2 });
+          } else {
+            expect(outcome.refused).toEqual({ state: earlier, version: 1 });
+            expect(await store.get(sid)).toEqual({ state: earlier, version: 1 });
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+    // The property says nothing unless patches are written.
+    expect(written).toBeGreaterThan(5);
+  });
+
+  it("creates with a patch a record every index finds, and keeps it there as later reports patch it", async () => {
+    // Prepare
+    const { store } = await make();
+    const [sid, roomSid] = [aSid("RT"), aSid("RM")];
+    const [started, completed] = reportsOf(sid, roomSid) as [RecordingReport, RecordingReport];
+    const listed = async () => {
+      const live: RecordingState[] = [];
+      for await (const page of store.listLiveCreatedBefore("2027-01-01T00:00:00.000000Z")) live.push(...page);
+      return {
+        room: await store.listByRoom(roomSid, { limit: 10 }),
+        live: live.filter((s) => s.sid === sid),
+      };
+    };
+    // Act
+    const created = await store.patch(patchOf(started));
+    const afterStart = await listed();
+    const updated = await store.patch(patchOf(completed));
+    const afterCompletion = await listed();
+    const duplicate = await store.patch(patchOf(completed));
+    // Assess
+    const first = mergeReport(undefined, started);
+    const second = mergeReport(first, completed);
+    expect([created, updated]).toEqual([{ written: "created" }, { written: "updated" }]);
+    expect(duplicate).toEqual({ refused: { state: second, version: 2 } });
+    expect(afterStart).toEqual({ room: [first], live: [first] });
+    expect(afterCompletion).toEqual({ room: [second], live: [second] });
+  });
+
   it("returns what was put, every null fact included", async () => {
     // Prepare
     const { store } = await make();

@@ -1,9 +1,12 @@
-import type {
-  Hold,
-  HoldStore,
-  RecordingState,
-  RecordingStore,
-  StoredRecording,
+import {
+  applyPatch,
+  type Hold,
+  type HoldStore,
+  type PatchOutcome,
+  type RecordingState,
+  type RecordingStore,
+  type ReportPatch,
+  type StoredRecording,
 } from "@video-recordings/core";
 import type { AuditEntry, AuditLog } from "../../packages/core/src/retention";
 
@@ -19,6 +22,18 @@ export class InMemoryRecordingStore implements RecordingStore {
     if (this.recordings.get(state.sid)?.version !== expectedVersion) return "conflict";
     this.recordings.set(state.sid, { state: structuredClone(state), version: (expectedVersion ?? 0) + 1 });
     return "written";
+  }
+
+  async patch(patch: ReportPatch): Promise<PatchOutcome> {
+    const stored = this.recordings.get(patch.created.sid);
+    if (stored === undefined) {
+      this.recordings.set(patch.created.sid, { state: structuredClone(patch.created), version: 1 });
+      return { written: "created" };
+    }
+    const patched = applyPatch(stored.state, patch);
+    if (patched === undefined) return { refused: structuredClone(stored) };
+    this.recordings.set(patch.created.sid, { state: structuredClone(patched), version: stored.version + 1 });
+    return { written: "updated" };
   }
 
   async listByRoom(

@@ -9,6 +9,7 @@ import fc from "fast-check";
 export const KILL_TARGETS = [
   "store.get",
   "store.put",
+  "store.patch",
   "store.listLiveCreatedBefore",
   "holds.isHeld",
   "archive.upload",

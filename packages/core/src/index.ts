@@ -36,11 +36,12 @@ export {
 export { StoreUnavailableError } from "./recordings/errors";
 export { indexReport } from "./recordings/index-report";
 export { mergeReport, sameState } from "./recordings/merge-report";
-export type { RecordingStore, StoredRecording } from "./recordings/ports";
+export type { PatchOutcome, RecordingStore, StoredRecording } from "./recordings/ports";
 export { getRecording, listRoomRecordings, type ReadRejection } from "./recordings/read-recordings";
 export type { RecordingState, RecordingStatus } from "./recordings/recording";
 export type { RecordingReport } from "./recordings/recording-report";
 export type { RecordingView } from "./recordings/recording-view";
+export { applyPatch, type ReportPatch, reportPatch } from "./recordings/report-patch";
 export { err, ok, type Result } from "./result";
 export {
   type AuditLog,

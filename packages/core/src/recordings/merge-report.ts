@@ -8,7 +8,7 @@ import {
 import type { RecordingReport } from "./recording-report";
 
 // A recording's status only moves forward. Completed and failed share a rank: the later wins.
-const STATUS_RANK: Readonly<Record<RecordingStatus, number>> = {
+export const STATUS_RANK: Readonly<Record<RecordingStatus, number>> = {
   processing: 0,
   completed: 1,
   failed: 1,

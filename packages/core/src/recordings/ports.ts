@@ -1,6 +1,9 @@
 import type { RecordingState, RecordingStatus, RecordingType } from "./recording";
+import type { ReportPatch } from "./report-patch";
 
 export type StoredRecording = { state: RecordingState; version: number };
+
+export type PatchOutcome = { written: "created" | "updated" } | { refused: StoredRecording };
 
 /** Where a room listing resumes: after this recording in (dateCreated, sid) order. */
 export type RoomPosition = { dateCreated: string; sid: string };
@@ -16,6 +19,12 @@ export interface RecordingStore {
   get(sid: string): Promise<StoredRecording | undefined>;
   /** Writes only if the stored version is still `expectedVersion` (undefined: nothing stored yet). */
   put(state: RecordingState, expectedVersion: number | undefined): Promise<"written" | "conflict">;
+  /**
+   * One conditional write: `patch.created` if nothing is stored, the patched record if the stored
+   * one meets `patch.requires`. Otherwise nothing is written and the stored record comes back, to
+   * be merged. A store may refuse more often than the condition says, never less.
+   */
+  patch(patch: ReportPatch): Promise<PatchOutcome>;
   /** A room's recordings in (dateCreated, sid) order, at most `limit` of them. */
   listByRoom(roomSid: string, query: RoomQuery): Promise<RecordingState[]>;
   /**

@@ -5,11 +5,13 @@ import {
   PutItemCommand,
   QueryCommand,
   type QueryCommandInput,
+  UpdateItemCommand,
 } from "@aws-sdk/client-dynamodb";
 import { marshall, unmarshall } from "@aws-sdk/util-dynamodb";
 import { StoreUnavailableError } from "../../recordings/errors";
 import type { RecordingStore, RoomQuery } from "../../recordings/ports";
 import type { RecordingState } from "../../recordings/recording";
+import { patchUpdateInput } from "./patch-update";
 import {
   archivedPartition,
   fromItem,
@@ -48,6 +50,17 @@ export const dynamoRecordingStore = (table: string, db: DynamoDBClient): Recordi
     } catch (cause) {
       if (cause instanceof ConditionalCheckFailedException) return "conflict";
       throw new StoreUnavailableError("put", { cause });
+    }
+  },
+
+  async patch(patch) {
+    try {
+      const answer = await db.send(new UpdateItemCommand(patchUpdateInput(table, patch)));
+      return { written: answer.Attributes?.version ? "updated" : "created" };
+    } catch (cause) {
+      if (cause instanceof ConditionalCheckFailedException && cause.Item)
+        return { refused: fromItem(unmarshall(cause.Item)) };
+      throw new StoreUnavailableError("patch", { cause });
     }
   },
 

@@ -1,0 +1,82 @@
+import {
+  applyPatch,
+  mergeReport,
+  parseCallback,
+  type RecordingReport,
+  type RecordingState,
+  reportPatch,
+} from "@video-recordings/core";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { aRecordingLifecycle } from "../fixtures/callbacks";
+import { aReportAbout } from "../fixtures/reports";
+
+const SID = "RT00000000000000000000000000000001";
+
+const fold = (reports: RecordingReport[]): RecordingState | undefined =>
+  reports.reduce<RecordingState | undefined>((state, report) => mergeReport(state, report), undefined);
+
+const reportOf = (params: Record<string, string>): RecordingReport => {
+  const parsed = parseCallback(params);
+  if (!parsed.ok || parsed.value.kind !== "recording") throw new Error("not a recording callback");
+  return parsed.value.report;
+};
+
+describe("reportPatch", () => {
+  it("equals the full merge wherever it applies, and creates what merging into nothing creates", () => {
+    let applied = 0;
+    fc.assert(
+      fc.property(
+        fc.array(aReportAbout(SID), { minLength: 1, maxLength: 4 }),
+        aReportAbout(SID),
+        (earlier, report) => {
+          // Prepare
+          const stored = fold(earlier) as RecordingState;
+          // Act
+          const patch = reportPatch(report);
+          const patched = patch && applyPatch(stored, patch);
+          // Assess
+          if (patch) expect(patch.created).toEqual(mergeReport(undefined, report));
+          if (patched) {
+            applied++;
+            expect(patched).toEqual(mergeReport(stored, report));
+          }
+        },
+      ),
+      { numRuns: 10_000 },
+    );
+    // The property says nothing unless patches often apply.
+    expect(applied).toBeGreaterThan(100);
+  });
+
+  it("applies to Twilio's callbacks delivered once and in order", () => {
+    // Prepare
+    const [started, completed] = aRecordingLifecycle().map(reportOf) as [RecordingReport, RecordingReport];
+    const stored = mergeReport(undefined, started);
+    const patch = reportPatch(completed);
+    // Act
+    const patched = patch && applyPatch(stored, patch);
+    // Assess
+    expect(patched).toEqual(mergeReport(stored, completed));
+  });
+
+  it("leaves duplicates, late starts, disagreeing facts and deletions to the full merge", () => {
+    // Prepare
+    const [started, completed] = aRecordingLifecycle().map(reportOf) as [RecordingReport, RecordingReport];
+    const afterCompletion = mergeReport(mergeReport(undefined, started), completed);
+    const disagreeing = { ...completed, facts: { ...completed.facts, size: 1 } };
+    const deleted: RecordingReport = { ...completed, status: "deleted", at: "2026-04-05T00:00:00.000000Z" };
+    // Act & Assess
+    expect(applyPatch(afterCompletion, reportPatch(completed) ?? fail())).toBeUndefined();
+    expect(applyPatch(afterCompletion, reportPatch(started) ?? fail())).toBeUndefined();
+    expect(applyPatch(mergeReport(undefined, started), reportPatch(disagreeing) ?? fail())).toEqual(
+      mergeReport(mergeReport(undefined, started), disagreeing),
+    );
+    expect(applyPatch(afterCompletion, reportPatch(disagreeing) ?? fail())).toBeUndefined();
+    expect(reportPatch(deleted)).toBeUndefined();
+  });
+});
+
+const fail = (): never => {
+  throw new Error("expected a patch");
+};
