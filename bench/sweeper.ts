@@ -6,14 +6,13 @@
 import { parseArgs } from "node:util";
 import { dynamoRecordingStore, type SweepSummary } from "@video-recordings/core";
 import { dynamoClient } from "../packages/local/src/dynamodb-local";
-import { CONFIG } from "./lib/config";
+import { CONFIG, TWILIO_LATENCY_MS } from "./lib/config";
 import { atLeast, figure, printResult } from "./lib/figures";
 import { BENCH_API_TOKEN, emulatorControl, startBenchSystem } from "./lib/local";
 import { indexSeeded, seedRecordings } from "./lib/seed";
 import { median } from "./lib/stats";
 
 const TWILIO_WRITES_PER_SECOND = 20;
-const LATENCY_MS = 50;
 const MiB = 1_048_576;
 
 const { values } = parseArgs({ options: { archive: { type: "string", default: "false" } } });
@@ -52,7 +51,7 @@ const main = async () => {
         ...(archive && { size: CONFIG.archiveRecordingBytes }),
       });
       await indexSeeded(store, seeded);
-      await emulatorControl(system.emulatorUrl, "PUT", "/_emulator/faults", { latencyMs: LATENCY_MS });
+      await emulatorControl(system.emulatorUrl, "PUT", "/_emulator/faults", { latencyMs: TWILIO_LATENCY_MS });
       counts.calls = 0;
       counts.tooMany = 0;
       // Act
@@ -97,7 +96,7 @@ const main = async () => {
         ratio: median(perSecond.map((p) => p / TWILIO_WRITES_PER_SECOND)),
         goal: archive ? null : atLeast(0.9),
         runs: runs.length,
-        note: `latency ${LATENCY_MS} ms per REST call; sweep time from the summary (reconcile, plan and work)`,
+        note: `latency ${TWILIO_LATENCY_MS} ms per REST call; sweep time from the summary (reconcile, plan and work)`,
       }),
       figure({
         id: archive ? "sweep.archive.unrecovered" : "sweep.unrecovered",
