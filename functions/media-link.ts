@@ -4,7 +4,7 @@ import {
   issueMediaLink,
   type MediaLinkRejection,
   s3ArchiveLinks,
-  s3ClientFromEnvironment,
+  s3LinkSettingsFromEnvironment,
 } from "@video-recordings/core";
 import { Resource } from "sst/resource";
 import { bearerProtected } from "./_auth";
@@ -14,7 +14,7 @@ import { twilioClient } from "./_twilio";
 const deps = {
   store: dynamoRecordingStore(Resource.Recordings.name, new DynamoDBClient({})),
   twilio: twilioClient(),
-  archive: s3ArchiveLinks(Resource.Archive.name, s3ClientFromEnvironment()),
+  archive: s3ArchiveLinks(Resource.Archive.name, s3LinkSettingsFromEnvironment()),
   clock: () => new Date(),
 };
 

@@ -3,8 +3,12 @@ export { dynamoHoldStore } from "./adapters/dynamo/hold-store";
 export { dynamoRecordingStore } from "./adapters/dynamo/recording-store";
 export { createRecordingsTableInput, RECORDINGS_TABLE } from "./adapters/dynamo/table-schema";
 export { s3ArchiveStore } from "./adapters/s3/archive-store";
-export { archiveS3Client, s3ClientFromEnvironment } from "./adapters/s3/client";
-export { s3ArchiveLinks } from "./adapters/s3/download-links";
+export {
+  archiveS3Client,
+  s3ClientFromEnvironment,
+  s3LinkSettingsFromEnvironment,
+} from "./adapters/s3/client";
+export { type S3LinkSettings, s3ArchiveLinks } from "./adapters/s3/download-links";
 export {
   type ArchiveLinks,
   type ArchiveStore,
