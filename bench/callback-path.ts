@@ -4,6 +4,7 @@
 //   npx tsx bench/callback-path.ts
 // Prints one RESULT line for bench/run.ts.
 import { randomBytes } from "node:crypto";
+import { Agent, request as httpRequest } from "node:http";
 import { UpdateItemCommand } from "@aws-sdk/client-dynamodb";
 import twilio from "twilio";
 import { dynamoClient } from "../packages/local/src/dynamodb-local";
@@ -50,23 +51,42 @@ const main = async () => {
   const db = dynamoClient(system.dynamoEndpoint);
   try {
     const url = `${system.apiUrl}/twilio/status`;
-    const post = async (params: Record<string, string>) => {
-      const answer = await fetch(url, {
-        method: "POST",
-        headers: {
-          "content-type": "application/x-www-form-urlencoded",
-          "x-twilio-signature": twilio.getExpectedTwilioSignature(BENCH_TWILIO.authToken, url, params),
-        },
-        body: new URLSearchParams(params).toString(),
+    // Twilio signs its callbacks, not us: requests are signed before the clock starts, and sent
+    // on kept-alive sockets, so the load generator spends as little of the machine as it can.
+    const signed = (params: Record<string, string>) => ({
+      body: new URLSearchParams(params).toString(),
+      signature: twilio.getExpectedTwilioSignature(BENCH_TWILIO.authToken, url, params),
+    });
+    const agent = new Agent({ keepAlive: true, maxSockets: CONFIG.callbackConcurrency });
+    const post = ({ body, signature }: ReturnType<typeof signed>) =>
+      new Promise<void>((resolve, reject) => {
+        const request = httpRequest(url, {
+          method: "POST",
+          agent,
+          headers: {
+            "content-type": "application/x-www-form-urlencoded",
+            "content-length": Buffer.byteLength(body),
+            "x-twilio-signature": signature,
+          },
+        });
+        request.once("error", reject);
+        request.once("response", (answer) => {
+          answer.resume();
+          answer.once("end", () =>
+            answer.statusCode === 204
+              ? resolve()
+              : reject(new Error(`the callback answered ${answer.statusCode}`)),
+          );
+        });
+        request.end(body);
       });
-      await answer.arrayBuffer();
-      if (answer.status !== 204) throw new Error(`the callback answered ${answer.status}`);
-    };
     /** `count` callbacks: each track's two events in order, `callbackConcurrency` tracks at once. */
     const callbacks = async (count: number) => {
-      const tracks = Array.from({ length: Math.ceil(count / 2) }, () => lifecycle(sid("RT"), sid("RM")));
+      const tracks = Array.from({ length: Math.ceil(count / 2) }, () =>
+        lifecycle(sid("RT"), sid("RM")).map(signed),
+      );
       const seconds = await pool(tracks.length, CONFIG.callbackConcurrency, async (i) => {
-        for (const params of tracks[i] ?? []) await post(params);
+        for (const callback of tracks[i] ?? []) await post(callback);
       });
       return (tracks.length * 2) / seconds;
     };
@@ -115,6 +135,7 @@ const main = async () => {
       ],
       detail: rounds,
     });
+    agent.destroy();
   } finally {
     db.destroy();
     await system.stopAll();
