@@ -1,4 +1,5 @@
 import { type LinkName, ROUTES, routeKey } from "../functions/_routes";
+import { NODEJS } from "./bundling";
 import {
   apiToken,
   publicBaseUrl,
@@ -34,5 +35,6 @@ for (const route of ROUTES) {
   api.route(routeKey(route), {
     handler: `functions/${route.handler}.handler`,
     link: route.access === "bearer" ? [...link, apiToken] : link,
+    nodejs: NODEJS,
   });
 }

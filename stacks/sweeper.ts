@@ -1,4 +1,5 @@
 import { readRetentionPolicy } from "../packages/core/src/retention/policy";
+import { NODEJS } from "./bundling";
 import { twilioAccountSid, twilioApi, twilioApiKeySecret, twilioApiKeySid, twilioAuthToken } from "./secrets";
 import { archive, recordings } from "./storage";
 
@@ -32,6 +33,7 @@ export const sweeper = new sst.aws.CronV2("Sweeper", {
     handler: "functions/sweeper.handler",
     timeout: "15 minutes",
     memory: "1024 MB",
+    nodejs: NODEJS,
     link: [
       recordings,
       archive,

@@ -1,7 +1,7 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Bundle, bundleFunctions, isNodeBuiltin, ROOT } from "./bundle";
@@ -56,6 +56,20 @@ const load = async (bundle: Bundle): Promise<Record<string, string>> => {
   return JSON.parse(stdout) as Record<string, string>;
 };
 
+/** Imports every file of a bundle's directory but its entry (the chunks), in a fresh Node 24 process. */
+const loadChunks = async (bundle: Bundle): Promise<void> => {
+  const dir = dirname(bundle.outfile);
+  const chunks = readdirSync(dir)
+    .map((file) => join(dir, file))
+    .filter((file) => file.endsWith(".mjs") && file !== bundle.outfile);
+  const script = "for (const file of process.argv.slice(1)) await import(file);";
+  await run(NODE24, ["--input-type=module", "-e", script, ...chunks], {
+    cwd: tmpdir(),
+    env: { PATH: process.env.PATH ?? "" },
+    timeout: 15_000,
+  });
+};
+
 describe("Lambda bundles", () => {
   let outdir: string;
   let bundles: Bundle[];
@@ -103,6 +117,24 @@ describe("Lambda bundles", () => {
         } catch (error) {
           const { stderr, message } = error as { stderr?: string; message: string };
           // Node echoes the (minified, one-line) source around a throw: keep the error lines.
+          const lines = (stderr || message).split("\n").filter((l) => l.length < 400);
+          return { name: b.name, error: lines.slice(-6).join("\n") };
+        }
+      }),
+    );
+    // Assess
+    expect(results.filter((r) => "error" in r)).toEqual([]);
+  });
+
+  it("loads every chunk a bundle reads only when an import() runs, in a fresh Node 24 process", async () => {
+    // Act
+    const results = await Promise.all(
+      bundles.map(async (b) => {
+        try {
+          await loadChunks(b);
+          return { name: b.name };
+        } catch (error) {
+          const { stderr, message } = error as { stderr?: string; message: string };
           const lines = (stderr || message).split("\n").filter((l) => l.length < 400);
           return { name: b.name, error: lines.slice(-6).join("\n") };
         }

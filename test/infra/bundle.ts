@@ -3,15 +3,19 @@
  * `nodejs: { format: "esm", minify: true }` (sst 4.17 builds with esbuild): platform node, ESM,
  * one `.mjs` per entry, everything bundled (the AWS SDK too; only `sharp` and `pg-native` are
  * left out), names kept, no source maps, and a banner that gives ESM code a CommonJS `require`,
- * `__filename` and `__dirname`.
+ * `__filename` and `__dirname`. Lambda entries also get what stacks/bundling.ts adds for every
+ * function: with `splitting`, each dynamic `import()` becomes a file of its own, read when it
+ * runs, and code it shares with the entry goes into chunks the entry imports; the function's
+ * directory holds them all, as SST's output does.
  *
  * Used by the bundle test and the benchmarks (bundle sizes).
  */
 
-import { readdirSync, statSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import { builtinModules } from "node:module";
-import { join, resolve } from "node:path";
+import { join, relative, resolve } from "node:path";
 import { type BuildFailure, build, type Message, type Metafile } from "esbuild";
+import { NODEJS } from "../../stacks/bundling";
 
 export const ROOT = resolve(import.meta.dirname, "../..");
 export const FUNCTIONS_DIR = join(ROOT, "functions");
@@ -31,9 +35,12 @@ export type Bundle = {
   /** Entry name, e.g. `status-callback`. */
   name: string;
   entry: string;
+  /** The entry's file: what Lambda imports at init. */
   outfile: string;
-  /** Size of the bundle in bytes (0 when the build failed). */
+  /** Size of every file the build wrote, in bytes (0 when the build failed). */
   bytes: number;
+  /** Bytes the entry loads when imported: itself and the chunks it imports statically. */
+  initBytes: number;
   errors: string[];
   warnings: string[];
   /** Imports left out of the bundle. */
@@ -59,19 +66,40 @@ const externalsOf = (metafile: Metafile | undefined): string[] => [
   ),
 ];
 
-/** Bundles one entry into `outdir/<name>.mjs`. Build errors are returned, not thrown. */
+/** The `nodejs` options of a function that change what SST's build writes. */
+export type BundleOptions = { minify?: boolean; splitting?: boolean };
+
+/** Bytes of `file` and of every output it imports statically: what importing it loads. */
+const loadedBytes = (outputs: Metafile["outputs"], file: string): number => {
+  const loaded = new Set<string>();
+  const visit = (path: string): void => {
+    if (loaded.has(path)) return;
+    loaded.add(path);
+    for (const i of outputs[path]?.imports ?? [])
+      if (i.kind === "import-statement" && !i.external) visit(i.path);
+  };
+  visit(file);
+  return [...loaded].reduce((sum, path) => sum + (outputs[path]?.bytes ?? 0), 0);
+};
+
+/**
+ * Bundles one entry into its own directory, `outdir/<name>/`, entry file `<name>.mjs`; without
+ * `splitting` that file is the whole bundle. Build errors are returned, not thrown.
+ */
 export const bundleFunction = async (
   entry: string,
   outdir: string,
-  opts: { minify?: boolean } = {},
+  opts: BundleOptions = {},
 ): Promise<Bundle> => {
   const name = entry.replace(/^.*\//, "").replace(/\.ts$/, "");
-  const outfile = join(outdir, `${name.replaceAll(".", "-")}.mjs`);
-  const minify = opts.minify ?? true;
+  const dir = join(outdir, name);
+  // SST names the file Lambda loads `<name>.mjs`, dots made dashes; when splitting, esbuild names
+  // every file in the directory, the entry's after its source.
+  const outfile = join(dir, `${opts.splitting ? name : name.replaceAll(".", "-")}.mjs`);
   try {
     const result = await build({
       entryPoints: [entry],
-      outfile,
+      ...(opts.splitting ? { outdir: dir, splitting: true, outExtension: { ".js": ".mjs" } } : { outfile }),
       absWorkingDir: ROOT,
       platform: "node",
       format: "esm",
@@ -80,18 +108,20 @@ export const bundleFunction = async (
       mainFields: ["module", "main"],
       external: FORCE_EXTERNAL,
       keepNames: true,
-      minify,
+      minify: opts.minify ?? true,
       sourcemap: false,
       metafile: true,
       write: true,
       logLevel: "silent",
       banner: { js: BANNER },
     });
+    const { outputs } = result.metafile;
     return {
       name,
       entry,
       outfile,
-      bytes: statSync(outfile).size,
+      bytes: Object.values(outputs).reduce((sum, output) => sum + output.bytes, 0),
+      initBytes: loadedBytes(outputs, relative(ROOT, outfile)),
       errors: result.errors.map(format),
       warnings: result.warnings.map(format),
       externals: externalsOf(result.metafile),
@@ -103,6 +133,7 @@ export const bundleFunction = async (
       entry,
       outfile,
       bytes: 0,
+      initBytes: 0,
       errors: failure.errors?.map(format) ?? [String(error)],
       warnings: failure.warnings?.map(format) ?? [],
       externals: [],
@@ -110,9 +141,9 @@ export const bundleFunction = async (
   }
 };
 
-/** Bundles every Lambda entry into `outdir`. */
+/** Bundles every Lambda entry into `outdir`, with the options it is deployed with. */
 export const bundleFunctions = (outdir: string, opts: { minify?: boolean } = {}): Promise<Bundle[]> =>
-  Promise.all(lambdaEntries().map((entry) => bundleFunction(entry, outdir, opts)));
+  Promise.all(lambdaEntries().map((entry) => bundleFunction(entry, outdir, { ...NODEJS, ...opts })));
 
 const BUILTINS = new Set(builtinModules);
 

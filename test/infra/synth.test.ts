@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { build } from "esbuild";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { ROUTES, routeKey } from "../../functions/_routes";
+import { NODEJS } from "../../stacks/bundling";
 import {
   declaredResources,
   functionsOf,
@@ -239,12 +240,15 @@ describe("app on a dev stage", () => {
     );
   });
 
-  it("builds every function as minified ESM", () => {
+  it("builds every function as minified, code-split ESM, as bundle.ts bundles it", () => {
     // Act
     const builds = functionsOf(app).map(({ build }) => build);
     // Assess
     for (const b of builds) {
-      expect(b).toMatchObject({ runtime: "nodejs24.x", properties: { format: "esm", minify: true } });
+      expect(b).toMatchObject({
+        runtime: "nodejs24.x",
+        properties: { format: "esm", minify: true, ...NODEJS },
+      });
     }
   });
 
