@@ -93,6 +93,17 @@ describe.each(implementations)("$name", ({ make }) => {
     expect(written).toBeGreaterThan(5);
   });
 
+  it("creates with the patch of a later report when the first report was lost", async () => {
+    // Prepare
+    const { store } = await make();
+    const [, completed] = reportsOf(aSid("RT"), aSid("RM")) as [RecordingReport, RecordingReport];
+    // Act
+    const outcome = await store.patch(patchOf(completed));
+    // Assess
+    expect(outcome).toEqual({ written: "created" });
+    expect(await store.get(completed.sid)).toEqual({ state: mergeReport(undefined, completed), version: 1 });
+  });
+
   it("creates with a patch a record every index finds, and keeps it there as later reports patch it", async () => {
     // Prepare
     const { store } = await make();

@@ -21,6 +21,11 @@ export type ReportPatch = {
   created: RecordingState;
   /** Fields the report sets on a stored record, valued as in `created`; every other field stays. */
   sets: readonly (keyof RecordingState)[];
+  /**
+   * Whether nothing is likely stored yet, so a store tries creating first: Twilio's first
+   * callback about a recording is `recording-started`, and later ones find it stored.
+   */
+  likelyFirst: boolean;
   requires: PatchCondition;
 };
 
@@ -50,6 +55,7 @@ export const reportPatch = (report: RecordingReport): ReportPatch | undefined =>
   return {
     created,
     sets: ["status", "statusAt", ...facts, ...(completes ? (["completedAt"] as const) : [])],
+    likelyFirst: report.status === "processing",
     requires: {
       status: {
         below: statuses.filter((status) => STATUS_RANK[status] < rank),

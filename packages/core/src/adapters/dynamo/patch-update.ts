@@ -1,15 +1,25 @@
-import type { UpdateItemCommandInput } from "@aws-sdk/client-dynamodb";
+import type { PutItemCommandInput, UpdateItemCommandInput } from "@aws-sdk/client-dynamodb";
 import { marshall } from "@aws-sdk/util-dynamodb";
 import type { ReportPatch } from "../../recordings/report-patch";
-import { toItem } from "./recording-item";
+import { recordingKey, toItem } from "./recording-item";
 
 /**
- * The patch as one UpdateItem. Fields the report sets are written; every other field of the
- * created item is written only where the stored item lacks it, so the same expression creates the
- * item or patches it. The condition is the patch's, plus what the item layout needs; on refusal
- * DynamoDB answers the stored item, so merging costs no extra read.
+ * A patch as DynamoDB writes it: a conditional PutItem when nothing is stored, a conditional
+ * UpdateItem of just the report's fields when something is. Both ask for the stored item on
+ * refusal, so merging in full costs no extra read.
  */
-export const patchUpdateInput = (table: string, patch: ReportPatch): UpdateItemCommandInput => {
+
+/** Writes `patch.created` unless an item is already stored. */
+export const createInput = (table: string, patch: ReportPatch): PutItemCommandInput => ({
+  TableName: table,
+  Item: marshall(toItem(patch.created, 1)),
+  ConditionExpression: "attribute_not_exists(#pk)",
+  ExpressionAttributeNames: { "#pk": "pk" },
+  ReturnValuesOnConditionCheckFailure: "ALL_OLD",
+});
+
+/** Sets the report's fields on a stored item that meets the patch's condition. */
+export const updateInput = (table: string, patch: ReportPatch): UpdateItemCommandInput => {
   const names: Record<string, string> = {};
   const values: Record<string, unknown> = {};
   const name = (attribute: string): string => {
@@ -29,23 +39,19 @@ export const patchUpdateInput = (table: string, patch: ReportPatch): UpdateItemC
     return present.length === 1 ? (present[0] ?? "") : `(${present.join(" OR ")})`;
   };
 
-  const { pk, sk, version: _version, ...attributes } = toItem(patch.created, 1);
-  const sets = new Set<string>(patch.sets);
-  const assignments = Object.entries(attributes).map(([attribute, v]) =>
-    sets.has(attribute)
-      ? `${name(attribute)} = ${value(v)}`
-      : `${name(attribute)} = if_not_exists(${name(attribute)}, ${value(v)})`,
-  );
-  assignments.push(`${name("version")} = if_not_exists(${name("version")}, ${value(0)}) + ${value(1)}`);
+  const { created } = patch;
+  const assignments = patch.sets.map((field) => `${name(field)} = ${value(created[field])}`);
+  assignments.push(`${name("version")} = ${name("version")} + ${value(1)}`);
 
   const { status, absentOrEqual, absent, dateCreated } = patch.requires;
   const clauses = [
+    `attribute_exists(${name("pk")})`,
     either(
       oneOf("status", status.below),
       `(${oneOf("status", status.tied)} AND ${name("statusAt")} < ${value(status.tiedBefore)})`,
     ),
     ...absentOrEqual.map(
-      (fact) => `(attribute_not_exists(${name(fact)}) OR ${name(fact)} = ${value(patch.created[fact])})`,
+      (fact) => `(attribute_not_exists(${name(fact)}) OR ${name(fact)} = ${value(created[fact])})`,
     ),
     ...absent.map((field) => `attribute_not_exists(${name(field)})`),
     either(
@@ -53,18 +59,17 @@ export const patchUpdateInput = (table: string, patch: ReportPatch): UpdateItemC
       `(${name("dateCreatedBasis")} = ${value(dateCreated.basis)} AND ${name("dateCreated")} <= ${value(dateCreated.notAfter)})`,
     ),
   ];
-  // The byRoom keys hold the stored dateCreated, which this write does not know: a stored item
-  // without a room cannot be given one here.
-  if (patch.created.roomSid !== null) clauses.push(`attribute_exists(${name("roomSid")})`);
+  // The byRoom keys hold the room and the stored dateCreated, which this write does not know: a
+  // stored item without a room cannot be given one here.
+  if (created.roomSid !== null) clauses.push(`attribute_exists(${name("roomSid")})`);
 
   return {
     TableName: table,
-    Key: marshall({ pk, sk }),
+    Key: marshall(recordingKey(created.sid)),
     UpdateExpression: `SET ${assignments.join(", ")}`,
-    ConditionExpression: `attribute_not_exists(${name("pk")}) OR (${clauses.join(" AND ")})`,
+    ConditionExpression: clauses.join(" AND "),
     ExpressionAttributeNames: names,
     ExpressionAttributeValues: marshall(values),
-    ReturnValues: "UPDATED_OLD",
     ReturnValuesOnConditionCheckFailure: "ALL_OLD",
   };
 };

@@ -9,9 +9,9 @@ import {
 } from "@aws-sdk/client-dynamodb";
 import { marshall, unmarshall } from "@aws-sdk/util-dynamodb";
 import { StoreUnavailableError } from "../../recordings/errors";
-import type { RecordingStore, RoomQuery } from "../../recordings/ports";
+import type { RecordingStore, RoomQuery, StoredRecording } from "../../recordings/ports";
 import type { RecordingState } from "../../recordings/recording";
-import { patchUpdateInput } from "./patch-update";
+import { createInput, updateInput } from "./patch-update";
 import {
   archivedPartition,
   fromItem,
@@ -54,14 +54,14 @@ export const dynamoRecordingStore = (table: string, db: DynamoDBClient): Recordi
   },
 
   async patch(patch) {
-    try {
-      const answer = await db.send(new UpdateItemCommand(patchUpdateInput(table, patch)));
-      return { written: answer.Attributes?.version ? "updated" : "created" };
-    } catch (cause) {
-      if (cause instanceof ConditionalCheckFailedException && cause.Item)
-        return { refused: fromItem(unmarshall(cause.Item)) };
-      throw new StoreUnavailableError("patch", { cause });
+    if (!patch.likelyFirst) {
+      const updated = await conditionalWrite(() => db.send(new UpdateItemCommand(updateInput(table, patch))));
+      // Refused with nothing stored: the report is the first after all.
+      if (updated !== "absent") return updated === "written" ? { written: "updated" } : { refused: updated };
     }
+    const created = await conditionalWrite(() => db.send(new PutItemCommand(createInput(table, patch))));
+    if (created === "absent") throw new StoreUnavailableError("patch: a refused create answered no item");
+    return created === "written" ? { written: "created" } : { refused: created };
   },
 
   async listByRoom(roomSid, query) {
@@ -163,4 +163,21 @@ const roomQueryInput = (table: string, roomSid: string, query: RoomQuery): Query
     ExpressionAttributeNames: names,
     ExpressionAttributeValues: marshall(values),
   };
+};
+
+/**
+ * One conditional write that asked for the stored item on refusal: "written", the stored record
+ * that refused it, or "absent" when the condition failed on no item at all.
+ */
+const conditionalWrite = async (
+  write: () => Promise<unknown>,
+): Promise<"written" | "absent" | StoredRecording> => {
+  try {
+    await write();
+    return "written";
+  } catch (cause) {
+    if (!(cause instanceof ConditionalCheckFailedException))
+      throw new StoreUnavailableError("patch", { cause });
+    return cause.Item ? fromItem(unmarshall(cause.Item)) : "absent";
+  }
 };
