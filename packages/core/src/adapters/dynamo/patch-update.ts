@@ -26,8 +26,9 @@ export const updateInput = (table: string, patch: ReportPatch): UpdateItemComman
     names[`#${attribute}`] = attribute;
     return `#${attribute}`;
   };
+  let placeholders = 0;
   const value = (v: unknown): string => {
-    const placeholder = `:v${Object.keys(values).length}`;
+    const placeholder = `:v${placeholders++}`;
     values[placeholder] = v;
     return placeholder;
   };
