@@ -1,11 +1,6 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import {
-  dynamoRecordingStore,
-  issueMediaLink,
-  type MediaLinkRejection,
-  s3ArchiveLinks,
-  s3LinkSettingsFromEnvironment,
-} from "@video-recordings/core";
+import { dynamoRecordingStore, issueMediaLink, type MediaLinkRejection } from "@video-recordings/core";
+import { s3ArchiveLinks, s3LinkSettingsFromEnvironment } from "@video-recordings/core/s3";
 import { Resource } from "sst/resource";
 import { bearerProtected } from "./_auth";
 import { errorResponse, type HttpResponse, invalidParameter, json } from "./_http";

@@ -3,14 +3,13 @@ import {
   dynamoAuditLog,
   dynamoHoldStore,
   dynamoRecordingStore,
+  lazyArchiveStore,
   logger,
   readRetentionPolicy,
   readSweepRequest,
   runSweep,
   type SweepOptions,
   type SweepSummary,
-  s3ArchiveStore,
-  s3ClientFromEnvironment,
 } from "@video-recordings/core";
 import type { Context } from "aws-lambda";
 import { Resource } from "sst/resource";
@@ -25,7 +24,12 @@ const deps = {
   holds: dynamoHoldStore(Resource.Recordings.name, db),
   audit: dynamoAuditLog(Resource.Recordings.name, db),
   twilio: twilioClient(),
-  archive: s3ArchiveStore(Resource.Archive.name, s3ClientFromEnvironment()),
+  // The S3 client and uploader would add half again to what a cold start loads: a run loads them
+  // when it first touches the archive, so cold starts (and runs with nothing to archive) go without.
+  archive: lazyArchiveStore(async () => {
+    const { s3ArchiveStore, s3ClientFromEnvironment } = await import("@video-recordings/core/s3");
+    return s3ArchiveStore(Resource.Archive.name, s3ClientFromEnvironment());
+  }),
   clock: () => new Date(),
   policy: policy.value,
 };

@@ -1,14 +1,13 @@
 import { randomUUID } from "node:crypto";
 import {
-  archiveS3Client,
   createTwilioClient,
   dynamoAuditLog,
   dynamoHoldStore,
   dynamoRecordingStore,
   runSweep,
   type SweepSummary,
-  s3ArchiveStore,
 } from "@video-recordings/core";
+import { archiveS3Client, s3ArchiveStore } from "@video-recordings/core/s3";
 import type { SweepTwilio } from "../../packages/core/src/retention";
 import { dynamoClient, LOCAL_AWS } from "../../packages/local/src/dynamodb-local";
 import { ACCOUNT_SID, AUTH_TOKEN } from "../fixtures/callbacks";

@@ -19,6 +19,9 @@ const HANDLERS = [
   "not-found",
 ];
 
+/** What only archiving needs: the S3 client and the multipart uploader. */
+const S3_PACKAGES = ["@aws-sdk/client-s3", "@aws-sdk/lib-storage"];
+
 /** Values of the shape a deployment holds: clients check SIDs and URLs when they are built. */
 const plausible = (name: string, property: string): string => {
   if (property === "url") return `https://${name.toLowerCase()}.example.com`;
@@ -142,6 +145,27 @@ describe("Lambda bundles", () => {
     );
     // Assess
     expect(results.filter((r) => "error" in r)).toEqual([]);
+  });
+
+  it("starts every function without the S3 client or uploader", () => {
+    // Act
+    const loadedAtStart = bundles.flatMap((b) =>
+      b.initPackages.filter((p) => S3_PACKAGES.includes(p)).map((p) => `${b.name}: ${p}`),
+    );
+    // Assess
+    expect(loadedAtStart).toEqual([]);
+  });
+
+  it("leaves the S3 client in chunks the sweeper reads when it first archives", () => {
+    // Prepare
+    const sweeper = bundles.find((b) => b.name === "sweeper");
+    if (!sweeper) throw new Error("no bundle for sweeper");
+    // Act
+    const { initPackages, lazyPackages } = sweeper;
+    // Assess
+    expect(lazyPackages).toContain("@aws-sdk/client-s3");
+    // The entry's own client does load at start-up: the packages are told apart.
+    expect(initPackages).toContain("@aws-sdk/client-dynamodb");
   });
 
   it.each(HANDLERS.map((name) => ({ name })))("exports a handler function from $name", async ({ name }) => {

@@ -41,6 +41,10 @@ export type Bundle = {
   bytes: number;
   /** Bytes the entry loads when imported: itself and the chunks it imports statically. */
   initBytes: number;
+  /** Packages with code in what the entry loads when imported. */
+  initPackages: string[];
+  /** Packages with code in chunks read only when an `import()` runs (some may also be in `initPackages`). */
+  lazyPackages: string[];
   errors: string[];
   warnings: string[];
   /** Imports left out of the bundle. */
@@ -69,8 +73,8 @@ const externalsOf = (metafile: Metafile | undefined): string[] => [
 /** The `nodejs` options of a function that change what SST's build writes. */
 export type BundleOptions = { minify?: boolean; splitting?: boolean };
 
-/** Bytes of `file` and of every output it imports statically: what importing it loads. */
-const loadedBytes = (outputs: Metafile["outputs"], file: string): number => {
+/** `file` and every output it imports statically: what importing it loads. */
+const loadedBy = (outputs: Metafile["outputs"], file: string): Set<string> => {
   const loaded = new Set<string>();
   const visit = (path: string): void => {
     if (loaded.has(path)) return;
@@ -79,7 +83,18 @@ const loadedBytes = (outputs: Metafile["outputs"], file: string): number => {
       if (i.kind === "import-statement" && !i.external) visit(i.path);
   };
   visit(file);
-  return [...loaded].reduce((sum, path) => sum + (outputs[path]?.bytes ?? 0), 0);
+  return loaded;
+};
+
+/** Packages with code in the given outputs, each input named by the last `node_modules` in its path. */
+const packagesIn = (outputs: Metafile["outputs"], paths: Iterable<string>): string[] => {
+  const packages = new Set<string>();
+  for (const path of paths)
+    for (const [input, { bytesInOutput }] of Object.entries(outputs[path]?.inputs ?? {})) {
+      const name = [...input.matchAll(/node_modules\/((?:@[^/]+\/)?[^/]+)/g)].at(-1)?.[1];
+      if (name && bytesInOutput > 0) packages.add(name);
+    }
+  return [...packages].sort();
 };
 
 /**
@@ -116,12 +131,18 @@ export const bundleFunction = async (
       banner: { js: BANNER },
     });
     const { outputs } = result.metafile;
+    const loaded = loadedBy(outputs, relative(ROOT, outfile));
     return {
       name,
       entry,
       outfile,
       bytes: Object.values(outputs).reduce((sum, output) => sum + output.bytes, 0),
-      initBytes: loadedBytes(outputs, relative(ROOT, outfile)),
+      initBytes: [...loaded].reduce((sum, path) => sum + (outputs[path]?.bytes ?? 0), 0),
+      initPackages: packagesIn(outputs, loaded),
+      lazyPackages: packagesIn(
+        outputs,
+        Object.keys(outputs).filter((path) => !loaded.has(path)),
+      ),
       errors: result.errors.map(format),
       warnings: result.warnings.map(format),
       externals: externalsOf(result.metafile),
@@ -134,6 +155,8 @@ export const bundleFunction = async (
       outfile,
       bytes: 0,
       initBytes: 0,
+      initPackages: [],
+      lazyPackages: [],
       errors: failure.errors?.map(format) ?? [String(error)],
       warnings: failure.warnings?.map(format) ?? [],
       externals: [],

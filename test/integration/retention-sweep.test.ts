@@ -4,9 +4,9 @@ import {
   dynamoHoldStore,
   dynamoRecordingStore,
   indexReport,
-  s3ArchiveStore,
   timestampFromDate,
 } from "@video-recordings/core";
+import { s3ArchiveStore } from "@video-recordings/core/s3";
 import { type Codec, type Emulator, mediaBytes, start } from "@video-recordings/twilio-emulator";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { dynamoAuditLog } from "../../packages/core/src/adapters/dynamo/audit-log";

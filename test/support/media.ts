@@ -1,4 +1,4 @@
-import { archiveS3Client, s3ArchiveStore } from "@video-recordings/core";
+import { archiveS3Client, s3ArchiveStore } from "@video-recordings/core/s3";
 import { expect } from "vitest";
 import { createRecordingRoom, type TestSystem } from "./local-system";
 

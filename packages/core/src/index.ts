@@ -2,13 +2,6 @@ export { dynamoAuditLog } from "./adapters/dynamo/audit-log";
 export { dynamoHoldStore } from "./adapters/dynamo/hold-store";
 export { dynamoRecordingStore } from "./adapters/dynamo/recording-store";
 export { createRecordingsTableInput, RECORDINGS_TABLE } from "./adapters/dynamo/table-schema";
-export { s3ArchiveStore } from "./adapters/s3/archive-store";
-export {
-  archiveS3Client,
-  s3ClientFromEnvironment,
-  s3LinkSettingsFromEnvironment,
-} from "./adapters/s3/client";
-export { type S3LinkSettings, s3ArchiveLinks } from "./adapters/s3/download-links";
 export {
   type ArchiveLinks,
   type ArchiveStore,
@@ -17,6 +10,7 @@ export {
   mediaContentType,
   mediaFilename,
 } from "./archive";
+export { lazyArchiveStore } from "./archive/lazy-archive-store";
 export { isValidBearer } from "./auth/bearer-token";
 export { parseCallback } from "./callbacks/parse-callback";
 export {
