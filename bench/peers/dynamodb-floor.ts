@@ -1,6 +1,6 @@
 // Peer for cold-start figures: the least a callback handler can be, one DynamoDB UpdateItem with
-// `@aws-sdk/client-dynamodb` and nothing else. Not deployed; bench/cold-start.ts bundles it as SST
-// would.
+// `@aws-sdk/client-dynamodb` and nothing else. Not deployed; bench/cold-start.ts bundles it as the
+// functions are bundled (and, for comparison, with SST's defaults).
 import { DynamoDBClient, UpdateItemCommand } from "@aws-sdk/client-dynamodb";
 
 const db = new DynamoDBClient({});

@@ -1,6 +1,6 @@
 // Peer for cold-start figures: the status-callback handler a user would write with the official
 // `twilio` helper library (`validateRequest`) and the DynamoDB DocumentClient. Not deployed;
-// bench/cold-start.ts bundles it as SST would.
+// bench/cold-start.ts bundles it as the functions are bundled.
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import twilio from "twilio";
