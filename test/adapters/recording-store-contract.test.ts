@@ -61,8 +61,9 @@ describe.each(implementations)("$name", ({ make }) => {
     let written = 0;
     await fc.assert(
       fc.asyncProperty(
-        fc.array(aReportAbout("RT"), { minLength: 1, maxLength: 3 }),
-        aReportAbout("RT").filter((report) => report.status !== "deleted"),
+        fc.array(aReportAbout("RT"), { minLength: 1, maxLength: 2 }),
+        // Deletions make no patch; a start is written as a create, which the tests below cover.
+        aReportAbout("RT").filter((report) => report.status === "completed" || report.status === "failed"),
         async (earlierReports, laterReport) => {
           // Prepare
           const sid = aSid("RT");
@@ -87,10 +88,10 @@ describe.each(implementations)("$name", ({ make }) => {
           }
         },
       ),
-      { numRuns: 300 },
+      { numRuns: 600 },
     );
     // The property says nothing unless patches are written.
-    expect(written).toBeGreaterThan(5);
+    expect(written).toBeGreaterThan(10);
   });
 
   it("creates with the patch of a later report when the first report was lost", async () => {
