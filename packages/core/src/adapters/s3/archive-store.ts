@@ -1,10 +1,19 @@
-import { Readable } from "node:stream";
-import { DeleteObjectCommand, HeadObjectCommand, type S3Client } from "@aws-sdk/client-s3";
-import { Upload } from "@aws-sdk/lib-storage";
+import {
+  AbortMultipartUploadCommand,
+  type CompletedPart,
+  CompleteMultipartUploadCommand,
+  CreateMultipartUploadCommand,
+  DeleteObjectCommand,
+  HeadObjectCommand,
+  PutObjectCommand,
+  type S3Client,
+  UploadPartCommand,
+} from "@aws-sdk/client-s3";
 import { ArchiveUnavailableError } from "../../archive/errors";
-import type { ArchiveStore, MediaBody } from "../../archive/ports";
-import { err, ok } from "../../result";
+import type { ArchiveStore } from "../../archive/ports";
+import { err, ok, type Result } from "../../result";
 import { s3ArchiveLinks } from "./download-links";
+import { type PartReader, partReader } from "./part-reader";
 import { isMissingObject } from "./sdk-errors";
 
 const MiB = 1024 * 1024;
@@ -12,18 +21,19 @@ const MiB = 1024 * 1024;
 const MIN_PART_SIZE = 5 * MiB;
 /** S3 allows 10,000 parts; planning for fewer leaves room for a source that sends more than it said. */
 const PLANNED_PARTS = 9_000;
-/** Parts in flight at once. Memory stays near (QUEUE_SIZE + 2) × part size, whatever the media weighs. */
-const QUEUE_SIZE = 2;
+const MAX_PARTS = 10_000;
 
 /** Size parts so that `expectedSize` fits in `PLANNED_PARTS` whole-MiB parts: 5 MiB (S3's least) up to ~44 GiB. */
 export const partSizeFor = (expectedSize: number): number =>
   Math.max(MIN_PART_SIZE, Math.ceil(expectedSize / PLANNED_PARTS / MiB) * MiB);
 
 /**
- * The archive in an S3 bucket. Uploads are multipart (through `@aws-sdk/lib-storage`), streamed
- * with a bounded part size and queue; a failed one is aborted, so it never becomes an object. Its
- * download links come from `download-links.ts`, which functions that only issue links import
- * directly instead of this file.
+ * The archive in an S3 bucket. A body that fits in one part is put whole; a bigger one is uploaded
+ * in parts through a single part-sized buffer, each part read into it once the one before is
+ * stored: an upload holds one part whatever the media weighs, and the sweep's own concurrency
+ * keeps downloads and uploads of different recordings going side by side. A failed multipart
+ * upload is aborted, so it never becomes an object. Its download links come from
+ * `download-links.ts`, which functions that only issue links import directly instead of this file.
  *
  * Incomplete multipart uploads cost storage until aborted: if aborting fails too (S3 unreachable),
  * one stays behind, invisible. The bucket should carry a lifecycle rule that aborts incomplete
@@ -57,21 +67,18 @@ export const s3ArchiveStore = (bucket: string, s3: S3Client): ArchiveStore => {
     async upload(key, body, { contentType, expectedSize }) {
       if (!Number.isSafeInteger(expectedSize) || expectedSize < 0)
         throw new RangeError(`expectedSize must be a whole number of bytes, not ${expectedSize}`);
-      const source = watched(body);
-      const upload = new Upload({
-        client: s3,
-        params: { Bucket: bucket, Key: key, Body: Readable.from(source.chunks()), ContentType: contentType },
-        partSize: partSizeFor(expectedSize),
-        queueSize: QUEUE_SIZE,
-        leavePartsOnError: false,
-      });
+      const target = { Bucket: bucket, Key: key, ContentType: contentType };
+      const reader = partReader(body);
+      let sent: Result<void, SourceFailed>;
       try {
-        await upload.done();
+        sent = await storeBody(s3, target, reader, { partSize: partSizeFor(expectedSize), expectedSize });
       } catch (cause) {
-        // lib-storage has aborted the multipart upload by now (or never started one).
-        if (source.failure) return err({ kind: "source-failed", cause: source.failure.cause });
         throw new ArchiveUnavailableError("upload", { cause });
+      } finally {
+        // Stops the download when the upload gave up before the body's end.
+        await reader.close().catch(() => undefined);
       }
+      if (!sent.ok) return sent;
       const stored = await stat(key);
       if (stored?.size === expectedSize) return ok({ bucket, key, size: expectedSize });
       await remove(key);
@@ -80,21 +87,94 @@ export const s3ArchiveStore = (bucket: string, s3: S3Client): ArchiveStore => {
   };
 };
 
-/** Reads `body` as a plain async iterable and remembers whether reading it threw. */
-const watched = (body: MediaBody) => {
-  const state: { failure?: { cause: unknown } } = {};
-  return {
-    get failure() {
-      return state.failure;
-    },
-    async *chunks(): AsyncGenerator<Uint8Array> {
-      try {
-        // Ending early (the uploader gave up) cancels a ReadableStream source.
-        for await (const chunk of body) yield chunk;
-      } catch (cause) {
-        state.failure = { cause };
-        throw cause;
-      }
-    },
-  };
+type Target = { Bucket: string; Key: string; ContentType: string };
+type SourceFailed = { kind: "source-failed"; cause: unknown };
+
+/**
+ * Copies what `reader` reads to `target`: put whole when it fits in one part, else uploaded in
+ * parts. Answers source-failed when reading threw; throws what S3 threw.
+ */
+const storeBody = async (
+  s3: S3Client,
+  target: Target,
+  reader: PartReader,
+  { partSize, expectedSize }: { partSize: number; expectedSize: number },
+): Promise<Result<void, SourceFailed>> => {
+  const first = await readFirstPart(reader, partSize, expectedSize);
+  if (!first.ok) return first;
+  if (first.value.length < partSize) {
+    await s3.send(new PutObjectCommand({ ...target, Body: first.value }));
+    return ok(undefined);
+  }
+  return storeInParts(s3, target, reader, first.value);
+};
+
+/**
+ * Reads up to a part. A body expected to be shorter than a part is read into a buffer one byte
+ * longer than it should be, which shows it ended; only one that runs past that gets a whole part.
+ */
+const readFirstPart = async (
+  reader: PartReader,
+  partSize: number,
+  expectedSize: number,
+): Promise<Result<Uint8Array, SourceFailed>> => {
+  const capacity = Math.min(partSize, expectedSize + 1);
+  const small = await read(reader, new Uint8Array(capacity));
+  // Ended inside it, or it is a whole part already.
+  if (!small.ok || small.value.length < capacity || capacity === partSize) return small;
+  const part = new Uint8Array(partSize);
+  part.set(small.value);
+  const rest = await read(reader, part.subarray(small.value.length));
+  return rest.ok ? ok(part.subarray(0, small.value.length + rest.value.length)) : rest;
+};
+
+/**
+ * A multipart upload of `buffer`, which holds the first part, and of each next part, read into
+ * `buffer` once the one before is stored. Aborted unless it completes.
+ */
+const storeInParts = async (
+  s3: S3Client,
+  target: Target,
+  reader: PartReader,
+  buffer: Uint8Array,
+): Promise<Result<void, SourceFailed>> => {
+  // S3 verifies each part against its checksum when the upload announces one (see `client.ts`).
+  const checksums = (await s3.config.requestChecksumCalculation()) === "WHEN_SUPPORTED";
+  const { UploadId } = await s3.send(
+    new CreateMultipartUploadCommand({ ...target, ...(checksums && { ChecksumAlgorithm: "CRC32" }) }),
+  );
+  const upload = { Bucket: target.Bucket, Key: target.Key, UploadId };
+  let completed = false;
+  try {
+    const parts: CompletedPart[] = [];
+    let part = buffer;
+    for (let PartNumber = 1; part.length > 0; PartNumber++) {
+      if (PartNumber > MAX_PARTS) throw new Error(`the body needs more than ${MAX_PARTS} parts`);
+      const { ETag, ChecksumCRC32 } = await s3.send(
+        new UploadPartCommand({ ...upload, PartNumber, Body: part }),
+      );
+      parts.push({ PartNumber, ETag, ...(ChecksumCRC32 && { ChecksumCRC32 }) });
+      // A part shorter than the buffer was the body's last.
+      if (part.length < buffer.length) break;
+      const next = await read(reader, buffer);
+      if (!next.ok) return next;
+      part = next.value;
+    }
+    await s3.send(new CompleteMultipartUploadCommand({ ...upload, MultipartUpload: { Parts: parts } }));
+    completed = true;
+    return ok(undefined);
+  } finally {
+    if (!completed) {
+      // What failed is what to report; an abort that fails leaves the upload to the bucket's lifecycle rule.
+      await s3.send(new AbortMultipartUploadCommand(upload)).catch(() => undefined);
+    }
+  }
+};
+
+const read = async (reader: PartReader, into: Uint8Array): Promise<Result<Uint8Array, SourceFailed>> => {
+  try {
+    return ok(await reader.fill(into));
+  } catch (cause) {
+    return err({ kind: "source-failed", cause });
+  }
 };
