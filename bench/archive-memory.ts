@@ -1,7 +1,8 @@
 // Peak memory of the sweeper process while it archives one large recording (1 GiB by default)
 // into the S3 server, beside its idle RSS. The sweeper runs alone in a child process
-// (test/process/sweeper-process.ts: the deployed entry, its own RSS sampled every 50 ms and its
-// VmHWM); the emulator that streams the generated media runs here, in the driver.
+// (test/process/sweeper-process.ts: the deployed entry, with the heap limits Lambda gives it, its own
+// RSS sampled every 50 ms and its VmHWM); the emulator that streams the generated media runs here,
+// in the driver.
 //   npx tsx bench/archive-memory.ts
 // Prints one RESULT line for bench/run.ts.
 import { randomUUID } from "node:crypto";
@@ -60,7 +61,8 @@ const main = async () => {
       runs.push({ ...result, seconds });
       process.stderr.write(
         `archive memory run ${run + 1}: idle ${(result.idleRss / MiB).toFixed(1)} MiB, peak ${(result.peakRss / MiB).toFixed(1)} MiB ` +
-          `(sampled ${(result.sampledPeak / MiB).toFixed(1)}), ${seconds.toFixed(1)} s\n`,
+          `(sampled ${(result.sampledPeak / MiB).toFixed(1)}; buffers ${(result.idleArrayBuffers / MiB).toFixed(1)} → ` +
+          `${(result.peakArrayBuffers / MiB).toFixed(1)} MiB), ${seconds.toFixed(1)} s\n`,
       );
       // Free the disk: the copy is verified, it is not needed any more.
       const key = (await dynamoRecordingStore(tableName, db).get(sid))?.state.archive?.key;
@@ -97,6 +99,8 @@ const main = async () => {
         sampledPeak: r.sampledPeak,
         hwmBefore: r.hwmBefore,
         hwmAfter: r.hwmAfter,
+        idleArrayBuffers: r.idleArrayBuffers,
+        peakArrayBuffers: r.peakArrayBuffers,
         seconds: r.seconds,
       })),
     });

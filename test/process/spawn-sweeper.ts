@@ -7,6 +7,20 @@ const ROOT = resolve(import.meta.dirname, "../..");
 export const NODE24 = join(ROOT, "node_modules", ".bin", "node");
 const SCRIPT = join(import.meta.dirname, "sweeper-process.ts");
 
+/** The sweeper function's memory, as `stacks/sweeper.ts` sets it. */
+export const SWEEPER_MEMORY_MB = 1024;
+
+/**
+ * The heap limits Lambda's Node.js runtime starts a function of `memoryMb` with: its bootstrap gives
+ * a tenth of the memory to the young generation (two semi-spaces) and the rest to the old. They set
+ * how much garbage V8 lets pile up between collections; a machine's own defaults, sized from all its
+ * memory, let a process hold tens of megabytes more than the function would.
+ */
+const lambdaHeapFlags = (memoryMb: number): string[] => {
+  const young = Math.floor(memoryMb / 10);
+  return [`--max-semi-space-size=${Math.floor(young / 2)}`, `--max-old-space-size=${memoryMb - young}`];
+};
+
 /** Where the sweeper's resources are; every caller sweeps with the default 90-day archiving policy. */
 export type SweeperLinks = {
   tableName: string;
@@ -28,6 +42,9 @@ export type SweeperRun = {
   sampledPeak: number;
   hwmBefore: number | null;
   hwmAfter: number | null;
+  /** `process.memoryUsage().arrayBuffers` once idle, and the most sampled: what Buffers and typed arrays hold. */
+  idleArrayBuffers: number;
+  peakArrayBuffers: number;
 };
 
 /** What `sst deploy` (or local mode) gives the sweeper: its links as `SST_RESOURCE_*`, AWS settings. */
@@ -60,14 +77,16 @@ export const sweeperEnv = (links: SweeperLinks): Record<string, string> => {
 };
 
 /**
- * Starts `sweeper-process.ts` on Node 24 with tsx. `result` resolves with what it printed once it
- * exits normally, and rejects when it exits otherwise (killed, crashed) or outlives `timeoutMs`.
+ * Starts `sweeper-process.ts` on Node 24 with tsx and the heap limits Lambda gives the sweeper.
+ * `result` resolves with what it printed once it exits normally, and rejects when it exits
+ * otherwise (killed, crashed) or outlives `timeoutMs`.
  */
 export const spawnSweeper = (
   env: Record<string, string>,
   timeoutMs: number,
 ): { child: ChildProcess; result: Promise<SweeperRun> } => {
-  const child = spawn(NODE24, ["--expose-gc", "--import", "tsx", SCRIPT], {
+  const flags = ["--expose-gc", ...lambdaHeapFlags(SWEEPER_MEMORY_MB)];
+  const child = spawn(NODE24, [...flags, "--import", "tsx", SCRIPT], {
     cwd: ROOT,
     env,
     stdio: ["ignore", "pipe", "pipe"],

@@ -4,7 +4,8 @@
 //
 // It measures its own memory: RSS once the entry is loaded and the heap collected (idle), then
 // sampled every 50 ms while the sweep runs (peak), and the kernel's high-water mark (VmHWM) before
-// and after. It prints one line, `SWEEP <json>`, when the sweep returns.
+// and after; beside them, what Buffers and typed arrays hold, idle and at most. It prints one line,
+// `SWEEP <json>`, when the sweep returns.
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 
@@ -25,12 +26,16 @@ const { handler } = await import("../../functions/sweeper");
 const collect = (globalThis as { gc?: () => void }).gc;
 collect?.();
 await new Promise((resolve) => setTimeout(resolve, 100));
-const idleRss = process.memoryUsage().rss;
+const { rss: idleRss, arrayBuffers: idleArrayBuffers } = process.memoryUsage();
 const hwmBefore = highWaterMark();
 let sampledPeak = idleRss;
-const sampler = setInterval(() => {
-  sampledPeak = Math.max(sampledPeak, process.memoryUsage().rss);
-}, SAMPLE_MS);
+let peakArrayBuffers = idleArrayBuffers;
+const sample = () => {
+  const { rss, arrayBuffers } = process.memoryUsage();
+  sampledPeak = Math.max(sampledPeak, rss);
+  peakArrayBuffers = Math.max(peakArrayBuffers, arrayBuffers);
+};
+const sampler = setInterval(sample, SAMPLE_MS);
 
 const deadline = Date.now() + RUN_MS;
 const summary = await handler(
@@ -38,7 +43,7 @@ const summary = await handler(
   { awsRequestId: randomUUID(), getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()) },
 );
 clearInterval(sampler);
-sampledPeak = Math.max(sampledPeak, process.memoryUsage().rss);
+sample();
 const hwmAfter = highWaterMark();
 // The high-water mark also counts loading the entry; it speaks for the sweep only once it rose.
 const peakRss =
@@ -46,5 +51,5 @@ const peakRss =
     ? Math.max(sampledPeak, hwmAfter)
     : sampledPeak;
 process.stdout.write(
-  `SWEEP ${JSON.stringify({ summary, idleRss, peakRss, sampledPeak, hwmBefore, hwmAfter })}\n`,
+  `SWEEP ${JSON.stringify({ summary, idleRss, peakRss, sampledPeak, hwmBefore, hwmAfter, idleArrayBuffers, peakArrayBuffers })}\n`,
 );
