@@ -34,7 +34,9 @@ describe("forEachBounded", () => {
       [0, 1, 2, 3, 4, 5, 6, 7],
       2,
       () => budget-- > 0,
-      async () => tick(),
+      async () => {
+        await tick();
+      },
     );
     // Assess
     expect(started).toBe(4);
