@@ -4,17 +4,10 @@ import { archiveS3Client, s3ClientFromEnvironment } from "../../packages/core/sr
 import { type ArchiveStore, ArchiveUnavailableError } from "../../packages/core/src/archive";
 import { LOCAL_AWS } from "../../packages/local/src/dynamodb-local";
 import { freePort } from "../../packages/local/src/free-port";
-import { aKey, freshBucket, generated } from "../support/s3";
+import { aKey, freshBucket, generated, link } from "../support/s3";
 
 const MiB = 1024 * 1024;
 const media = { contentType: "audio/webm" };
-const link = {
-  expiresInSeconds: 600,
-  disposition: "attachment",
-  filename: "RT0123456789abcdef0123456789abcdef.mka",
-  contentType: "audio/webm",
-} as const;
-
 describe("s3ArchiveStore", () => {
   afterEach(() => {
     vi.unstubAllEnvs();

@@ -8,7 +8,7 @@ import { s3ArchiveLinks } from "../../packages/core/src/adapters/s3/download-lin
 import { ArchiveUnavailableError, type DownloadLinkOptions } from "../../packages/core/src/archive";
 import { contentDisposition } from "../../packages/core/src/archive/media-type";
 import { LOCAL_AWS } from "../../packages/local/src/dynamodb-local";
-import { aKey, freshBucket, generated } from "../support/s3";
+import { aKey, freshBucket, generated, link } from "../support/s3";
 
 type Case = {
   region: string;
@@ -94,13 +94,6 @@ const configOf = ({ region, endpoint, forcePathStyle, credentials }: Case): S3Cl
   credentials,
   ...(endpoint !== undefined && { endpoint }),
 });
-
-const link = {
-  expiresInSeconds: 600,
-  disposition: "attachment",
-  filename: "RT0123456789abcdef0123456789abcdef.mka",
-  contentType: "audio/webm",
-} as const;
 
 describe("s3ArchiveLinks", () => {
   afterEach(() => {

@@ -20,6 +20,14 @@ export const freshBucket = async (): Promise<{ s3: S3Client; bucket: string }> =
 /** A key shaped like the archive's own. */
 export const aKey = (): string => `recordings/${aSid("RM")}/${aSid("RT")}.mka`;
 
+/** What a caller asks of a download link, as the media route asks it. */
+export const link = {
+  expiresInSeconds: 600,
+  disposition: "attachment",
+  filename: "RT0123456789abcdef0123456789abcdef.mka",
+  contentType: "audio/webm",
+} as const;
+
 export const CHUNK = 64 * 1024;
 /** Byte `i` of every generated body is `i % 251`: a prime period, so misplaced parts show. */
 const PATTERN = Uint8Array.from({ length: CHUNK + 251 }, (_, i) => i % 251);
