@@ -6,7 +6,7 @@ export default $config({
     return {
       name: "video-recordings",
       home: "aws",
-      // Production keeps its table (and later the archive bucket) on `sst remove`, and refuses the removal.
+      // Production keeps its table and archive bucket on `sst remove`, and refuses the removal.
       removal: production ? "retain" : "remove",
       protect: production,
       providers: { aws: { region: "us-east-1" } },

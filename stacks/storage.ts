@@ -10,9 +10,9 @@ export const recordings = new sst.aws.Dynamo("Recordings", {
 });
 
 /**
- * The media archive: copies of recordings, kept after Twilio deletes them (and after Twilio
- * Video is switched off). Private (SST blocks public access) and encrypted at rest by S3's
- * default; multipart uploads a crashed archiver left behind are aborted after a day.
+ * The media archive: copies of recordings, kept after Twilio deletes them. Private (SST blocks
+ * public access) and encrypted at rest by S3's default; multipart uploads a crashed archiver
+ * left behind are aborted after a day.
  */
 export const archive = new sst.aws.Bucket("Archive", {
   lifecycle: [{ id: "abort-incomplete-uploads" }],

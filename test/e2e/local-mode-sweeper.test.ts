@@ -127,7 +127,7 @@ describe("local mode: the sweeper", () => {
   });
 });
 
-describe("local mode: the shutdown export", () => {
+describe("local mode: the full export", () => {
   it("archives every completed recording, deletes none, and streams its progress", async () => {
     // Prepare
     const room = aSid("RM");

@@ -5,8 +5,8 @@ import { formatBytes, progressPrinter } from "./progress-bar";
 import type { SweeperEntry } from "./sweeper-controls";
 
 /**
- * `npm run export`: copies every completed recording into the archive before Twilio Video is
- * switched off, deleting nothing; resumable, so running it again picks up what is left.
+ * `npm run export`: the full export: copies every completed recording into the archive, whatever
+ * its age, deleting nothing; resumable, so running it again picks up what is left.
  * - Under `npx sst shell --stage <s> -- npm run export` it runs here against that stage.
  * - Otherwise it asks a running local mode (`npm start`) to run it.
  */

@@ -21,7 +21,7 @@ export const lambdaContext = () => {
 
 /**
  * `POST /_local/sweeper[?dryRun=true]` runs the sweeper once and answers its summary;
- * `POST /_local/export` runs the shutdown export and streams its progress as JSON lines, the
+ * `POST /_local/export` runs the full export and streams its progress as JSON lines, the
  * summary last. Both need the API token.
  */
 export const sweeperControls = (apiToken: string, load: () => Promise<SweeperEntry>): LocalControl[] => [

@@ -7,8 +7,8 @@ import { isArchiveExpired } from "./rules";
 
 /**
  * Removes archive copies older than the archive retention, found through the sparse `byArchive`
- * index; never a held room's. Needs nothing from Twilio, so it runs when Twilio is gone too (and
- * after Twilio Video is switched off). The object goes first, then the index forgets it: a crash
+ * index; never a held room's. Needs nothing from Twilio, so it runs when Twilio is unreachable
+ * or refuses the account too. The object goes first, then the index forgets it: a crash
  * in between leaves an entry pointing at nothing, which the next run clears (removing nothing is
  * fine). Export runs leave copies alone: they delete nothing.
  */

@@ -6,7 +6,7 @@
  * - 404                                       → `not-found` (for DELETE: success, "already-gone")
  * - 401 (code 20003)                          → `unauthorized`: wrong credentials; never retried
  * - 403, 410, or error code 10001 at any status → `account-unavailable`: the credentials are fine
- *   but the account or the product is not usable (suspended, closed, Video retired on 2026-12-05).
+ *   but the account or the product is not usable (suspended or closed, Video not enabled for it).
  *   One kind on purpose: callers do the same for all of them (stop calling Twilio, alert, keep
  *   serving archived copies).
  * - 429 (code 20429) still after the budget   → `rate-limited`, with the wait Twilio asked for or
