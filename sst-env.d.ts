@@ -27,9 +27,9 @@ declare module "sst" {
       "type": "sst.aws.Dynamo"
     }
     "Retention": {
-      "archive": string
-      "archiveRetentionDays": string
-      "retentionDays": string
+      "archive"?: string
+      "archiveRetentionDays"?: string
+      "retentionDays"?: string
       "type": "sst.sst.Linkable"
     }
     "SweeperDeadLetters": {

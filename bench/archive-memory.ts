@@ -7,10 +7,10 @@
 // Prints one RESULT line for bench/run.ts.
 import { randomUUID } from "node:crypto";
 import { CreateBucketCommand, DeleteBucketCommand, DeleteObjectCommand } from "@aws-sdk/client-s3";
-import { dynamoRecordingStore } from "@video-recordings/core";
+import { dynamoRecordingStore } from "@video-recordings/core/dynamo";
+import { archiveS3Client } from "@video-recordings/core/s3";
+import { dynamoClient, ensureRecordingsTable, LOCAL_AWS } from "@video-recordings/local";
 import { start } from "@video-recordings/twilio-emulator";
-import { archiveS3Client } from "../packages/core/src/adapters/s3/client";
-import { dynamoClient, ensureRecordingsTable, LOCAL_AWS } from "../packages/local/src/dynamodb-local";
 import { type SweeperRun, spawnSweeper, sweeperEnv } from "../test/process/spawn-sweeper";
 import { CONFIG } from "./lib/config";
 import { figure, printResult } from "./lib/figures";

@@ -6,8 +6,8 @@
 import { randomBytes } from "node:crypto";
 import { Agent, request as httpRequest } from "node:http";
 import { UpdateItemCommand } from "@aws-sdk/client-dynamodb";
+import { dynamoClient } from "@video-recordings/local";
 import twilio from "twilio";
-import { dynamoClient } from "../packages/local/src/dynamodb-local";
 import { CONFIG } from "./lib/config";
 import { atLeast, figure, printResult } from "./lib/figures";
 import { BENCH_TWILIO, startBenchSystem } from "./lib/local";

@@ -7,8 +7,8 @@
 //   npx tsx bench/link-issuance.ts
 // Prints one RESULT line for bench/run.ts.
 import { GetItemCommand } from "@aws-sdk/client-dynamodb";
-import { dynamoRecordingStore } from "@video-recordings/core";
-import { dynamoClient } from "../packages/local/src/dynamodb-local";
+import { dynamoRecordingStore } from "@video-recordings/core/dynamo";
+import { dynamoClient } from "@video-recordings/local";
 import { CONFIG, TWILIO_LATENCY_MS } from "./lib/config";
 import { atMost, figure, printResult } from "./lib/figures";
 import { BENCH_API_TOKEN, BENCH_TWILIO, basicAuth, emulatorControl, startBenchSystem } from "./lib/local";

@@ -4,8 +4,9 @@
 // Prints one RESULT line for bench/run.ts. One process per setting: handlers read their
 // retention settings once per process.
 import { parseArgs } from "node:util";
-import { dynamoRecordingStore, type SweepSummary } from "@video-recordings/core";
-import { dynamoClient } from "../packages/local/src/dynamodb-local";
+import { dynamoRecordingStore } from "@video-recordings/core/dynamo";
+import type { SweepSummary } from "@video-recordings/core/retention";
+import { dynamoClient } from "@video-recordings/local";
 import { CONFIG, TWILIO_LATENCY_MS } from "./lib/config";
 import { atLeast, figure, printResult } from "./lib/figures";
 import { BENCH_API_TOKEN, emulatorControl, startBenchSystem } from "./lib/local";

@@ -1,4 +1,4 @@
-import { createTwilioClient } from "@video-recordings/core";
+import { createTwilioClient } from "@video-recordings/core/twilio";
 import { Resource } from "sst/resource";
 
 /** The REST client every function that calls Twilio shares: API key when set, else the Auth Token. */

@@ -1,5 +1,6 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { dynamoHoldStore, dynamoRecordingStore, getRecording } from "@video-recordings/core";
+import { getRecording } from "@video-recordings/core";
+import { dynamoHoldStore, dynamoRecordingStore } from "@video-recordings/core/dynamo";
 import { Resource } from "sst/resource";
 import { bearerProtected } from "./_auth";
 import { errorResponse, invalidParameter, json } from "./_http";

@@ -1,5 +1,6 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { dynamoHoldStore, dynamoRecordingStore, listRoomRecordings } from "@video-recordings/core";
+import { listRoomRecordings } from "@video-recordings/core";
+import { dynamoHoldStore, dynamoRecordingStore } from "@video-recordings/core/dynamo";
 import { Resource } from "sst/resource";
 import { bearerProtected } from "./_auth";
 import { invalidParameter, json } from "./_http";

@@ -1,5 +1,6 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { dynamoRecordingStore, issueMediaLink, type MediaLinkRejection } from "@video-recordings/core";
+import { issueMediaLink, type MediaLinkRejection } from "@video-recordings/core";
+import { dynamoRecordingStore } from "@video-recordings/core/dynamo";
 import { s3ArchiveLinks, s3LinkSettingsFromEnvironment } from "@video-recordings/core/s3";
 import { Resource } from "sst/resource";
 import { bearerProtected } from "./_auth";

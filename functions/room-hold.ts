@@ -1,5 +1,6 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { dynamoHoldStore, placeHold, releaseHold } from "@video-recordings/core";
+import { placeHold, releaseHold } from "@video-recordings/core";
+import { dynamoHoldStore } from "@video-recordings/core/dynamo";
 import { Resource } from "sst/resource";
 import { bearerProtected } from "./_auth";
 import { invalidParameter, json, noContent } from "./_http";

@@ -1,10 +1,6 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import {
-  type CallbackRejection,
-  dynamoRecordingStore,
-  logger,
-  receiveStatusCallback,
-} from "@video-recordings/core";
+import { type CallbackRejection, logger, receiveStatusCallback } from "@video-recordings/core";
+import { dynamoRecordingStore } from "@video-recordings/core/dynamo";
 import { Resource } from "sst/resource";
 import { errorResponse, type HttpRequest, httpHandler, noContent, readForm } from "./_http";
 

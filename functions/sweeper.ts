@@ -1,16 +1,13 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { lazyArchiveStore, logger } from "@video-recordings/core";
+import { dynamoAuditLog, dynamoHoldStore, dynamoRecordingStore } from "@video-recordings/core/dynamo";
 import {
-  dynamoAuditLog,
-  dynamoHoldStore,
-  dynamoRecordingStore,
-  lazyArchiveStore,
-  logger,
-  readRetentionPolicy,
   readSweepRequest,
   runSweep,
   type SweepOptions,
   type SweepSummary,
-} from "@video-recordings/core";
+} from "@video-recordings/core/retention";
+import { readRetentionPolicy } from "@video-recordings/core/settings";
 import type { Context } from "aws-lambda";
 import { Resource } from "sst/resource";
 import { twilioClient } from "./_twilio";

@@ -1,3 +1,5 @@
+import { settings } from "./settings";
+
 /**
  * Secrets, set per stage with `sst secret set <Name> <value> --stage <stage>`,
  * read at run time as `Resource.<Name>.value`.
@@ -18,10 +20,10 @@ export const apiToken = new sst.Secret("ApiToken");
  * (it is part of what Twilio signs). Empty: use the API Gateway domain from the event.
  */
 export const publicBaseUrl = new sst.Linkable("PublicBaseUrl", {
-  properties: { url: process.env.PUBLIC_BASE_URL ?? "" },
+  properties: { url: settings.publicBaseUrl ?? "" },
 });
 
 /** Twilio's Video REST API. Only tests and local mode point it elsewhere (the emulator). */
 export const twilioApi = new sst.Linkable("TwilioApi", {
-  properties: { url: process.env.TWILIO_API_URL ?? "https://video.twilio.com" },
+  properties: { url: settings.twilioApiUrl },
 });

@@ -1,4 +1,4 @@
-import { RECORDINGS_TABLE } from "../packages/core/src/adapters/dynamo/table-schema";
+import { RECORDINGS_TABLE } from "@video-recordings/core/dynamo/table";
 
 /**
  * The recordings index. Its keys and indexes are declared once, beside the adapter that uses

@@ -2,9 +2,15 @@ import { randomUUID } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type DynamoDbLocal, startDynamoDbLocal } from "../../packages/local/src/dynamodb-local";
-import { type S3Server, startS3Server } from "../../packages/local/src/s3-server";
-import { type LocalSystem, startLocal } from "../../packages/local/src/start-local";
+import {
+  type DynamoDbLocal,
+  type LocalSystem,
+  type S3Server,
+  startDynamoDbLocal,
+  startLocal,
+  startS3Server,
+} from "@video-recordings/local";
+import { LOCAL_FUNCTIONS } from "../../functions/_local";
 
 /** The runner starts one DynamoDB Local and one S3 server and hands their endpoints to every child. */
 export const STORAGE_ENV = { dynamo: "BENCH_DYNAMO_ENDPOINT", s3: "BENCH_S3_ENDPOINT" } as const;
@@ -56,13 +62,14 @@ export const startBenchSystem = async (archive: boolean): Promise<BenchSystem> =
   const storage = await sharedStorage();
   const dataDir = await mkdtemp(join(tmpdir(), "bench-local-"));
   const system = await startLocal({
+    functions: LOCAL_FUNCTIONS,
     port: 0,
     apiToken: BENCH_API_TOKEN,
     twilio: { kind: "emulator", port: 0, ...BENCH_TWILIO },
     dataDir,
     reset: true,
     retention: { retentionDays: "90", archive: String(archive), archiveRetentionDays: "" },
-    sweepSchedule: { kind: "off", why: "the benchmark runs the sweeper itself" },
+    sweepSchedule: { kind: "off" },
     shared: {
       dynamoEndpoint: storage.dynamoEndpoint,
       s3Endpoint: storage.s3Endpoint,

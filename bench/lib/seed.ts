@@ -1,10 +1,11 @@
-import { indexReport, type RecordingStore, timestampFromDate } from "@video-recordings/core";
-import * as v from "valibot";
 import {
-  RecordingResourceSchema,
+  indexReport,
+  type RecordingStore,
+  timestampFromDate,
   toRecordingReport,
-  toTwilioRecording,
-} from "../../packages/core/src/twilio";
+} from "@video-recordings/core";
+import { RecordingResourceSchema, toTwilioRecording } from "@video-recordings/core/twilio";
+import * as v from "valibot";
 import { emulatorControl } from "./local";
 import { pool } from "./stats";
 

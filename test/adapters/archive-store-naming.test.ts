@@ -1,11 +1,6 @@
+import type { KeyedRecording } from "@video-recordings/core";
+import { archiveKey, contentDisposition, mediaContentType, mediaFilename } from "@video-recordings/core";
 import { describe, expect, it } from "vitest";
-import {
-  archiveKey,
-  contentDisposition,
-  type KeyedRecording,
-  mediaContentType,
-  mediaFilename,
-} from "../../packages/core/src/archive";
 
 const RT = "RT2c3f5a84328cb488376b45c221f27998";
 const RM = "RM5b9970c25fb6f31a7da94fe683be0957";

@@ -1,9 +1,7 @@
+import { type ArchiveStore, ArchiveUnavailableError } from "@video-recordings/core";
+import { archiveS3Client, s3ArchiveStore, s3ClientFromEnvironment } from "@video-recordings/core/s3";
+import { freePort, LOCAL_AWS } from "@video-recordings/local";
 import { afterEach, describe, expect, inject, it, vi } from "vitest";
-import { s3ArchiveStore } from "../../packages/core/src/adapters/s3/archive-store";
-import { archiveS3Client, s3ClientFromEnvironment } from "../../packages/core/src/adapters/s3/client";
-import { type ArchiveStore, ArchiveUnavailableError } from "../../packages/core/src/archive";
-import { LOCAL_AWS } from "../../packages/local/src/dynamodb-local";
-import { freePort } from "../../packages/local/src/free-port";
 import { aKey, freshBucket, generated, link } from "../support/s3";
 
 const MiB = 1024 * 1024;

@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
+import type { ArchiveStore, DownloadLinkOptions } from "@video-recordings/core";
+import { s3ArchiveStore } from "@video-recordings/core/s3";
 import { describe, expect, it } from "vitest";
-import { s3ArchiveStore } from "../../packages/core/src/adapters/s3/archive-store";
-import type { ArchiveStore, DownloadLinkOptions } from "../../packages/core/src/archive";
 import { InMemoryArchiveStore } from "../fakes/in-memory-archive-store";
 import { aKey, CHUNK, freshBucket, generated } from "../support/s3";
 

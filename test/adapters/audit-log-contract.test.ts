@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
+import { dynamoAuditLog } from "@video-recordings/core/dynamo";
+import type { AuditEntry, AuditLog } from "@video-recordings/core/retention";
 import { describe, expect, it } from "vitest";
-import { dynamoAuditLog } from "../../packages/core/src/adapters/dynamo/audit-log";
-import type { AuditEntry, AuditLog } from "../../packages/core/src/retention";
 import { InMemoryAuditLog } from "../fakes/in-memory-stores";
 import { aSid } from "../fixtures/callbacks";
 import { freshRecordingsTable } from "../support/dynamo";

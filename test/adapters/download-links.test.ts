@@ -1,13 +1,19 @@
 import { GetObjectCommand, S3Client, type S3ClientConfig } from "@aws-sdk/client-s3";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
+import {
+  ArchiveUnavailableError,
+  contentDisposition,
+  type DownloadLinkOptions,
+} from "@video-recordings/core";
+import {
+  archiveS3Client,
+  s3ArchiveLinks,
+  s3ArchiveStore,
+  s3LinkSettingsFromEnvironment,
+} from "@video-recordings/core/s3";
+import { LOCAL_AWS } from "@video-recordings/local";
 import fc from "fast-check";
 import { afterEach, describe, expect, inject, it, vi } from "vitest";
-import { s3ArchiveStore } from "../../packages/core/src/adapters/s3/archive-store";
-import { archiveS3Client, s3LinkSettingsFromEnvironment } from "../../packages/core/src/adapters/s3/client";
-import { s3ArchiveLinks } from "../../packages/core/src/adapters/s3/download-links";
-import { ArchiveUnavailableError, type DownloadLinkOptions } from "../../packages/core/src/archive";
-import { contentDisposition } from "../../packages/core/src/archive/media-type";
-import { LOCAL_AWS } from "../../packages/local/src/dynamodb-local";
 import { aKey, freshBucket, generated, link } from "../support/s3";
 
 type Case = {

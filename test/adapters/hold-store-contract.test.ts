@@ -1,4 +1,5 @@
-import { dynamoHoldStore, type HoldStore } from "@video-recordings/core";
+import type { HoldStore } from "@video-recordings/core";
+import { dynamoHoldStore } from "@video-recordings/core/dynamo";
 import { describe, expect, it } from "vitest";
 import { InMemoryHoldStore } from "../fakes/in-memory-stores";
 import { aSid } from "../fixtures/callbacks";

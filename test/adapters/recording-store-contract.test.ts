@@ -1,6 +1,5 @@
 import {
   applyPatch,
-  dynamoRecordingStore,
   mergeReport,
   parseCallback,
   type RecordingReport,
@@ -9,6 +8,7 @@ import {
   type ReportPatch,
   reportPatch,
 } from "@video-recordings/core";
+import { dynamoRecordingStore } from "@video-recordings/core/dynamo";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { InMemoryRecordingStore } from "../fakes/in-memory-stores";

@@ -1,6 +1,6 @@
 import { DeleteTableCommand } from "@aws-sdk/client-dynamodb";
+import { dynamoClient } from "@video-recordings/local";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { dynamoClient } from "../../packages/local/src/dynamodb-local";
 import { ACCOUNT_SID, aRecordingCallback, aSid } from "../fixtures/callbacks";
 import { postCallback, startTestSystem, type TestSystem } from "../support/local-system";
 import { expectDocumentedAnswer } from "../support/openapi";

@@ -1,11 +1,11 @@
+import type { MediaBody, UploadOptions } from "@video-recordings/core";
 import {
   type ArchiveStore,
   contentDisposition,
   type DownloadLinkOptions,
-  type MediaBody,
-  type UploadOptions,
-} from "../../packages/core/src/archive";
-import { err, ok } from "../../packages/core/src/result";
+  err,
+  ok,
+} from "@video-recordings/core";
 
 const SCHEME = "in-memory-archive:";
 

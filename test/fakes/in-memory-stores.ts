@@ -8,7 +8,7 @@ import {
   type ReportPatch,
   type StoredRecording,
 } from "@video-recordings/core";
-import type { AuditEntry, AuditLog } from "../../packages/core/src/retention";
+import type { AuditEntry, AuditLog } from "@video-recordings/core/retention";
 
 /** Holds recordings in a map; passes the same contract suite as the DynamoDB adapter. */
 export class InMemoryRecordingStore implements RecordingStore {

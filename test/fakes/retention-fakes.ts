@@ -1,14 +1,14 @@
-import { indexReport, type Result, timestampFromDate } from "@video-recordings/core";
-import type {
-  RetentionPolicy,
-  SweepDeps,
-  SweepOptions,
-  SweepTwilio,
-} from "../../packages/core/src/retention";
-import { runSweep } from "../../packages/core/src/retention";
-import type { TwilioFailure } from "../../packages/core/src/twilio/failures";
-import { type TwilioRecording, toRecordingReport } from "../../packages/core/src/twilio/recording-resource";
-import type { ListRecordingsOptions } from "../../packages/core/src/twilio/recordings-api";
+import type { ListRecordingsOptions, TwilioFailure } from "@video-recordings/core";
+import {
+  indexReport,
+  type Result,
+  type TwilioRecording,
+  timestampFromDate,
+  toRecordingReport,
+} from "@video-recordings/core";
+import type { SweepDeps, SweepOptions, SweepTwilio } from "@video-recordings/core/retention";
+import { runSweep } from "@video-recordings/core/retention";
+import type { RetentionPolicy } from "@video-recordings/core/settings";
 import { InMemoryArchiveStore } from "../fakes/in-memory-archive-store";
 import { InMemoryAuditLog, InMemoryHoldStore, InMemoryRecordingStore } from "../fakes/in-memory-stores";
 import { aSid } from "../fixtures/callbacks";

@@ -1,15 +1,10 @@
 import { randomUUID } from "node:crypto";
-import {
-  createTwilioClient,
-  dynamoAuditLog,
-  dynamoHoldStore,
-  dynamoRecordingStore,
-  runSweep,
-  type SweepSummary,
-} from "@video-recordings/core";
+import { dynamoAuditLog, dynamoHoldStore, dynamoRecordingStore } from "@video-recordings/core/dynamo";
+import type { SweepTwilio } from "@video-recordings/core/retention";
+import { runSweep, type SweepSummary } from "@video-recordings/core/retention";
 import { archiveS3Client, s3ArchiveStore } from "@video-recordings/core/s3";
-import type { SweepTwilio } from "../../packages/core/src/retention";
-import { dynamoClient, LOCAL_AWS } from "../../packages/local/src/dynamodb-local";
+import { createTwilioClient } from "@video-recordings/core/twilio";
+import { dynamoClient, LOCAL_AWS } from "@video-recordings/local";
 import { ACCOUNT_SID, AUTH_TOKEN } from "../fixtures/callbacks";
 import type { TestSystem } from "../support/local-system";
 import { FaultWorld } from "./fault-world";

@@ -1,7 +1,7 @@
 import { ScanCommand, type ScanCommandOutput } from "@aws-sdk/client-dynamodb";
+import { dynamoClient } from "@video-recordings/local";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { dynamoClient } from "../../packages/local/src/dynamodb-local";
 import { startTestSystem, type TestSystem } from "../support/local-system";
 import { draftArb, FORGED_SIDS } from "./callback-drafts";
 import { CallbackLedger } from "./callback-ledger";

@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import { parseCallback } from "@video-recordings/core";
+import { toApiGatewayEvent } from "@video-recordings/local";
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
 import twilio from "twilio";
-import { toApiGatewayEvent } from "../../packages/local/src/api-gateway-event";
 import { ACCOUNT_SID, AUTH_TOKEN } from "../fixtures/callbacks";
 import type { Draft, Encoding, Pair } from "./callback-drafts";
 

@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { CreateTableCommand, DescribeTableCommand } from "@aws-sdk/client-dynamodb";
-import { createRecordingsTableInput, RECORDINGS_TABLE } from "@video-recordings/core";
+import { createRecordingsTableInput } from "@video-recordings/core/dynamo";
+import { RECORDINGS_TABLE } from "@video-recordings/core/dynamo/table";
+import { dynamoClient, ensureRecordingsTable } from "@video-recordings/local";
 import { describe, expect, inject, it } from "vitest";
-import { dynamoClient, ensureRecordingsTable } from "../../packages/local/src/dynamodb-local";
 
 describe("ensureRecordingsTable", () => {
   it("adds the indexes a table kept from an older version lacks", async () => {

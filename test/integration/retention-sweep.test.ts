@@ -1,17 +1,13 @@
 import { createHash, randomUUID } from "node:crypto";
 import { GetObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
-import {
-  dynamoHoldStore,
-  dynamoRecordingStore,
-  indexReport,
-  timestampFromDate,
-} from "@video-recordings/core";
+import { indexReport, timestampFromDate, toRecordingReport } from "@video-recordings/core";
+import { dynamoAuditLog, dynamoHoldStore, dynamoRecordingStore } from "@video-recordings/core/dynamo";
+import { runSweep, type SweepOptions } from "@video-recordings/core/retention";
 import { s3ArchiveStore } from "@video-recordings/core/s3";
+import type { RetentionPolicy } from "@video-recordings/core/settings";
+import { createTwilioClient } from "@video-recordings/core/twilio";
 import { type Codec, type Emulator, mediaBytes, start } from "@video-recordings/twilio-emulator";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { dynamoAuditLog } from "../../packages/core/src/adapters/dynamo/audit-log";
-import { type RetentionPolicy, runSweep, type SweepOptions } from "../../packages/core/src/retention";
-import { createTwilioClient, toRecordingReport } from "../../packages/core/src/twilio";
 import { freshRecordingsTable } from "../support/dynamo";
 import { freshBucket } from "../support/s3";
 

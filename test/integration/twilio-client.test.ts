@@ -1,14 +1,10 @@
 import { createHash } from "node:crypto";
+import type { TwilioRecording, TwilioVideo } from "@video-recordings/core";
+import { createTwilioClient, type TwilioClientOptions } from "@video-recordings/core/twilio";
 import { type Codec, type Emulator, mediaBytes, start } from "@video-recordings/twilio-emulator";
 import twilio from "twilio";
 import type RequestClient from "twilio/lib/base/RequestClient";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import {
-  createTwilioClient,
-  type TwilioClient,
-  type TwilioClientOptions,
-  type TwilioRecording,
-} from "../../packages/core/src/twilio";
 
 const ACCOUNT_SID = "AC00000000000000000000000000000042";
 const AUTH_TOKEN = "integration-auth-token-0f1e2d3c";
@@ -34,7 +30,7 @@ afterEach(() => {
   emu.setFaults({});
 });
 
-const aClient = (overrides: Partial<TwilioClientOptions> = {}): TwilioClient =>
+const aClient = (overrides: Partial<TwilioClientOptions> = {}): TwilioVideo =>
   createTwilioClient({
     accountSid: ACCOUNT_SID,
     credentials: { apiKeySid: API_KEY_SID, apiKeySecret: API_KEY_SECRET },
@@ -72,7 +68,7 @@ const expectOk = <T>(result: { ok: true; value: T } | { ok: false; error: { mess
   return result.value;
 };
 
-const listAll = async (client: TwilioClient, options: Parameters<TwilioClient["listRecordings"]>[0]) => {
+const listAll = async (client: TwilioVideo, options: Parameters<TwilioVideo["listRecordings"]>[0]) => {
   const pages: TwilioRecording[][] = [];
   for await (const page of client.listRecordings(options)) pages.push(expectOk(page).recordings);
   return pages;

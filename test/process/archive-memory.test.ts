@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { HeadObjectCommand } from "@aws-sdk/client-s3";
-import { dynamoRecordingStore } from "@video-recordings/core";
+import { dynamoRecordingStore } from "@video-recordings/core/dynamo";
 import { type Emulator, start } from "@video-recordings/twilio-emulator";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { freshRecordingsTable } from "../support/dynamo";

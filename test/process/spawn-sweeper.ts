@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { join, resolve } from "node:path";
-import type { SweepSummary } from "@video-recordings/core";
+import type { SweepSummary } from "@video-recordings/core/retention";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 /** The Node the Lambda runtime runs (nodejs24.x), from the `node` package. */

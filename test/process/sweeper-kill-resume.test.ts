@@ -1,10 +1,6 @@
 import { HeadObjectCommand } from "@aws-sdk/client-s3";
-import {
-  dynamoHoldStore,
-  dynamoRecordingStore,
-  type RecordingStore,
-  timestampFromDate,
-} from "@video-recordings/core";
+import { type RecordingStore, timestampFromDate } from "@video-recordings/core";
+import { dynamoHoldStore, dynamoRecordingStore } from "@video-recordings/core/dynamo";
 import { type Emulator, start } from "@video-recordings/twilio-emulator";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { aSid } from "../fixtures/callbacks";

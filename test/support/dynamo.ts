@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { dynamoClient, ensureRecordingsTable } from "@video-recordings/local";
 import { inject } from "vitest";
-import { dynamoClient, ensureRecordingsTable } from "../../packages/local/src/dynamodb-local";
 
 /** A new, empty recordings table in the run's DynamoDB Local. */
 export const freshRecordingsTable = async (): Promise<{ db: DynamoDBClient; tableName: string }> => {

@@ -1,9 +1,13 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import {
+  type DynamoDbLocal,
+  type S3Server,
+  startDynamoDbLocal,
+  startS3Server,
+} from "@video-recordings/local";
 import type { TestProject } from "vitest/node";
-import { type DynamoDbLocal, startDynamoDbLocal } from "../../packages/local/src/dynamodb-local";
-import { type S3Server, startS3Server } from "../../packages/local/src/s3-server";
 
 let dynamo: DynamoDbLocal | undefined;
 let s3: S3Server | undefined;

@@ -2,11 +2,12 @@ import { randomUUID } from "node:crypto";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { dynamoRecordingStore, type RecordingStore } from "@video-recordings/core";
+import type { RecordingStore } from "@video-recordings/core";
+import { dynamoRecordingStore } from "@video-recordings/core/dynamo";
+import { dynamoClient, type LocalSystem, startLocal } from "@video-recordings/local";
 import twilio from "twilio";
 import { inject } from "vitest";
-import { dynamoClient } from "../../packages/local/src/dynamodb-local";
-import { type LocalSystem, startLocal } from "../../packages/local/src/start-local";
+import { LOCAL_FUNCTIONS } from "../../functions/_local";
 import { ACCOUNT_SID, AUTH_TOKEN } from "../fixtures/callbacks";
 
 export const API_TOKEN = "test-api-token";
@@ -27,6 +28,7 @@ export type TestSystem = LocalSystem & {
 /** Local mode on ephemeral ports, over the run's DynamoDB Local, in a table of its own. */
 export const startTestSystem = async (options: { functionTimeoutMs?: number } = {}): Promise<TestSystem> => {
   const system = await startLocal({
+    functions: LOCAL_FUNCTIONS,
     ...options,
     port: 0,
     apiToken: API_TOKEN,
@@ -34,7 +36,8 @@ export const startTestSystem = async (options: { functionTimeoutMs?: number } = 
     dataDir: await mkdtemp(join(tmpdir(), "video-recordings-")),
     reset: true,
     retention: { retentionDays: "90", archive: "true", archiveRetentionDays: "" },
-    sweepSchedule: { kind: "off", why: "tests run the sweeper when they choose" },
+    // Tests run the sweeper when they choose.
+    sweepSchedule: { kind: "off" },
     shared: {
       dynamoEndpoint: inject("dynamoEndpoint"),
       s3Endpoint: inject("s3Endpoint"),

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { CreateBucketCommand, type S3Client } from "@aws-sdk/client-s3";
+import { archiveS3Client } from "@video-recordings/core/s3";
+import { LOCAL_AWS } from "@video-recordings/local";
 import { inject } from "vitest";
-import { archiveS3Client } from "../../packages/core/src/adapters/s3/client";
-import { LOCAL_AWS } from "../../packages/local/src/dynamodb-local";
 import { aSid } from "../fixtures/callbacks";
 
 /** A client for the run's S3 server, configured as the archive's is. */

@@ -1,8 +1,14 @@
-import { err, indexReport, ok, parseCallback, type Result } from "@video-recordings/core";
+import type { TwilioFailure, TwilioRecording } from "@video-recordings/core";
+import {
+  err,
+  indexReport,
+  issueMediaLink,
+  type MediaTwilio,
+  ok,
+  parseCallback,
+  type Result,
+} from "@video-recordings/core";
 import { describe, expect, it } from "vitest";
-import { issueMediaLink, type MediaTwilio } from "../../packages/core/src/media/issue-media-link";
-import type { TwilioFailure } from "../../packages/core/src/twilio/failures";
-import type { TwilioRecording } from "../../packages/core/src/twilio/recording-resource";
 import { InMemoryArchiveStore } from "../fakes/in-memory-archive-store";
 import { InMemoryRecordingStore } from "../fakes/in-memory-stores";
 import { aRecordingCallback, aSid } from "../fixtures/callbacks";

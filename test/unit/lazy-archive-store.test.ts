@@ -1,5 +1,5 @@
+import { lazyArchiveStore } from "@video-recordings/core";
 import { describe, expect, it } from "vitest";
-import { lazyArchiveStore } from "../../packages/core/src/archive/lazy-archive-store";
 import { InMemoryArchiveStore } from "../fakes/in-memory-archive-store";
 
 async function* bytes(size: number): AsyncGenerator<Uint8Array> {

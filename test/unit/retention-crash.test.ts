@@ -1,7 +1,7 @@
+import type { SweepDeps } from "@video-recordings/core/retention";
+import { runSweep } from "@video-recordings/core/retention";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { SweepDeps } from "../../packages/core/src/retention";
-import { runSweep } from "../../packages/core/src/retention";
 import { aWorld, daysAgo, type World } from "../fakes/retention-fakes";
 
 class Crash extends Error {}

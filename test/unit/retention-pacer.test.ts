@@ -1,6 +1,6 @@
+import { createPacer } from "@video-recordings/core/retention";
 import fc from "fast-check";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { createPacer } from "../../packages/core/src/retention";
 import { aWorld, daysAgo, NOW } from "../fakes/retention-fakes";
 
 /** The most calls that started within any one second (half-open windows from each call). */

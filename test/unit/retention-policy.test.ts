@@ -1,5 +1,6 @@
+import { readSweepRequest } from "@video-recordings/core/retention";
+import { readRetentionPolicy } from "@video-recordings/core/settings";
 import { describe, expect, it } from "vitest";
-import { readRetentionPolicy, readSweepRequest } from "../../packages/core/src/retention";
 
 describe("readRetentionPolicy", () => {
   it("applies the contract's defaults when nothing is set", () => {

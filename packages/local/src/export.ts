@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { join, resolve } from "node:path";
-import type { SweepProgress, SweepSummary } from "@video-recordings/core";
+import type { SweepProgress, SweepSummary } from "@video-recordings/core/retention";
 import { formatBytes, progressPrinter } from "./progress-bar";
 import type { SweeperEntry } from "./sweeper-controls";
 
@@ -10,12 +9,20 @@ import type { SweeperEntry } from "./sweeper-controls";
  * - Under `npx sst shell --stage <s> -- npm run export` it runs here against that stage.
  * - Otherwise it asks a running local mode (`npm start`) to run it.
  */
+export const runExport = async (loadSweeper: () => Promise<SweeperEntry>): Promise<void> => {
+  const summary = await (process.env.SST_RESOURCE_App ? againstStage(loadSweeper) : againstLocalMode());
+  process.stdout.write(
+    `\nexport ${summary.runId}: ${summary.archived} archived (${formatBytes(summary.archivedBytes)}), ` +
+      `${summary.failed} failed, ${summary.remaining} remaining, Twilio ${summary.twilio}\n`,
+  );
+  process.exitCode =
+    summary.failed === 0 && summary.remaining === 0 && summary.twilio === "available" ? 0 : 1;
+};
+
 const showProgress = progressPrinter();
 
-const againstStage = async (): Promise<SweepSummary> => {
-  const { sweep } = (await import(
-    join(resolve(import.meta.dirname, "../../../functions"), "sweeper.ts")
-  )) as SweeperEntry;
+const againstStage = async (loadSweeper: () => Promise<SweeperEntry>): Promise<SweepSummary> => {
+  const { sweep } = await loadSweeper();
   for (;;) {
     const summary = await sweep({
       mode: "export",
@@ -54,10 +61,3 @@ const againstLocalMode = async (): Promise<SweepSummary> => {
   if (!summary) throw new Error("local mode ended the export without a summary");
   return summary;
 };
-
-const summary = await (process.env.SST_RESOURCE_App ? againstStage() : againstLocalMode());
-process.stdout.write(
-  `\nexport ${summary.runId}: ${summary.archived} archived (${formatBytes(summary.archivedBytes)}), ` +
-    `${summary.failed} failed, ${summary.remaining} remaining, Twilio ${summary.twilio}\n`,
-);
-process.exitCode = summary.failed === 0 && summary.remaining === 0 && summary.twilio === "available" ? 0 : 1;

@@ -1,11 +1,56 @@
+import { settingsOrThrow } from "@video-recordings/core/settings";
 import { DEFAULT_ACCOUNT_SID, DEFAULT_AUTH_TOKEN } from "@video-recordings/twilio-emulator";
-import { type LocalOptions, startLocal, type TwilioTarget } from "./start-local";
-import { readLocalSchedule } from "./sweep-schedule";
+import { type LocalFunctions, type LocalOptions, startLocal, type TwilioTarget } from "./start-local";
 
-// `npm start`: local mode with embedded defaults, every setting overridable from the environment.
-const env = process.env;
+type Environment = Readonly<Record<string, string | undefined>>;
 
-const twilioTarget = (): TwilioTarget => {
+/**
+ * `npm start`: local mode with embedded defaults, every setting overridable from the
+ * environment. Prints the `ready` line and the local credentials, and stops on SIGINT or SIGTERM.
+ */
+export const runLocalMode = async (
+  functions: LocalFunctions,
+  env: Environment = process.env,
+): Promise<void> => {
+  const settings = settingsOrThrow(env);
+  const options: LocalOptions = {
+    functions,
+    port: Number(env.PORT ?? 3000),
+    apiToken: env.API_TOKEN ?? "local-api-token",
+    twilio: twilioTarget(env),
+    dataDir: ".local",
+    reset: process.argv.includes("--reset"),
+    retention: settings.retentionSettings,
+    sweepSchedule: settings.sweepSchedule,
+  };
+
+  const system = await startLocal(options);
+  process.stdout.write(`ready api=${system.apiUrl} twilio=${system.emulatorUrl ?? settings.twilioApiUrl}\n`);
+  process.stdout.write(`  API token:            ${options.apiToken}\n`);
+  if (options.twilio.kind === "emulator") {
+    process.stdout.write(`  Emulator Account SID: ${options.twilio.accountSid}\n`);
+    process.stdout.write(`  Emulator Auth Token:  ${options.twilio.authToken}\n`);
+  } else {
+    process.stdout.write(`  Twilio account:       ${options.twilio.accountSid} (real Twilio)\n`);
+  }
+  const { sweepSchedule } = settings;
+  if (sweepSchedule.kind !== "rate") {
+    const why =
+      sweepSchedule.kind === "off"
+        ? "SWEEP_SCHEDULE=off"
+        : `local mode runs rate(…) schedules only, not "${sweepSchedule.expression}"`;
+    process.stdout.write(`  Sweeper:              not scheduled (${why}); POST /_local/sweeper runs it\n`);
+  }
+
+  const shutdown = async () => {
+    await system.stop();
+    process.exit(0);
+  };
+  process.once("SIGINT", shutdown);
+  process.once("SIGTERM", shutdown);
+};
+
+const twilioTarget = (env: Environment): TwilioTarget => {
   const { TWILIO_ACCOUNT_SID: accountSid, TWILIO_AUTH_TOKEN: authToken = "" } = env;
   const { TWILIO_API_KEY_SID: apiKeySid, TWILIO_API_KEY_SECRET: apiKeySecret } = env;
   if (accountSid && (authToken || (apiKeySid && apiKeySecret))) {
@@ -28,41 +73,3 @@ const twilioTarget = (): TwilioTarget => {
     apiKeySecret: "local-api-key-secret",
   };
 };
-
-const options: LocalOptions = {
-  port: Number(env.PORT ?? 3000),
-  apiToken: env.API_TOKEN ?? "local-api-token",
-  twilio: twilioTarget(),
-  dataDir: ".local",
-  reset: process.argv.includes("--reset"),
-  retention: {
-    retentionDays: env.RETENTION_DAYS ?? "90",
-    archive: env.ARCHIVE ?? "true",
-    archiveRetentionDays: env.ARCHIVE_RETENTION_DAYS ?? "",
-  },
-  sweepSchedule: readLocalSchedule(env.SWEEP_SCHEDULE ?? "rate(1 hour)"),
-};
-
-const system = await startLocal(options);
-const twilioUrl = system.emulatorUrl ?? "https://video.twilio.com";
-process.stdout.write(`ready api=${system.apiUrl} twilio=${twilioUrl}\n`);
-process.stdout.write(`  API token:            ${options.apiToken}\n`);
-if (options.twilio.kind === "emulator") {
-  process.stdout.write(`  Emulator Account SID: ${options.twilio.accountSid}\n`);
-  process.stdout.write(`  Emulator Auth Token:  ${options.twilio.authToken}\n`);
-} else {
-  process.stdout.write(`  Twilio account:       ${options.twilio.accountSid} (real Twilio)\n`);
-}
-
-if (options.sweepSchedule.kind === "off") {
-  process.stdout.write(
-    `  Sweeper:              not scheduled (${options.sweepSchedule.why}); POST /_local/sweeper runs it\n`,
-  );
-}
-
-const shutdown = async () => {
-  await system.stop();
-  process.exit(0);
-};
-process.once("SIGINT", shutdown);
-process.once("SIGTERM", shutdown);

@@ -1,4 +1,4 @@
-import type { SweepProgress } from "@video-recordings/core";
+import type { SweepProgress } from "@video-recordings/core/retention";
 
 const WIDTH = 30;
 

@@ -1,12 +1,15 @@
 import { mkdir, rm } from "node:fs/promises";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
+import {
+  type RawRetentionSettings,
+  type SweepSchedule,
+  TWILIO_API_URL,
+} from "@video-recordings/core/settings";
 import { start as startEmulator } from "@video-recordings/twilio-emulator";
-import { ROUTES } from "../../../functions/_routes";
 import { dynamoClient, ensureRecordingsTable, LOCAL_AWS, startDynamoDbLocal } from "./dynamodb-local";
 import { type GatewayRoute, type LambdaHttpHandler, startGateway } from "./gateway";
 import { startS3Server } from "./s3-server";
-import type { LocalSchedule } from "./sweep-schedule";
 import { lambdaContext, type SweeperEntry, sweeperControls } from "./sweeper-controls";
 
 /** Twilio's credentials; the API key pair may be empty, then REST calls use the Auth Token. */
@@ -14,16 +17,25 @@ type TwilioCredentials = { accountSid: string; authToken: string; apiKeySid: str
 
 export type TwilioTarget = ({ kind: "emulator"; port: number } | { kind: "twilio" }) & TwilioCredentials;
 
+/** The functions local mode serves: the route table, and each entry loaded on first use. */
+export type LocalFunctions = {
+  routes: readonly { path: string; handler: string }[];
+  loadHandler(name: string): Promise<LambdaHttpHandler>;
+  loadSweeper(): Promise<SweeperEntry>;
+};
+
 export type LocalOptions = {
+  functions: LocalFunctions;
   port: number;
   apiToken: string;
   twilio: TwilioTarget;
   /** Where DynamoDB Local keeps its data between runs. */
   dataDir: string;
   reset: boolean;
-  /** RETENTION_DAYS, ARCHIVE and ARCHIVE_RETENTION_DAYS as the environment gives them. */
-  retention: { retentionDays: string; archive: string; archiveRetentionDays: string };
-  sweepSchedule: LocalSchedule;
+  /** RETENTION_DAYS, ARCHIVE and ARCHIVE_RETENTION_DAYS as given; unset ones take their defaults. */
+  retention: RawRetentionSettings;
+  /** Local mode runs `rate(…)` schedules; a `cron(…)` one is for EventBridge Scheduler once deployed. */
+  sweepSchedule: SweepSchedule;
   /** How long handlers are told they may run; API Gateway's 30 s budget unless given. */
   functionTimeoutMs?: number;
   /** Already running DynamoDB Local and S3 servers, with a table and a bucket of their own, instead of starting them. */
@@ -42,8 +54,6 @@ export type LocalSystem = {
 
 export const LOCAL_TABLE = "video-recordings-local";
 export const LOCAL_BUCKET = "video-recordings-archive";
-
-const FUNCTIONS_DIR = resolve(import.meta.dirname, "../../../functions");
 
 /**
  * The whole system on this machine: DynamoDB Local, the Twilio emulator (unless real Twilio
@@ -75,9 +85,9 @@ export const startLocal = async (options: LocalOptions): Promise<LocalSystem> =>
       emulatorUrl = emulator.url;
     }
 
-    const loadSweeper = () => import(join(FUNCTIONS_DIR, "sweeper.ts")) as Promise<SweeperEntry>;
+    const { routes, loadHandler, loadSweeper } = options.functions;
     const gateway = await startGateway(
-      ROUTES.map((route): GatewayRoute => ({ path: route.path, load: () => loadHandler(route.handler) })),
+      routes.map((route): GatewayRoute => ({ path: route.path, load: () => loadHandler(route.handler) })),
       {
         port: options.port,
         controls: sweeperControls(options.apiToken, loadSweeper),
@@ -85,8 +95,8 @@ export const startLocal = async (options: LocalOptions): Promise<LocalSystem> =>
       },
     );
     stops.push(() => gateway.stop());
-    if (options.sweepSchedule.kind === "every")
-      stops.push(scheduleSweeps(options.sweepSchedule.ms, loadSweeper));
+    if (options.sweepSchedule.kind === "rate")
+      stops.push(scheduleSweeps(options.sweepSchedule.everyMs, loadSweeper));
     // Handlers read their links lazily, on first use, so the port is known by then.
     linkResources({
       ...options,
@@ -95,7 +105,7 @@ export const startLocal = async (options: LocalOptions): Promise<LocalSystem> =>
       dynamoEndpoint,
       s3Endpoint,
       apiUrl: gateway.url,
-      twilioUrl: emulatorUrl ?? "https://video.twilio.com",
+      twilioUrl: emulatorUrl ?? TWILIO_API_URL,
     });
     return { apiUrl: gateway.url, emulatorUrl, tableName, dynamoEndpoint, bucket, s3Endpoint, stop: stopAll };
   } catch (error) {
@@ -153,11 +163,6 @@ const scheduleSweeps = (ms: number, load: () => Promise<SweeperEntry>): (() => P
   };
 };
 
-const loadHandler = async (name: string): Promise<LambdaHttpHandler> => {
-  const entry = (await import(join(FUNCTIONS_DIR, `${name}.ts`))) as { handler: LambdaHttpHandler };
-  return entry.handler;
-};
-
 /** What `sst deploy` gives a deployed function: its links as `SST_RESOURCE_*`, AWS settings. */
 const linkResources = (
   options: LocalOptions & {
@@ -171,7 +176,7 @@ const linkResources = (
 ): void => {
   const { twilio } = options;
   const secret = (value: string) => ({ value, type: "sst.sst.Secret" });
-  const links: Record<string, Record<string, string>> = {
+  const links: Record<string, Record<string, unknown>> = {
     App: { name: "video-recordings", stage: "local" },
     Recordings: { name: options.tableName, type: "sst.aws.Dynamo" },
     Archive: { name: options.bucket, type: "sst.aws.Bucket" },

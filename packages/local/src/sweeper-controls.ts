@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { isValidBearer, type SweepOptions, type SweepSummary } from "@video-recordings/core";
+import { isValidBearer } from "@video-recordings/core";
+import type { SweepOptions, SweepSummary } from "@video-recordings/core/retention";
 import type { LocalControl } from "./gateway";
 
 export type SweeperEntry = {

@@ -4,7 +4,7 @@ import { isSid } from "../sids";
 export type KeyedRecording = Pick<RecordingState, "sid" | "roomSid" | "containerFormat" | "type">;
 
 /** Folder for recordings whose room is not known (yet): a report without `RoomSid`. */
-export const UNKNOWN_ROOM = "unknown-room";
+const UNKNOWN_ROOM = "unknown-room";
 
 /**
  * Where a recording's media lives in the archive: `recordings/<roomSid>/<recordingSid>.<mka|mkv>`.

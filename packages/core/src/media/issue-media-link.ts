@@ -8,7 +8,7 @@ import type { RecordingState } from "../recordings/recording";
 import { err, ok, type Result } from "../result";
 import { timestampFromDate } from "../timestamps";
 import type { TwilioFailure } from "../twilio/failures";
-import { type TwilioRecording, toRecordingReport } from "../twilio/recording-resource";
+import { type TwilioRecording, toRecordingReport } from "../twilio/twilio-recording";
 import { type MediaLinkRequest, readMediaLinkRequest } from "./media-link-request";
 
 /** The Twilio calls a media link needs. */

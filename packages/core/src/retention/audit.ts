@@ -1,7 +1,7 @@
-import type { RetentionPolicy } from "./policy";
+import type { RetentionPolicy } from "../settings/retention-policy";
 
 /** What the sweep did, or declined to do, to one recording. */
-export const AUDIT_ACTIONS = ["archived", "deleted", "archive-expired", "skipped-held", "failed"] as const;
+const AUDIT_ACTIONS = ["archived", "deleted", "archive-expired", "skipped-held", "failed"] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** The step a `failed` entry (or any other) is about. */

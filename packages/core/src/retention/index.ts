@@ -1,14 +1,8 @@
 // Public surface of the retention sweeper.
-export { AUDIT_ACTIONS, type AuditAction, type AuditEntry, type AuditLog, type AuditStep } from "./audit";
+export type { AuditAction, AuditEntry, AuditLog, AuditStep } from "./audit";
 export { RecordingVanishedError, RetentionError } from "./errors";
 export { createPacer, type Pacer, type PacerOptions } from "./pacer";
 export { type PlanInput, planAction } from "./plan";
-export {
-  DEFAULT_RETENTION_DAYS,
-  type RawRetentionSettings,
-  type RetentionPolicy,
-  readRetentionPolicy,
-} from "./policy";
 export {
   cutoffBefore,
   deletedReport,
@@ -29,7 +23,6 @@ export {
 } from "./sweep-twilio";
 export { TOMBSTONE_DAYS, tombstoneExpiresAt } from "./tombstone";
 export {
-  PLANNED_ACTIONS,
   type PlannedAction,
   type PlannedActionKind,
   SWEEP_MODES,

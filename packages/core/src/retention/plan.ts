@@ -1,7 +1,7 @@
 import type { RecordingState } from "../recordings/recording";
+import type { RetentionPolicy } from "../settings/retention-policy";
 import { forEachBounded } from "./bounded";
 import type { SweepContext } from "./context";
-import type { RetentionPolicy } from "./policy";
 import { hasMedia, isExpired, needsTwilioFacts, requiresArchive } from "./rules";
 import type { PlannedAction, PlannedActionKind, SweepMode } from "./types";
 

@@ -3,7 +3,7 @@ import { indexReport } from "../recordings/index-report";
 import { mergeReport } from "../recordings/merge-report";
 import type { RecordingState } from "../recordings/recording";
 import { TwilioClientError } from "../twilio/errors";
-import { toRecordingReport } from "../twilio/recording-resource";
+import { toRecordingReport } from "../twilio/twilio-recording";
 import { forEachBounded } from "./bounded";
 import type { SweepContext } from "./context";
 import { needsReconcile } from "./rules";

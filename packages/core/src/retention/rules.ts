@@ -1,8 +1,8 @@
 import { mergeReport, sameState } from "../recordings/merge-report";
 import type { RecordingState } from "../recordings/recording";
 import type { RecordingReport } from "../recordings/recording-report";
+import type { RetentionPolicy } from "../settings/retention-policy";
 import { timestampFromDate } from "../timestamps";
-import type { RetentionPolicy } from "./policy";
 
 const DAY_MS = 86_400_000;
 

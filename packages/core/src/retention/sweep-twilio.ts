@@ -1,10 +1,10 @@
-import type { TwilioClient } from "../twilio/client";
 import type { TwilioFailure } from "../twilio/failures";
+import type { TwilioVideo } from "../twilio/ports";
 import type { Pacer } from "./pacer";
 
-/** The part of the Twilio client the sweep uses. */
+/** The part of Twilio the sweep uses. */
 export type SweepTwilio = Pick<
-  TwilioClient,
+  TwilioVideo,
   "fetchRecording" | "deleteRecording" | "listRecordings" | "openMedia"
 >;
 

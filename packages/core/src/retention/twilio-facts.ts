@@ -1,6 +1,6 @@
 import { indexReport } from "../recordings/index-report";
 import type { RecordingState } from "../recordings/recording";
-import { toRecordingReport } from "../twilio/recording-resource";
+import { toRecordingReport } from "../twilio/twilio-recording";
 import type { AuditStep } from "./audit";
 import type { SweepContext } from "./context";
 import { fromTwilioFailure, type Outcome, skipped } from "./outcome";

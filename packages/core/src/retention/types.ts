@@ -1,8 +1,8 @@
 import type { ArchiveStore } from "../archive/ports";
 import type { HoldStore } from "../holds/ports";
 import type { RecordingStore } from "../recordings/ports";
+import type { RetentionPolicy } from "../settings/retention-policy";
 import type { AuditLog } from "./audit";
-import type { RetentionPolicy } from "./policy";
 import type { SweepTwilio } from "./sweep-twilio";
 
 /** `sweep` enforces the policy; `export` archives every completed recording and deletes nothing. */
@@ -51,7 +51,7 @@ export type SweepDeps = {
   sleep?: (ms: number) => Promise<void>;
 };
 
-export const PLANNED_ACTIONS = [
+const PLANNED_ACTIONS = [
   /** Reconciliation would write what Twilio knows into the index (dry run only). */
   "reconcile",
   "archive-and-delete",

@@ -1,21 +1,14 @@
-// Public surface of the Twilio Video REST client.
-export { createTwilioClient, type TwilioClient } from "./client";
-export type { CallOptions } from "./context";
+// Twilio Video as the domain sees it: the port, its outcomes and what it reports.
 export { TwilioArgumentError, TwilioClientError, TwilioResponseError } from "./errors";
 export type { TwilioFailure, TwilioFailureKind } from "./failures";
-export type { FetchLike, SetTimer } from "./http";
 export type {
+  CallOptions,
+  ListRecordingsOptions,
   OpenMediaOptions,
+  RecordingPage,
   TwilioMediaLink,
   TwilioMediaLinkOptions,
   TwilioMediaStream,
-} from "./media";
-export { DEFAULT_BASE_URL, type TwilioClientOptions, type TwilioCredentials } from "./options";
-export {
-  RecordingResourceSchema,
-  type TwilioRecording,
-  toRecordingReport,
-  toTwilioRecording,
-} from "./recording-resource";
-export type { ListRecordingsOptions, RecordingPage } from "./recordings-api";
-export { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry";
+  TwilioVideo,
+} from "./ports";
+export { type TwilioRecording, toRecordingReport } from "./twilio-recording";

@@ -1,34 +1,16 @@
-import { DISPOSITIONS, type Disposition } from "../disposition";
-import { err, ok, type Result } from "../result";
-import { apiRequest, type CallContext, type CallOptions, recordingPath, retried } from "./context";
-import { TwilioArgumentError, TwilioResponseError } from "./errors";
-import type { TwilioFailure } from "./failures";
+import { DISPOSITIONS } from "../../disposition";
+import { err, ok, type Result } from "../../result";
+import { TwilioArgumentError, TwilioResponseError } from "../../twilio/errors";
+import type { TwilioFailure } from "../../twilio/failures";
+import type {
+  OpenMediaOptions,
+  TwilioMediaLink,
+  TwilioMediaLinkOptions,
+  TwilioMediaStream,
+} from "../../twilio/ports";
+import { apiRequest, type CallContext, recordingPath, retried } from "./context";
 import { type ApiAnswer, fromErrorAnswer, noAnswer, type Request, readApiAnswer } from "./http";
 import { done, retryAfter } from "./retry";
-
-export type TwilioMediaLinkOptions = CallOptions & {
-  /** Seconds the temporary link works, 1–3600; Twilio's default 600. */
-  ttl?: number;
-  /** Default `attachment` (Twilio names the file `RT….mka|mkv`). */
-  disposition?: Disposition;
-  /**
-   * How long 404s are retried before answering `not-found`. Media can 404 for a few seconds
-   * after `recording-completed` while it settles; 0 (default) answers the first 404.
-   */
-  settleMs?: number;
-};
-
-export type TwilioMediaLink = { url: string };
-
-export type OpenMediaOptions = Omit<TwilioMediaLinkOptions, "disposition">;
-
-export type TwilioMediaStream = {
-  /** Not buffered: the caller streams it on (S3 multipart) or cancels it. */
-  body: ReadableStream<Uint8Array>;
-  /** `Content-Length`, when the media host sent one. */
-  size: number | null;
-  contentType: string | null;
-};
 
 /** `GET /v1/Recordings/{Sid}/Media`: Twilio answers 302 with the temporary link; it is read, not followed. */
 export const mediaLink = (

@@ -1,6 +1,6 @@
-import { err } from "../result";
-import { TwilioClientError, TwilioResponseError } from "./errors";
-import { failureFromStatus, isRetryableStatus, readErrorBody } from "./failures";
+import { err } from "../../result";
+import { TwilioClientError, TwilioResponseError } from "../../twilio/errors";
+import { failureFromStatus, isRetryableStatus, readErrorBody } from "./failure-from-status";
 import { type AttemptOutcome, done, parseRetryAfter, retryAfter } from "./retry";
 
 export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;

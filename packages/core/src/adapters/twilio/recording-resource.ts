@@ -1,41 +1,8 @@
 import * as v from "valibot";
-import {
-  CONTAINER_FORMATS,
-  type ContainerFormat,
-  RECORDING_STATUSES,
-  RECORDING_TYPES,
-  type RecordingFacts,
-  type RecordingStatus,
-  type RecordingType,
-} from "../recordings/recording";
-import type { RecordingReport } from "../recordings/recording-report";
-import { isAnySid, isSid } from "../sids";
-import { normalizeTimestamp } from "../timestamps";
-
-/** A Twilio Video recording as its REST resource describes it, camelCased; null where Twilio had nothing. */
-export type TwilioRecording = {
-  sid: string;
-  accountSid: string | null;
-  status: RecordingStatus;
-  /** Normalized (`normalizeTimestamp`), so it compares with every other stored timestamp. */
-  dateCreated: string | null;
-  sourceSid: string | null;
-  size: number | null;
-  url: string | null;
-  type: RecordingType | null;
-  duration: number | null;
-  containerFormat: ContainerFormat | null;
-  /** Upper case (`VP8`, `OPUS`): real payloads are lower case, the spec's enum upper case. */
-  codec: string | null;
-  roomSid: string | null;
-  participantSid: string | null;
-  trackName: string | null;
-  offset: number | null;
-  mediaExternalLocation: string | null;
-  statusCallback: string | null;
-  statusCallbackMethod: string | null;
-  mediaUrl: string | null;
-};
+import { CONTAINER_FORMATS, RECORDING_STATUSES, RECORDING_TYPES } from "../../recordings/recording";
+import { isAnySid, isSid } from "../../sids";
+import { normalizeTimestamp } from "../../timestamps";
+import type { TwilioRecording } from "../../twilio/twilio-recording";
 
 // Every field of the resource is nullable in Twilio's schema, and a missing one means the same.
 const maybe = <S extends v.GenericSchema>(schema: S) => v.optional(v.nullable(schema), null);
@@ -112,45 +79,6 @@ export const toTwilioRecording = (resource: RecordingResource): TwilioRecording 
   statusCallbackMethod: resource.status_callback_method,
   mediaUrl: resource.links?.media ?? null,
 });
-
-// Size and duration are facts only once the media is final. Before that Twilio gives
-// placeholders (null or 0 while processing, 0 when failed) which, stored, would read as a real
-// empty recording; and mergeReport keeps the larger value, so the merge cannot tell them apart.
-const FINAL_MEDIA: ReadonlySet<RecordingStatus> = new Set(["completed", "deleted"]);
-
-/**
- * What Twilio's REST API told us about a recording, as a report for `mergeReport`.
- * `observedAt` (normalized) is when Twilio was asked: the status held then.
- */
-export const toRecordingReport = (recording: TwilioRecording, observedAt: string): RecordingReport => {
-  const facts: Partial<RecordingFacts> = {
-    roomSid: recording.roomSid,
-    participantSid: recording.participantSid,
-    sourceSid: recording.sourceSid,
-    trackName: recording.trackName,
-    type: recording.type,
-    codec: recording.codec,
-    containerFormat: recording.containerFormat,
-    offset: recording.offset,
-    mediaExternalLocation: recording.mediaExternalLocation,
-  };
-  if (FINAL_MEDIA.has(recording.status)) {
-    facts.size = recording.size;
-    facts.duration = recording.duration;
-  }
-  return {
-    sid: recording.sid,
-    status: recording.status,
-    at: observedAt,
-    facts,
-    // Twilio's own date is the strongest basis. Without one, the moment of asking is a bound that
-    // errs late, which retention tolerates (it never deletes early on a guess).
-    dateCreated:
-      recording.dateCreated === null
-        ? { value: observedAt, basis: "estimated" }
-        : { value: recording.dateCreated, basis: "twilio" },
-  };
-};
 
 /** Summarises a schema failure by path and expectation only: the received value may be personal data. */
 export const describeIssues = (issues: readonly v.BaseIssue<unknown>[]): string =>

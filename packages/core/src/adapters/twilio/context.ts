@@ -1,9 +1,9 @@
 import type * as v from "valibot";
 import { safeParse } from "valibot";
-import type { Result } from "../result";
-import { isSid } from "../sids";
-import { TwilioArgumentError, TwilioResponseError } from "./errors";
-import type { TwilioFailure } from "./failures";
+import type { Result } from "../../result";
+import { isSid } from "../../sids";
+import { TwilioArgumentError, TwilioResponseError } from "../../twilio/errors";
+import type { TwilioFailure } from "../../twilio/failures";
 import type { Request, Transport } from "./http";
 import { describeIssues } from "./recording-resource";
 import { type AttemptOutcome, type RetryPolicy, type Scheduler, withRetries } from "./retry";
@@ -14,11 +14,6 @@ export type CallContext = {
   transport: Transport;
   policy: RetryPolicy;
   scheduler: Scheduler;
-};
-
-export type CallOptions = {
-  /** Epoch ms after which no retry starts (API Gateway budget, Lambda remaining time). */
-  deadline?: number;
 };
 
 export const retried = <T>(

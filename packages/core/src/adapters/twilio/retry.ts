@@ -1,5 +1,5 @@
-import { err, type Result } from "../result";
-import type { TwilioFailure } from "./failures";
+import { err, type Result } from "../../result";
+import type { TwilioFailure } from "../../twilio/failures";
 
 export type RetryPolicy = {
   /** Backoff ceiling of the first retry; doubles per retry. */

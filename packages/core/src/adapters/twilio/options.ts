@@ -1,5 +1,6 @@
-import { isSid } from "../sids";
-import { TwilioClientError } from "./errors";
+import { TWILIO_API_URL } from "../../settings/settings";
+import { isSid } from "../../sids";
+import { TwilioClientError } from "../../twilio/errors";
 import { basicAuthorization, type FetchLike, type SetTimer } from "./http";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy, type Scheduler } from "./retry";
 
@@ -27,7 +28,6 @@ export type TwilioClientOptions = {
   setTimer?: SetTimer;
 };
 
-export const DEFAULT_BASE_URL = "https://video.twilio.com";
 export const DEFAULT_TIMEOUT_MS = 10_000;
 
 export type ResolvedOptions = {
@@ -53,7 +53,7 @@ export const resolveOptions = (options: TwilioClientOptions): ResolvedOptions =>
   if (credentials.authToken === undefined && !isSid("apiKey", user))
     throw new TwilioClientError("credentials.apiKeySid is not an API key SID (SK…)");
   if (password === "") throw new TwilioClientError("credentials carry an empty secret");
-  const baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, "");
+  const baseUrl = (options.baseUrl ?? TWILIO_API_URL).replace(/\/+$/, "");
   if (!/^https?:\/\/[^/@]+$/.test(baseUrl))
     throw new TwilioClientError("baseUrl must be an http(s) origin without path or credentials");
   const authorization = basicAuthorization(user, password);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { partReader } from "../../packages/core/src/adapters/s3/part-reader";
+import { partReader } from "../src/adapters/s3/part-reader";
 
 /** A byte stream, as fetch's response bodies are, that queues a copy of each of `chunks`. */
 const byteStream = (chunks: Uint8Array[]): ReadableStream<Uint8Array> => {

@@ -18,7 +18,7 @@ export type RawRetentionSettings = {
   archiveRetentionDays?: string | undefined;
 };
 
-export const DEFAULT_RETENTION_DAYS = 90;
+const DEFAULT_RETENTION_DAYS = 90;
 
 // A century: beyond it day arithmetic leaves the range of dates anyone means.
 const MAX_DAYS = 36_500;

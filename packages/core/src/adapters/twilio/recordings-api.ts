@@ -1,23 +1,12 @@
-import type { RecordingStatus, RecordingType } from "../recordings/recording";
-import { ok, type Result } from "../result";
-import { isAnySid } from "../sids";
-import {
-  apiRequest,
-  type CallContext,
-  type CallOptions,
-  parseOrThrow,
-  recordingPath,
-  retried,
-} from "./context";
-import { TwilioArgumentError, TwilioResponseError } from "./errors";
-import type { TwilioFailure } from "./failures";
+import { ok, type Result } from "../../result";
+import { isAnySid } from "../../sids";
+import { TwilioArgumentError, TwilioResponseError } from "../../twilio/errors";
+import type { TwilioFailure } from "../../twilio/failures";
+import type { CallOptions, ListRecordingsOptions, RecordingPage } from "../../twilio/ports";
+import type { TwilioRecording } from "../../twilio/twilio-recording";
+import { apiRequest, type CallContext, parseOrThrow, recordingPath, retried } from "./context";
 import { fromErrorAnswer, malformedBody, noAnswer, type Request, readApiAnswer } from "./http";
-import {
-  RecordingPageSchema,
-  RecordingResourceSchema,
-  type TwilioRecording,
-  toTwilioRecording,
-} from "./recording-resource";
+import { RecordingPageSchema, RecordingResourceSchema, toTwilioRecording } from "./recording-resource";
 import { done } from "./retry";
 
 export const fetchRecording = (
@@ -55,24 +44,6 @@ export const deleteRecording = (
     return fromErrorAnswer(request, answer.value, ctx.scheduler.clock());
   });
 };
-
-export type ListRecordingsOptions = CallOptions & {
-  status?: RecordingStatus;
-  /** Inclusive. Twilio compares whole seconds, so a fraction rounds up. */
-  dateCreatedAfter?: string | Date;
-  /** Exclusive. Twilio compares whole seconds, so a fraction rounds up. */
-  dateCreatedBefore?: string | Date;
-  /** Room or participant SIDs; a recording must match every one. */
-  groupingSid?: string | readonly string[];
-  sourceSid?: string;
-  mediaType?: RecordingType;
-  /** 1–100, Twilio's default 50. */
-  pageSize?: number;
-  /** A page's `nextPageUrl`, to continue a listing (e.g. in the next Lambda invocation). */
-  pageUrl?: string;
-};
-
-export type RecordingPage = { recordings: TwilioRecording[]; nextPageUrl: string | null };
 
 /**
  * Pages, each fetched with its own retries. A failed page is yielded as the last item; deleted

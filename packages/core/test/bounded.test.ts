@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { forEachBounded } from "../../packages/core/src/retention/bounded";
+import { forEachBounded } from "../src/retention/bounded";
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
 

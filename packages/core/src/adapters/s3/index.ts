@@ -3,10 +3,10 @@
 // start-up, even when only an `import()` uses it, so code meant to load lazily must not be behind
 // the main entry. The sweeper imports this entry when a run first archives; media-link imports its
 // link signer statically, which leaves the client out (tree-shaken).
-export { s3ArchiveStore } from "./adapters/s3/archive-store";
+export { s3ArchiveStore } from "./archive-store";
 export {
   archiveS3Client,
   s3ClientFromEnvironment,
   s3LinkSettingsFromEnvironment,
-} from "./adapters/s3/client";
-export { type S3LinkSettings, s3ArchiveLinks } from "./adapters/s3/download-links";
+} from "./client";
+export { type S3LinkSettings, s3ArchiveLinks } from "./download-links";

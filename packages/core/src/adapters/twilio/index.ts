@@ -1,0 +1,6 @@
+// The Twilio Video REST client (`@video-recordings/core/twilio`): the `TwilioVideo` port over `fetch`.
+export { createTwilioClient } from "./client";
+export type { FetchLike, SetTimer } from "./http";
+export type { TwilioClientOptions, TwilioCredentials } from "./options";
+export { RecordingResourceSchema, toTwilioRecording } from "./recording-resource";
+export { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry";

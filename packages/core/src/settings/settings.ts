@@ -1,0 +1,68 @@
+import type { InvalidParameter } from "../invalid-parameter";
+import { invalidParameter } from "../invalid-parameter";
+import { ok, type Result } from "../result";
+import { type RawRetentionSettings, type RetentionPolicy, readRetentionPolicy } from "./retention-policy";
+import { readSweepSchedule, type SweepSchedule } from "./sweep-schedule";
+
+/** Twilio Video's REST API; tests and local mode point `TWILIO_API_URL` at the emulator. */
+export const TWILIO_API_URL = "https://video.twilio.com";
+
+/** Every setting a deployment (or local mode) is configured with, parsed and defaulted. */
+export type Settings = {
+  retention: RetentionPolicy;
+  /** The retention settings as given, for the sweeper to read again where it runs. */
+  retentionSettings: RawRetentionSettings;
+  sweepSchedule: SweepSchedule;
+  twilioApiUrl: string;
+  /** The URL Twilio calls when a custom domain or proxy fronts the API; null: API Gateway's own. */
+  publicBaseUrl: string | null;
+};
+
+export type Environment = Readonly<Record<string, string | undefined>>;
+
+/** Reads the environment once; the first bad setting is named, so a deploy stops on a typo. */
+export const readSettings = (env: Environment): Result<Settings, InvalidParameter> => {
+  const retentionSettings = retentionSettingsOf(env);
+  const retention = readRetentionPolicy(retentionSettings);
+  if (!retention.ok) return retention;
+  const sweepSchedule = readSweepSchedule(env.SWEEP_SCHEDULE);
+  if (!sweepSchedule.ok) return sweepSchedule;
+  const twilioApiUrl = origin(env.TWILIO_API_URL ?? TWILIO_API_URL);
+  if (twilioApiUrl === undefined) return invalidParameter("TWILIO_API_URL", "must be an http(s) origin");
+  const publicBaseUrl = env.PUBLIC_BASE_URL ? baseUrl(env.PUBLIC_BASE_URL) : null;
+  if (publicBaseUrl === undefined)
+    return invalidParameter("PUBLIC_BASE_URL", "must be an https URL without query or fragment");
+  return ok({
+    retention: retention.value,
+    retentionSettings,
+    sweepSchedule: sweepSchedule.value,
+    twilioApiUrl,
+    publicBaseUrl,
+  });
+};
+
+/** Settings that fail to parse end the process that reads them, naming the setting. */
+export const settingsOrThrow = (env: Environment): Settings => {
+  const settings = readSettings(env);
+  if (!settings.ok) throw new Error(`settings: ${settings.error.parameter} ${settings.error.message}`);
+  return settings.value;
+};
+
+// Only what was set: unset settings take their defaults where they are read.
+const retentionSettingsOf = (env: Environment): RawRetentionSettings => {
+  const raw: RawRetentionSettings = {};
+  if (env.RETENTION_DAYS !== undefined) raw.retentionDays = env.RETENTION_DAYS;
+  if (env.ARCHIVE !== undefined) raw.archive = env.ARCHIVE;
+  if (env.ARCHIVE_RETENTION_DAYS !== undefined) raw.archiveRetentionDays = env.ARCHIVE_RETENTION_DAYS;
+  return raw;
+};
+
+const origin = (value: string): string | undefined => {
+  const trimmed = value.replace(/\/+$/, "");
+  return /^https?:\/\/[^/@?#\s]+$/.test(trimmed) ? trimmed : undefined;
+};
+
+const baseUrl = (value: string): string | undefined => {
+  const trimmed = value.replace(/\/+$/, "");
+  return /^https?:\/\/[^/@?#\s]+(\/[^?#\s]*)?$/.test(trimmed) ? trimmed : undefined;
+};
