@@ -1,6 +1,8 @@
 import { isValidBearer } from "@video-recordings/core";
 import { Resource } from "sst/resource";
-import { errorResponse, type HttpRequest, type HttpResponse, httpHandler } from "./_http";
+import { type HttpRequest, httpHandler } from "./_http";
+import { rejected } from "./_rejections";
+import type { HttpResponse } from "./_responses";
 
 /**
  * Every route but Twilio's callback sits behind this guard. It runs in the handler, not as an
@@ -14,7 +16,5 @@ export const bearerProtected = (
   httpHandler(methods, async (request) =>
     isValidBearer(request.headers.authorization, Resource.ApiToken.value)
       ? route(request)
-      : errorResponse(401, "unauthorized", "a valid Authorization: Bearer <token> header is required", {
-          "www-authenticate": "Bearer",
-        }),
+      : rejected({ kind: "unauthorized" }),
   );

@@ -1,7 +1,7 @@
 import { ArchiveUnavailableError, logger, StoreUnavailableError } from "@video-recordings/core";
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from "aws-lambda";
-
-export type HttpResponse = APIGatewayProxyStructuredResultV2 & { statusCode: number };
+import type { APIGatewayProxyEventV2, Context } from "aws-lambda";
+import { rejected } from "./_rejections";
+import type { HttpResponse } from "./_responses";
 
 /** What handlers need of an API Gateway v2 event, read once. */
 export type HttpRequest = {
@@ -22,33 +22,6 @@ export type HttpRequest = {
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
-export const json = (
-  statusCode: number,
-  body: unknown,
-  headers: Record<string, string> = {},
-): HttpResponse => ({
-  statusCode,
-  headers: { "content-type": "application/json", ...headers },
-  body: JSON.stringify(body),
-});
-
-export const errorResponse = (
-  statusCode: number,
-  code: string,
-  message: string,
-  headers: Record<string, string> = {},
-): HttpResponse => json(statusCode, { error: { code, message } }, headers);
-
-export const noContent = (): HttpResponse => ({ statusCode: 204 });
-
-/** `recordingSid` → `invalid_recording_sid`: error codes name the parameter. */
-export const invalidParameter = (parameter: string, message: string): HttpResponse =>
-  errorResponse(
-    400,
-    `invalid_${parameter.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`)}`,
-    `${parameter} ${message}`,
-  );
-
 export const readForm = (body: string): Record<string, string> => firstValues(new URLSearchParams(body));
 
 type Route = (request: HttpRequest) => Promise<HttpResponse>;
@@ -65,24 +38,17 @@ export const httpHandler =
   ): Promise<HttpResponse> => {
     const request = readEvent(event, Date.now() + context.getRemainingTimeInMillis());
     if (!methods.includes(request.method)) {
-      return errorResponse(405, "method_not_allowed", `${request.method} is not served here`, {
-        allow: methods.join(", "),
-      });
+      return rejected({ kind: "method-not-allowed", method: request.method, allowed: methods });
     }
     if (Buffer.byteLength(request.body, "utf8") > MAX_BODY_BYTES) {
-      return errorResponse(413, "payload_too_large", `the body is over ${MAX_BODY_BYTES} bytes`);
+      return rejected({ kind: "payload-too-large", maxBytes: MAX_BODY_BYTES });
     }
     try {
       return await route(request);
     } catch (error) {
       logger.error("request failed", { method: request.method, path: request.rawPath, error });
-      // An outage of our own storage is not the caller's fault, nor a bug: try again later.
-      if (error instanceof StoreUnavailableError || error instanceof ArchiveUnavailableError) {
-        return errorResponse(503, "storage_unavailable", "storage is unavailable; try again shortly", {
-          "retry-after": "5",
-        });
-      }
-      return errorResponse(500, "internal_error", "the request failed; it has been logged");
+      const storageDown = error instanceof StoreUnavailableError || error instanceof ArchiveUnavailableError;
+      return rejected({ kind: storageDown ? "storage-unavailable" : "internal" });
     }
   };
 

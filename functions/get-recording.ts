@@ -3,7 +3,8 @@ import { getRecording } from "@video-recordings/core";
 import { dynamoHoldStore, dynamoRecordingStore } from "@video-recordings/core/dynamo";
 import { Resource } from "sst/resource";
 import { bearerProtected } from "./_auth";
-import { errorResponse, invalidParameter, json } from "./_http";
+import { rejected } from "./_rejections";
+import { json } from "./_responses";
 
 const db = new DynamoDBClient({});
 const deps = {
@@ -13,10 +14,5 @@ const deps = {
 
 export const handler = bearerProtected(["GET"], async (request) => {
   const result = await getRecording(deps, request.pathParameters.recordingSid ?? "");
-  if (result.ok) return json(200, result.value);
-  const rejection = result.error;
-  if (rejection.kind === "not-found") {
-    return errorResponse(404, "recording_not_found", `no recording ${rejection.sid} is indexed`);
-  }
-  return invalidParameter(rejection.parameter, rejection.message);
+  return result.ok ? json(200, result.value) : rejected(result.error);
 });

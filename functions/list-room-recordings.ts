@@ -3,7 +3,8 @@ import { listRoomRecordings } from "@video-recordings/core";
 import { dynamoHoldStore, dynamoRecordingStore } from "@video-recordings/core/dynamo";
 import { Resource } from "sst/resource";
 import { bearerProtected } from "./_auth";
-import { invalidParameter, json } from "./_http";
+import { rejected } from "./_rejections";
+import { json } from "./_responses";
 
 const db = new DynamoDBClient({});
 const deps = {
@@ -20,5 +21,5 @@ export const handler = bearerProtected(["GET"], async (request) => {
     status,
     type,
   });
-  return result.ok ? json(200, result.value) : invalidParameter(result.error.parameter, result.error.message);
+  return result.ok ? json(200, result.value) : rejected(result.error);
 });

@@ -3,7 +3,8 @@ import { placeHold, releaseHold } from "@video-recordings/core";
 import { dynamoHoldStore } from "@video-recordings/core/dynamo";
 import { Resource } from "sst/resource";
 import { bearerProtected } from "./_auth";
-import { invalidParameter, json, noContent } from "./_http";
+import { rejected } from "./_rejections";
+import { json, noContent } from "./_responses";
 
 const deps = {
   holds: dynamoHoldStore(Resource.Recordings.name, new DynamoDBClient({})),
@@ -14,8 +15,8 @@ export const handler = bearerProtected(["PUT", "DELETE"], async (request) => {
   const roomSid = request.pathParameters.roomSid ?? "";
   if (request.method === "DELETE") {
     const released = await releaseHold(deps, roomSid);
-    return released.ok ? noContent() : invalidParameter(released.error.parameter, released.error.message);
+    return released.ok ? noContent() : rejected(released.error);
   }
   const placed = await placeHold(deps, roomSid, request.body);
-  return placed.ok ? json(200, placed.value) : invalidParameter(placed.error.parameter, placed.error.message);
+  return placed.ok ? json(200, placed.value) : rejected(placed.error);
 });

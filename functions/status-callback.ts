@@ -1,28 +1,16 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { type CallbackRejection, logger, receiveStatusCallback } from "@video-recordings/core";
+import { logger, receiveStatusCallback } from "@video-recordings/core";
 import { dynamoRecordingStore } from "@video-recordings/core/dynamo";
 import { Resource } from "sst/resource";
-import { errorResponse, type HttpRequest, httpHandler, noContent, readForm } from "./_http";
+import { type HttpRequest, httpHandler, readForm } from "./_http";
+import { rejected } from "./_rejections";
+import { noContent } from "./_responses";
 
 const deps = {
   store: dynamoRecordingStore(Resource.Recordings.name, new DynamoDBClient({})),
   accountSid: Resource.TwilioAccountSid.value,
   authToken: Resource.TwilioAuthToken.value,
 };
-
-const REJECTION = {
-  "bad-signature": {
-    status: 403,
-    code: "invalid_signature",
-    message: "X-Twilio-Signature is missing or wrong",
-  },
-  "foreign-account": {
-    status: 403,
-    code: "foreign_account",
-    message: "AccountSid is not this deployment's account",
-  },
-  malformed: { status: 400, code: "malformed_callback", message: "" },
-} as const satisfies Record<CallbackRejection["kind"], { status: number; code: string; message: string }>;
 
 // Twilio sends room status callbacks as a form POST, or as a GET when the room asks for one.
 export const handler = httpHandler(["POST", "GET"], async (request) => {
@@ -34,12 +22,8 @@ export const handler = httpHandler(["POST", "GET"], async (request) => {
     signature: request.headers["x-twilio-signature"],
   });
   if (!result.ok) {
-    const rejection = result.error;
-    const { status, code } = REJECTION[rejection.kind];
-    logger.warn("callback rejected", { reason: rejection.kind });
-    const message =
-      rejection.kind === "malformed" ? `${rejection.field} ${rejection.message}` : rejection.kind;
-    return errorResponse(status, code, message);
+    logger.warn("callback rejected", { reason: result.error.kind });
+    return rejected(result.error);
   }
   const accepted = result.value;
   if (accepted.kind === "indexed") {
