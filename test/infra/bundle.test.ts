@@ -19,8 +19,8 @@ const HANDLERS = [
   "not-found",
 ];
 
-/** What only archiving needs: the S3 client and the multipart uploader. */
-const S3_PACKAGES = ["@aws-sdk/client-s3", "@aws-sdk/lib-storage"];
+/** What only archiving needs: the S3 client. */
+const S3_PACKAGES = ["@aws-sdk/client-s3"];
 
 /** Values of the shape a deployment holds: clients check SIDs and URLs when they are built. */
 const plausible = (name: string, property: string): string => {
