@@ -54,7 +54,13 @@ const tooMany = (headers: Record<string, string> = {}) =>
 const serverError = () => twilioError(503, 20503, "Service Unavailable");
 
 type Step = Response | "network-error" | "hang" | ((url: string) => Response);
-type Sent = { url: string; method: string; headers: Record<string, string>; redirect: string | undefined };
+type Sent = {
+  url: string;
+  method: string;
+  headers: Record<string, string>;
+  redirect: string | undefined;
+  body: string | undefined;
+};
 
 /** A fetch that answers from a script, one step per request, and records what was sent. */
 const scriptedFetch = (steps: Step[]) => {
@@ -65,6 +71,7 @@ const scriptedFetch = (steps: Step[]) => {
       method: init.method ?? "GET",
       headers: { ...(init.headers as Record<string, string>) },
       redirect: init.redirect,
+      body: typeof init.body === "string" ? init.body : undefined,
     });
     const step = steps.shift();
     if (step === undefined) throw new Error(`unscripted request ${url}`);
@@ -624,5 +631,150 @@ describe("createTwilioClient listRecordings", () => {
     // Assess
     await expect(drain()).rejects.toThrow(TwilioResponseError);
     expect(sent).toHaveLength(1);
+  });
+});
+
+const CJ = "CJ2c3f5a84328cb488376b45c221f27998";
+const RM = "RM5b9970c25fb6f31a7da94fe683be0957";
+
+const aCompositionJson = (overrides: Record<string, unknown> = {}): Record<string, unknown> => ({
+  account_sid: ACCOUNT_SID,
+  status: "enqueued",
+  date_created: "2026-02-01T11:00:00Z",
+  date_completed: null,
+  date_deleted: null,
+  sid: CJ,
+  room_sid: RM,
+  audio_sources: ["*"],
+  audio_sources_excluded: [],
+  video_layout: { grid: { video_sources: ["*"] } },
+  resolution: "1280x720",
+  trim: true,
+  format: "mp4",
+  bitrate: 0,
+  size: 0,
+  duration: 0,
+  media_external_location: null,
+  status_callback: "https://api.example.test/twilio/status",
+  status_callback_method: "POST",
+  url: `${BASE}/v1/Compositions/${CJ}`,
+  links: { media: `${BASE}/v1/Compositions/${CJ}/Media` },
+  ...overrides,
+});
+
+const aCompositionRequest = {
+  roomSid: RM,
+  format: "mp4",
+  videoLayout: { grid: { video_sources: ["*"] } },
+  audioSources: ["*", "alice*"],
+  resolution: "640x480",
+  trim: false,
+  statusCallback: "https://api.example.test/twilio/status",
+} as const;
+
+describe("createTwilioClient createComposition", () => {
+  it("posts the request form-encoded, as Twilio's parameters, and answers the composition", async () => {
+    // Prepare
+    const { client, sent } = aClient([json(201, aCompositionJson())]);
+    // Act
+    const result = await client.createComposition(aCompositionRequest);
+    // Assess
+    expect(result).toMatchObject({
+      ok: true,
+      value: { sid: CJ, status: "enqueued", roomSid: RM, format: "mp4" },
+    });
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({
+      url: `${BASE}/v1/Compositions`,
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
+    const form = new URLSearchParams(sent[0]?.body);
+    expect(Object.fromEntries(form)).toMatchObject({
+      RoomSid: RM,
+      Format: "mp4",
+      Resolution: "640x480",
+      Trim: "false",
+      StatusCallback: "https://api.example.test/twilio/status",
+      StatusCallbackMethod: "POST",
+    });
+    expect(JSON.parse(form.get("VideoLayout") ?? "")).toEqual({ grid: { video_sources: ["*"] } });
+    expect(form.getAll("AudioSources")).toEqual(["*", "alice*"]);
+  });
+
+  it("retries a 429, which Twilio did not process", async () => {
+    // Prepare
+    const { client, sent } = aClient([tooMany(), json(201, aCompositionJson())]);
+    // Act
+    const result = await client.createComposition(aCompositionRequest);
+    // Assess
+    expect(result.ok).toBe(true);
+    expect(sent).toHaveLength(2);
+  });
+
+  it.each([
+    { case: "a 5xx", step: serverError() as Step, kind: "unavailable" },
+    { case: "a lost answer", step: "network-error" as Step, kind: "unavailable" },
+    {
+      case: "Twilio refusing the room",
+      step: twilioError(400, 53_104, "Room is in progress") as Step,
+      kind: "bad-request",
+    },
+  ])("sends once and fails on $case: the composition may exist already", async ({ step, kind }) => {
+    // Prepare
+    const { client, sent } = aClient([step, json(201, aCompositionJson())]);
+    // Act
+    const result = await client.createComposition(aCompositionRequest);
+    // Assess
+    expect(result).toMatchObject({ ok: false, error: { kind } });
+    expect(sent).toHaveLength(1);
+  });
+});
+
+describe("createTwilioClient compositions", () => {
+  it("fetches a composition, its media link and deletes it at Twilio's paths", async () => {
+    // Prepare
+    const completed = aCompositionJson({ status: "completed", size: 1234, duration: 7 });
+    const { client, sent } = aClient([
+      json(200, completed),
+      json(302, { redirect_to: "https://media.example.test/cj.mp4?sig=1" }),
+      new Response(null, { status: 204 }),
+    ]);
+    // Act
+    const fetched = await client.fetchComposition(CJ);
+    const link = await client.compositionMediaLink(CJ, { ttl: 60 });
+    const deleted = await client.deleteComposition(CJ);
+    // Assess
+    expect(fetched).toMatchObject({ ok: true, value: { status: "completed", size: 1234, duration: 7 } });
+    expect(link).toEqual(ok({ url: "https://media.example.test/cj.mp4?sig=1" }));
+    expect(deleted).toEqual(ok("deleted"));
+    expect(sent.map(({ method, url }) => `${method} ${url}`)).toEqual([
+      `GET ${BASE}/v1/Compositions/${CJ}`,
+      `GET ${BASE}/v1/Compositions/${CJ}/Media?Ttl=60&ContentDisposition=attachment`,
+      `DELETE ${BASE}/v1/Compositions/${CJ}`,
+    ]);
+  });
+
+  it("lists a room's compositions across pages with Twilio's filters", async () => {
+    // Prepare
+    const next = `${BASE}/v1/Compositions?RoomSid=${RM}&PageSize=1&Page=1&PageToken=PT1`;
+    const { client, sent } = aClient([
+      json(200, { compositions: [aCompositionJson()], meta: { next_page_url: next } }),
+      json(200, {
+        compositions: [aCompositionJson({ sid: `CJ${"1".repeat(32)}` })],
+        meta: { next_page_url: null },
+      }),
+    ]);
+    // Act
+    const pages = [];
+    for await (const page of client.listCompositions({ roomSid: RM, status: "completed", pageSize: 1 }))
+      pages.push(page);
+    // Assess
+    expect(pages.map((page) => page.ok && page.value.compositions.map((c) => c.sid))).toEqual([
+      [CJ],
+      [`CJ${"1".repeat(32)}`],
+    ]);
+    expect(sent[0]?.url).toBe(`${BASE}/v1/Compositions?Status=completed&RoomSid=${RM}&PageSize=1`);
+    expect(sent[1]?.url).toBe(next);
   });
 });

@@ -5,6 +5,8 @@ export const SID_PREFIX = {
   participant: "PA",
   track: "MT",
   recording: "RT",
+  composition: "CJ",
+  compositionHook: "HK",
   apiKey: "SK",
 } as const;
 

@@ -3,6 +3,8 @@ export { TwilioArgumentError, TwilioClientError, TwilioResponseError } from "./e
 export type { TwilioFailure, TwilioFailureKind } from "./failures";
 export type {
   CallOptions,
+  CompositionPage,
+  ListCompositionsOptions,
   ListRecordingsOptions,
   OpenMediaOptions,
   RecordingPage,
@@ -11,4 +13,5 @@ export type {
   TwilioMediaStream,
   TwilioVideo,
 } from "./ports";
+export type { CompositionRequest, TwilioComposition } from "./twilio-composition";
 export { type TwilioRecording, toRecordingReport } from "./twilio-recording";

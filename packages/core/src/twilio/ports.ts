@@ -1,7 +1,9 @@
+import type { CompositionStatus } from "../compositions/composition-values";
 import type { Disposition } from "../disposition";
 import type { RecordingStatus, RecordingType } from "../recordings/recording";
 import type { Result } from "../result";
 import type { TwilioFailure } from "./failures";
+import type { CompositionRequest, TwilioComposition } from "./twilio-composition";
 import type { TwilioRecording } from "./twilio-recording";
 
 /**
@@ -22,6 +24,31 @@ export type TwilioVideo = {
   /** Pages in Twilio's order (newest first); iteration ends after a failed page. */
   listRecordings: (options?: ListRecordingsOptions) => AsyncIterable<Result<RecordingPage, TwilioFailure>>;
   openMedia: (sid: string, options?: OpenMediaOptions) => Promise<Result<TwilioMediaStream, TwilioFailure>>;
+  fetchComposition: (sid: string, options?: CallOptions) => Promise<Result<TwilioComposition, TwilioFailure>>;
+  compositionMediaLink: (
+    sid: string,
+    options?: TwilioMediaLinkOptions,
+  ) => Promise<Result<TwilioMediaLink, TwilioFailure>>;
+  deleteComposition: (
+    sid: string,
+    options?: CallOptions,
+  ) => Promise<Result<"deleted" | "already-gone", TwilioFailure>>;
+  /** Pages in Twilio's order; iteration ends after a failed page. */
+  listCompositions: (
+    options?: ListCompositionsOptions,
+  ) => AsyncIterable<Result<CompositionPage, TwilioFailure>>;
+  openCompositionMedia: (
+    sid: string,
+    options?: OpenMediaOptions,
+  ) => Promise<Result<TwilioMediaStream, TwilioFailure>>;
+  /**
+   * Asks Twilio to compose. Never retried once sent, except on 429 (Twilio did not process it):
+   * a lost answer may still have created the composition, and a second one would be billed twice.
+   */
+  createComposition: (
+    request: CompositionRequest,
+    options?: CallOptions,
+  ) => Promise<Result<TwilioComposition, TwilioFailure>>;
 };
 
 export type CallOptions = {
@@ -70,3 +97,18 @@ export type ListRecordingsOptions = CallOptions & {
 };
 
 export type RecordingPage = { recordings: TwilioRecording[]; nextPageUrl: string | null };
+
+export type ListCompositionsOptions = CallOptions & {
+  status?: CompositionStatus;
+  roomSid?: string;
+  /** Inclusive. */
+  dateCreatedAfter?: string | Date;
+  /** Exclusive. */
+  dateCreatedBefore?: string | Date;
+  /** 1–100, Twilio's default 50. */
+  pageSize?: number;
+  /** A page's `nextPageUrl`, to continue a listing. */
+  pageUrl?: string;
+};
+
+export type CompositionPage = { compositions: TwilioComposition[]; nextPageUrl: string | null };

@@ -23,10 +23,19 @@ export const retried = <T>(
 ): Promise<Result<T, TwilioFailure>> =>
   withRetries(attempt, { policy: ctx.policy, scheduler: ctx.scheduler, deadline });
 
+/** A resource addressed by its SID: what media calls and messages need of it. */
+export type ResourcePath = { sid: string; path: string };
+
 /** A SID goes into a path: anything but `RT` + 32 hex would address something else. */
-export const recordingPath = (sid: string): string => {
+export const recordingPath = (sid: string): ResourcePath => {
   if (!isSid("recording", sid)) throw new TwilioArgumentError("not a recording SID");
-  return `/v1/Recordings/${sid}`;
+  return { sid, path: `/v1/Recordings/${sid}` };
+};
+
+/** As `recordingPath`, for `CJ` + 32 hex. */
+export const compositionPath = (sid: string): ResourcePath => {
+  if (!isSid("composition", sid)) throw new TwilioArgumentError("not a composition SID");
+  return { sid, path: `/v1/Compositions/${sid}` };
 };
 
 export const apiRequest = (

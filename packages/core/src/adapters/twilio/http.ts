@@ -9,12 +9,14 @@ export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
 export type SetTimer = (ms: number, fire: () => void) => () => void;
 
 export type Request = {
-  method: "GET" | "DELETE";
+  method: "GET" | "DELETE" | "POST";
   url: string;
   /** "GET /v1/Recordings/RT…": what messages say, so no query string, link or credential ever appears. */
   describe: string;
   /** Sends the Basic credentials; only ever to the configured Twilio origin. */
   authenticated: boolean;
+  /** A form-encoded body (POST). */
+  form?: string;
 };
 
 /** A request that got no answer: a network error or a timeout, both worth another try. */
@@ -68,10 +70,12 @@ export const createTransport = (options: TransportOptions): Transport => {
       });
       const headers: Record<string, string> = { accept: "application/json" };
       if (request.authenticated) headers.authorization = options.authorization;
+      if (request.form !== undefined) headers["content-type"] = "application/x-www-form-urlencoded";
       try {
         const response = await options.fetch(request.url, {
           method: request.method,
           headers,
+          ...(request.form !== undefined && { body: request.form }),
           // Never follow: /Media answers 302 to a link that must not receive our credentials,
           // and any other redirect from Twilio is unexpected.
           redirect: "manual",

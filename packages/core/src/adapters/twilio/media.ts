@@ -8,21 +8,24 @@ import type {
   TwilioMediaLinkOptions,
   TwilioMediaStream,
 } from "../../twilio/ports";
-import { apiRequest, type CallContext, recordingPath, retried } from "./context";
+import { apiRequest, type CallContext, type ResourcePath, retried } from "./context";
 import { type ApiAnswer, fromErrorAnswer, noAnswer, type Request, readApiAnswer } from "./http";
 import { done, retryAfter } from "./retry";
 
-/** `GET /v1/Recordings/{Sid}/Media`: Twilio answers 302 with the temporary link; it is read, not followed. */
+/**
+ * `GET /v1/Recordings/{Sid}/Media` (or a composition's): Twilio answers 302 with the temporary
+ * link; it is read, not followed.
+ */
 export const mediaLink = (
   ctx: CallContext,
-  sid: string,
+  resource: ResourcePath,
   { deadline, ttl = 600, disposition = "attachment", settleMs = 0 }: TwilioMediaLinkOptions,
 ): Promise<Result<TwilioMediaLink, TwilioFailure>> => {
   if (!Number.isInteger(ttl) || ttl < 1 || ttl > 3600)
     throw new TwilioArgumentError("ttl must be a whole number of seconds from 1 to 3600");
   if (!DISPOSITIONS.includes(disposition))
     throw new TwilioArgumentError("disposition must be attachment or inline");
-  const path = `${recordingPath(sid)}/Media`;
+  const path = `${resource.path}/Media`;
   const request = apiRequest(ctx, "GET", path, `Ttl=${ttl}&ContentDisposition=${disposition}`);
   const settleUntil = ctx.scheduler.clock() + settleMs;
   return retried(ctx, deadline, async () => {
@@ -60,15 +63,15 @@ type MediaAnswer = { status: number; response: Response } | { status: number; co
  */
 export const openMedia = async (
   ctx: CallContext,
-  sid: string,
+  resource: ResourcePath,
   options: OpenMediaOptions,
 ): Promise<Result<TwilioMediaStream, TwilioFailure>> => {
-  const link = await mediaLink(ctx, sid, { ...options, disposition: "attachment" });
+  const link = await mediaLink(ctx, resource, { ...options, disposition: "attachment" });
   if (!link.ok) return link;
   const request: Request = {
     method: "GET",
     url: link.value.url,
-    describe: `GET media of ${sid}`,
+    describe: `GET media of ${resource.sid}`,
     authenticated: false,
   };
   return retried(ctx, options.deadline, async () => {
