@@ -22,9 +22,9 @@ export {
   receiveStatusCallback,
   type StatusCallbackRequest,
 } from "./callbacks/receive-status-callback";
-export type { Hold } from "./holds/hold";
+export type { Hold, HoldView } from "./holds/hold";
 export type { HoldStore } from "./holds/ports";
-export { type HoldView, placeHold, releaseHold } from "./holds/room-holds";
+export { placeHold, releaseHold } from "./holds/room-holds";
 export { type InvalidParameter, invalidParameter } from "./invalid-parameter";
 export { logger } from "./log";
 export {
@@ -41,7 +41,7 @@ export type { PatchOutcome, RecordingStore, StoredRecording } from "./recordings
 export { getRecording, listRoomRecordings, type ReadRejection } from "./recordings/read-recordings";
 export type { RecordingState, RecordingStatus } from "./recordings/recording";
 export type { RecordingReport } from "./recordings/recording-report";
-export type { RecordingView } from "./recordings/recording-view";
+
 export { applyPatch, type ReportPatch, reportPatch } from "./recordings/report-patch";
 export { err, ok, type Result } from "./result";
 export { isSid } from "./sids";

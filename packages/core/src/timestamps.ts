@@ -1,3 +1,5 @@
+import * as v from "valibot";
+
 // Twilio timestamps are ISO 8601 UTC, sometimes with microseconds. Normalising them to one
 // fixed-width form makes plain string comparison a correct chronological order.
 // Years from 1970 on: date arithmetic on them (a week's duration at most) keeps four digits.
@@ -22,3 +24,12 @@ export const timestampFromDate = (date: Date): string => {
 
 export const addSeconds = (normalized: string, seconds: number): string =>
   timestampFromDate(new Date(Date.parse(normalized) + seconds * 1000)).slice(0, 20) + normalized.slice(20);
+
+/** A timestamp as stored and compared: `normalizeTimestamp`'s form. */
+export const StoredTimestampSchema = v.pipe(
+  v.string(),
+  v.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/),
+);
+
+/** A timestamp as API answers give it (`toIsoMillis`): ISO 8601 UTC with milliseconds. */
+export const TimestampSchema = v.pipe(v.string(), v.isoTimestamp());

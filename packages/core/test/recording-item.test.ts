@@ -1,25 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { toItem } from "../src/adapters/dynamo/recording-item";
-import type { RecordingState } from "../src/recordings/recording";
+import { fromItem, toItem } from "../src/adapters/dynamo/recording-item";
+import { NO_FACTS, type RecordingState } from "../src/recordings/recording";
 
 const SID = `RT${"a".repeat(31)}5`;
 
 const aState = (overrides: Partial<RecordingState> = {}): RecordingState => ({
+  ...NO_FACTS,
   sid: SID,
   roomSid: `RM${"b".repeat(32)}`,
-  roomName: null,
-  participantSid: null,
-  participantIdentity: null,
-  sourceSid: null,
-  trackName: null,
   type: "audio",
   codec: "OPUS",
   containerFormat: "mka",
   size: 10,
   duration: 1,
-  offset: null,
-  mediaExternalLocation: null,
-  failedOperation: null,
   status: "completed",
   statusAt: "2026-05-01T00:00:01.000000Z",
   dateCreated: "2026-05-01T00:00:00.000000Z",
@@ -53,5 +46,17 @@ describe("toItem", () => {
       byArchivePk: expect.stringMatching(/^ARCHIVED#[0-3]$/),
       byArchiveSk: `2026-05-01T00:00:00.000000Z#${SID}`,
     });
+  });
+});
+
+describe("fromItem", () => {
+  it("reads back every field toItem stored, the null ones it left out included", () => {
+    // Prepare
+    const archive = { bucket: "b", key: "k", size: 1, archivedAt: "2026-05-01T00:00:00.000000Z" };
+    const states = [aState(), aState({ roomSid: null, trackName: "mic", archive })];
+    // Act
+    const read = states.map((state) => fromItem(toItem(state, 3)));
+    // Assess
+    expect(read).toEqual(states.map((state) => ({ state, version: 3 })));
   });
 });

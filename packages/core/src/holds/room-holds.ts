@@ -1,27 +1,21 @@
 import * as v from "valibot";
-import { type InvalidParameter, invalidParameter } from "../invalid-parameter";
+import { type InvalidParameter, readParameters } from "../invalid-parameter";
 import { ok, type Result } from "../result";
-import { isSid } from "../sids";
+import { RoomSidSchema } from "../sids";
 import { timestampFromDate, toIsoMillis } from "../timestamps";
-import type { Hold } from "./hold";
+import { type Hold, HoldBodySchema, type HoldView } from "./hold";
 import type { HoldStore } from "./ports";
 
 export type HoldDeps = { holds: HoldStore; clock: () => Date };
 
-/** A hold as the HTTP API answers it. */
-export type HoldView = { roomSid: string; reason: string; reference: string | null; placedAt: string };
+const AS_JSON = '{"reason": string, "reference"?: string}';
 
-const HoldBody = v.strictObject(
-  {
-    reason: v.pipe(
-      v.string("must be a string"),
-      v.trim(),
-      v.minLength(1, "must not be empty"),
-      v.maxLength(1000),
-    ),
-    reference: v.optional(v.pipe(v.string("must be a string"), v.maxLength(200))),
-  },
-  "is not a field of a hold (reason, reference)",
+const HoldRequestBody = v.pipe(
+  v.string(),
+  v.parseJson(undefined, `must be JSON: ${AS_JSON}`),
+  // Valibot takes arrays for objects.
+  v.check((json) => typeof json === "object" && !Array.isArray(json), `must be a JSON object: ${AS_JSON}`),
+  HoldBodySchema,
 );
 
 /** `PUT /rooms/{roomSid}/hold`: places or replaces the room's hold. */
@@ -30,28 +24,14 @@ export const placeHold = async (
   roomSid: string,
   body: string,
 ): Promise<Result<HoldView, InvalidParameter>> => {
-  if (!isSid("room", roomSid)) return invalidParameter("roomSid", "is not a room SID (RM…)");
-  let json: unknown;
-  try {
-    json = JSON.parse(body);
-  } catch {
-    return invalidParameter("body", 'must be JSON: {"reason": string, "reference"?: string}');
-  }
-  if (typeof json !== "object" || json === null || Array.isArray(json)) {
-    return invalidParameter("body", 'must be a JSON object: {"reason": string, "reference"?: string}');
-  }
-  const parsed = v.safeParse(HoldBody, json);
-  if (!parsed.success) {
-    const issue = parsed.issues[0];
-    const field = issue.path?.[0]?.key;
-    // An unknown field is about the body as a whole; a missing or wrong one is about that field.
-    const aboutField = issue.expected !== "never" && typeof field === "string";
-    return aboutField ? invalidParameter(field, issue.message) : invalidParameter("body", issue.message);
-  }
+  const room = readParameters(RoomSidSchema, roomSid, "roomSid");
+  if (!room.ok) return room;
+  const asked = readParameters(HoldRequestBody, body);
+  if (!asked.ok) return asked;
   const hold: Hold = {
     roomSid,
-    reason: parsed.output.reason,
-    reference: parsed.output.reference ?? null,
+    reason: asked.value.reason,
+    reference: asked.value.reference ?? null,
     placedAt: timestampFromDate(deps.clock()),
   };
   await deps.holds.put(hold);
@@ -63,7 +43,8 @@ export const releaseHold = async (
   deps: HoldDeps,
   roomSid: string,
 ): Promise<Result<null, InvalidParameter>> => {
-  if (!isSid("room", roomSid)) return invalidParameter("roomSid", "is not a room SID (RM…)");
+  const room = readParameters(RoomSidSchema, roomSid, "roomSid");
+  if (!room.ok) return room;
   await deps.holds.remove(roomSid);
   return ok(null);
 };

@@ -1,3 +1,4 @@
+import * as v from "valibot";
 import { mediaContentType, mediaFilename } from "../archive";
 import type { ArchiveLinks } from "../archive/ports";
 import type { Disposition } from "../disposition";
@@ -6,10 +7,10 @@ import { indexReport } from "../recordings/index-report";
 import type { RecordingStore } from "../recordings/ports";
 import type { RecordingState } from "../recordings/recording";
 import { err, ok, type Result } from "../result";
-import { timestampFromDate } from "../timestamps";
+import { TimestampSchema, timestampFromDate } from "../timestamps";
 import type { TwilioFailure } from "../twilio/failures";
 import { type TwilioRecording, toRecordingReport } from "../twilio/twilio-recording";
-import { type MediaLinkRequest, readMediaLinkRequest } from "./media-link-request";
+import { type MediaLinkRequest, readMediaLinkRequest, TtlSchema } from "./media-link-request";
 
 /** The Twilio calls a media link needs. */
 export type MediaTwilio = {
@@ -29,13 +30,17 @@ export type MediaLinkDeps = {
   budgetMs: number;
 };
 
-export type MediaLink = {
-  url: string;
-  expiresAt: string;
-  ttl: number;
-  source: "twilio" | "archive";
-  redirect: boolean;
-};
+/** A media link as the HTTP API answers it. */
+export const MediaLinkSchema = v.strictObject({
+  url: v.pipe(v.string(), v.url()),
+  /** No later than the moment the link stops working. */
+  expiresAt: TimestampSchema,
+  ttl: TtlSchema,
+  source: v.picklist(["twilio", "archive"]),
+});
+
+/** The link, and whether the caller asked to be redirected to it. */
+export type MediaLink = v.InferOutput<typeof MediaLinkSchema> & { redirect: boolean };
 
 export type MediaLinkRejection =
   | InvalidParameter
@@ -61,7 +66,7 @@ export const issueMediaLink = async (
 ): Promise<Result<MediaLink, MediaLinkRejection>> => {
   const request = readMediaLinkRequest(raw);
   if (!request.ok) return request;
-  const { sid, ttl, disposition, redirect } = request.value;
+  const { recordingSid: sid, ttl, disposition, redirect } = request.value;
   const started = deps.clock();
   const deadline = started.getTime() + deps.budgetMs;
   // Counting from the whole second before any call keeps expiresAt at or before the real expiry.

@@ -1,38 +1,33 @@
-import { DISPOSITIONS, type Disposition } from "../disposition";
-import { type InvalidParameter, invalidParameter as invalid } from "../invalid-parameter";
-import { ok, type Result } from "../result";
-import { isSid } from "../sids";
-
-/** Query string values as the caller sent them. */
-export type MediaLinkRequest = {
-  recordingSid: string;
-  ttl?: string | undefined;
-  disposition?: string | undefined;
-  redirect?: string | undefined;
-};
-
-export type ValidMediaLinkRequest = { sid: string; ttl: number; disposition: Disposition; redirect: boolean };
+import * as v from "valibot";
+import { DISPOSITIONS } from "../disposition";
+import { type InvalidParameter, readParameters } from "../invalid-parameter";
+import { integerRange, queryBoolean, queryNumber, type RawRequest } from "../query-values";
+import type { Result } from "../result";
+import { RecordingSidSchema } from "../sids";
 
 export const DEFAULT_TTL_SECONDS = 600;
 export const MAX_TTL_SECONDS = 3600;
+const TTL_MESSAGE = `must be an integer number of seconds from 1 to ${MAX_TTL_SECONDS}`;
+
+/** How long a media link lasts, in seconds. */
+export const TtlSchema = integerRange(1, MAX_TTL_SECONDS, TTL_MESSAGE);
+
+/** `GET /recordings/{recordingSid}/media`: the recording and the query string, checked in this order. */
+export const MediaLinkRequestSchema = v.object({
+  recordingSid: RecordingSidSchema,
+  ttl: queryNumber(TtlSchema, { fallback: DEFAULT_TTL_SECONDS, message: TTL_MESSAGE, pattern: /^\d{1,4}$/ }),
+  disposition: v.optional(
+    v.picklist(DISPOSITIONS, `must be one of ${DISPOSITIONS.join(", ")}`),
+    "attachment",
+  ),
+  redirect: queryBoolean(false),
+});
+
+/** Query string values as the caller sent them. */
+export type MediaLinkRequest = RawRequest<typeof MediaLinkRequestSchema, "recordingSid">;
+
+export type ValidMediaLinkRequest = v.InferOutput<typeof MediaLinkRequestSchema>;
 
 export const readMediaLinkRequest = (
   request: MediaLinkRequest,
-): Result<ValidMediaLinkRequest, InvalidParameter> => {
-  const {
-    recordingSid: sid,
-    ttl = String(DEFAULT_TTL_SECONDS),
-    disposition = "attachment",
-    redirect = "false",
-  } = request;
-  if (!isSid("recording", sid)) return invalid("recordingSid", "is not a recording SID (RT…)");
-  const seconds = Number(ttl);
-  if (!/^\d{1,4}$/.test(ttl) || seconds < 1 || seconds > MAX_TTL_SECONDS) {
-    return invalid("ttl", `must be an integer number of seconds from 1 to ${MAX_TTL_SECONDS}`);
-  }
-  if (!(DISPOSITIONS as readonly string[]).includes(disposition)) {
-    return invalid("disposition", `must be one of ${DISPOSITIONS.join(", ")}`);
-  }
-  if (redirect !== "true" && redirect !== "false") return invalid("redirect", "must be true or false");
-  return ok({ sid, ttl: seconds, disposition: disposition as Disposition, redirect: redirect === "true" });
-};
+): Result<ValidMediaLinkRequest, InvalidParameter> => readParameters(MediaLinkRequestSchema, request);

@@ -1,6 +1,7 @@
 import {
   DATE_CREATED_BASES,
   FACT_NAMES,
+  NO_FACTS,
   type RecordingFacts,
   type RecordingState,
   type RecordingStatus,
@@ -71,20 +72,7 @@ const larger = <T extends string | number>(a: T | null, b: T | null): T | null =
 };
 
 const fromReport = (report: RecordingReport): RecordingState => ({
-  roomSid: null,
-  roomName: null,
-  participantSid: null,
-  participantIdentity: null,
-  sourceSid: null,
-  trackName: null,
-  type: null,
-  codec: null,
-  containerFormat: null,
-  size: null,
-  duration: null,
-  offset: null,
-  mediaExternalLocation: null,
-  failedOperation: null,
+  ...NO_FACTS,
   sid: report.sid,
   status: report.status,
   statusAt: report.at,

@@ -1,3 +1,13 @@
+import * as v from "valibot";
+import { RecordingSidSchema, RoomSidSchema, sidSchema } from "../sids";
+import { StoredTimestampSchema, TimestampSchema, toIsoMillis } from "../timestamps";
+
+/**
+ * A recording's one schema. The facts reports tell, the stored state (facts and the bookkeeping
+ * merging needs) and the API's view all derive from the entries below: a plain field is added
+ * here once, and wherever a source (callback, Twilio resource) supplies it.
+ */
+
 export const RECORDING_STATUSES = ["processing", "completed", "failed", "deleted"] as const;
 export type RecordingStatus = (typeof RECORDING_STATUSES)[number];
 
@@ -7,41 +17,6 @@ export type RecordingType = (typeof RECORDING_TYPES)[number];
 export const CONTAINER_FORMATS = ["mka", "mkv"] as const;
 export type ContainerFormat = (typeof CONTAINER_FORMATS)[number];
 
-/** What every report about one recording may tell; the same whoever reports it. */
-export type RecordingFacts = {
-  roomSid: string | null;
-  roomName: string | null;
-  participantSid: string | null;
-  participantIdentity: string | null;
-  sourceSid: string | null;
-  trackName: string | null;
-  type: RecordingType | null;
-  codec: string | null;
-  containerFormat: ContainerFormat | null;
-  size: number | null;
-  duration: number | null;
-  offset: number | null;
-  mediaExternalLocation: string | null;
-  failedOperation: string | null;
-};
-
-export const FACT_NAMES = [
-  "roomSid",
-  "roomName",
-  "participantSid",
-  "participantIdentity",
-  "sourceSid",
-  "trackName",
-  "type",
-  "codec",
-  "containerFormat",
-  "size",
-  "duration",
-  "offset",
-  "mediaExternalLocation",
-  "failedOperation",
-] as const satisfies readonly (keyof RecordingFacts)[];
-
 /**
  * How `dateCreated` was learnt, strongest last: estimated from a later event, the
  * `recording-started` callback's Timestamp, or Twilio's own `date_created`.
@@ -49,17 +24,100 @@ export const FACT_NAMES = [
 export const DATE_CREATED_BASES = ["estimated", "started", "twilio"] as const;
 export type DateCreatedBasis = (typeof DATE_CREATED_BASES)[number];
 
-export type ArchiveCopy = { bucket: string; key: string; size: number; archivedAt: string };
+export const RecordingStatusSchema = v.picklist(
+  RECORDING_STATUSES,
+  `must be one of ${RECORDING_STATUSES.join(", ")}`,
+);
+export const RecordingTypeSchema = v.picklist(
+  RECORDING_TYPES,
+  `must be one of ${RECORDING_TYPES.join(", ")}`,
+);
+
+const whole = v.pipe(v.number(), v.integer(), v.minValue(0));
+
+/** Facts the API shows as they are stored. */
+const SHOWN_FACTS = {
+  roomSid: v.nullable(RoomSidSchema),
+  roomName: v.nullable(v.string()),
+  participantSid: v.nullable(sidSchema("participant")),
+  participantIdentity: v.nullable(v.string()),
+  sourceSid: v.nullable(v.string()),
+  trackName: v.nullable(v.string()),
+  type: v.nullable(RecordingTypeSchema),
+  codec: v.nullable(v.string()),
+  containerFormat: v.nullable(v.picklist(CONTAINER_FORMATS)),
+  size: v.nullable(whole),
+  duration: v.nullable(whole),
+  offset: v.nullable(v.pipe(v.number(), v.integer())),
+};
+
+/** Facts kept for reconciliation and diagnosis, which the API does not show. */
+const KEPT_FACTS = {
+  mediaExternalLocation: v.nullable(v.string()),
+  failedOperation: v.nullable(v.string()),
+};
+
+/** What every report about one recording may tell; the same whoever reports it. Unknown is null. */
+export const RecordingFactsSchema = v.object({ ...SHOWN_FACTS, ...KEPT_FACTS });
+export type RecordingFacts = v.InferOutput<typeof RecordingFactsSchema>;
+export type FactName = keyof RecordingFacts;
+
+export const FACT_NAMES = Object.keys(RecordingFactsSchema.entries) as readonly FactName[];
+
+/** Facts before any report told one. */
+export const NO_FACTS = Object.fromEntries(FACT_NAMES.map((name) => [name, null])) as {
+  readonly [Name in FactName]: null;
+};
+
+/**
+ * What the API shows exactly as it is stored; the view adds the rest (timestamps in their
+ * millisecond form, `held`).
+ */
+export const SHOWN_AS_STORED = { sid: RecordingSidSchema, ...SHOWN_FACTS, status: RecordingStatusSchema };
+
+export const ArchiveCopySchema = v.object({
+  bucket: v.string(),
+  key: v.string(),
+  size: whole,
+  archivedAt: StoredTimestampSchema,
+});
+export type ArchiveCopy = v.InferOutput<typeof ArchiveCopySchema>;
 
 /** The indexed record: facts merged from every report, and the bookkeeping that merging needs. */
-export type RecordingState = RecordingFacts & {
-  sid: string;
-  status: RecordingStatus;
+export const RecordingStateSchema = v.object({
+  ...SHOWN_AS_STORED,
+  ...KEPT_FACTS,
   /** Timestamp of the report that set `status`; breaks ties between reports of equal rank. */
-  statusAt: string;
-  dateCreated: string;
-  dateCreatedBasis: DateCreatedBasis;
-  completedAt: string | null;
-  deletedAt: string | null;
-  archive: ArchiveCopy | null;
-};
+  statusAt: StoredTimestampSchema,
+  dateCreated: StoredTimestampSchema,
+  dateCreatedBasis: v.picklist(DATE_CREATED_BASES),
+  completedAt: v.nullable(StoredTimestampSchema),
+  deletedAt: v.nullable(StoredTimestampSchema),
+  archive: v.nullable(ArchiveCopySchema),
+});
+export type RecordingState = v.InferOutput<typeof RecordingStateSchema>;
+
+/** A recording as the HTTP API answers it: every field present, unknown values null. */
+export const RecordingViewSchema = v.strictObject({
+  ...SHOWN_AS_STORED,
+  dateCreated: TimestampSchema,
+  completedAt: v.nullable(TimestampSchema),
+  deletedAt: v.nullable(TimestampSchema),
+  archive: v.nullable(v.strictObject({ ...ArchiveCopySchema.entries, archivedAt: TimestampSchema })),
+  held: v.boolean(),
+});
+export type RecordingView = v.InferOutput<typeof RecordingViewSchema>;
+
+const SHOWN_NAMES = Object.keys(SHOWN_AS_STORED) as readonly (keyof typeof SHOWN_AS_STORED)[];
+
+export const toRecordingView = (state: RecordingState, held: boolean): RecordingView => ({
+  ...(Object.fromEntries(SHOWN_NAMES.map((name) => [name, state[name]])) as Pick<
+    RecordingState,
+    (typeof SHOWN_NAMES)[number]
+  >),
+  dateCreated: toIsoMillis(state.dateCreated),
+  completedAt: state.completedAt && toIsoMillis(state.completedAt),
+  deletedAt: state.deletedAt && toIsoMillis(state.deletedAt),
+  archive: state.archive && { ...state.archive, archivedAt: toIsoMillis(state.archive.archivedAt) },
+  held,
+});

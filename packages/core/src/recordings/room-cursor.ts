@@ -3,6 +3,16 @@ import { isSid } from "../sids";
 import { normalizeTimestamp } from "../timestamps";
 import type { RoomPosition } from "./ports";
 
+const NOT_ISSUED = "is not a cursor this room's listing issued";
+
+/** A cursor as callers hold it: opaque, URL-safe text. */
+export const RoomCursorSchema = v.pipe(
+  v.string(NOT_ISSUED),
+  v.maxLength(512, NOT_ISSUED),
+  v.regex(/^[A-Za-z0-9_-]+$/, NOT_ISSUED),
+  v.description("nextCursor of the previous page"),
+);
+
 // Opaque to callers; bound to its room so it cannot page through another one.
 const CursorSchema = v.object({ room: v.string(), dateCreated: v.string(), sid: v.string() });
 
@@ -11,7 +21,7 @@ export const encodeRoomCursor = (roomSid: string, position: RoomPosition): strin
 
 /** The position a cursor names, or null when it is not one this room's listing issued. */
 export const decodeRoomCursor = (roomSid: string, cursor: string): RoomPosition | null => {
-  if (cursor.length > 512 || !/^[A-Za-z0-9_-]+$/.test(cursor)) return null;
+  if (!v.is(RoomCursorSchema, cursor)) return null;
   let json: unknown;
   try {
     json = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
@@ -25,3 +35,23 @@ export const decodeRoomCursor = (roomSid: string, cursor: string): RoomPosition 
     room === roomSid && isSid("recording", sid) && normalizeTimestamp(dateCreated) === dateCreated;
   return valid ? { dateCreated, sid } : null;
 };
+
+/**
+ * A room query's last step: its `cursor` read into the position it names (`after`); a cursor this
+ * room's listing did not issue is refused, naming `cursor`.
+ */
+export const cursorPosition = <Query extends { roomSid: string; cursor?: string | undefined }>() =>
+  v.rawTransform<Query, Omit<Query, "cursor"> & { after: RoomPosition | undefined }>(
+    ({ dataset, addIssue, NEVER }) => {
+      const { cursor, ...query } = dataset.value;
+      if (cursor === undefined) return { ...query, after: undefined };
+      const after = decodeRoomCursor(query.roomSid, cursor);
+      if (after !== null) return { ...query, after };
+      const input = dataset.value as Record<string, unknown>;
+      addIssue({
+        message: NOT_ISSUED,
+        path: [{ type: "object", origin: "value", input, key: "cursor", value: cursor }],
+      });
+      return NEVER;
+    },
+  );

@@ -5,9 +5,9 @@ import {
   PutItemCommand,
 } from "@aws-sdk/client-dynamodb";
 import { marshall, unmarshall } from "@aws-sdk/util-dynamodb";
-import type { Hold } from "../../holds/hold";
+import { type Hold, HoldSchema } from "../../holds/hold";
 import type { HoldStore } from "../../holds/ports";
-import { holdKey } from "./recording-item";
+import { holdKey, readFields } from "./recording-item";
 import { storeCall } from "./store-call";
 
 export const dynamoHoldStore = (table: string, db: DynamoDBClient): HoldStore => ({
@@ -33,13 +33,7 @@ export const dynamoHoldStore = (table: string, db: DynamoDBClient): HoldStore =>
       ),
     );
     if (!answer.Item) return undefined;
-    const item = unmarshall(answer.Item);
-    return {
-      roomSid: item.roomSid as string,
-      reason: item.reason as string,
-      reference: (item.reference ?? null) as string | null,
-      placedAt: item.placedAt as string,
-    };
+    return readFields(HoldSchema, unmarshall(answer.Item));
   },
 
   async put(hold: Hold) {

@@ -1,4 +1,5 @@
-import type { RecordingState } from "../../recordings/recording";
+import type * as v from "valibot";
+import { type RecordingState, RecordingStateSchema } from "../../recordings/recording";
 import { tombstoneExpiresAt } from "../../retention/tombstone";
 import { AGE_SHARDS, ARCHIVE_SHARDS } from "./table-schema";
 
@@ -33,34 +34,22 @@ export const toItem = (state: RecordingState, version: number): RecordingItem =>
   return item;
 };
 
-export const fromItem = (item: Record<string, unknown>): { state: RecordingState; version: number } => {
-  const field = <T>(name: string): T | null => (item[name] ?? null) as T | null;
-  const state: RecordingState = {
-    sid: item.sid as string,
-    roomSid: field("roomSid"),
-    roomName: field("roomName"),
-    participantSid: field("participantSid"),
-    participantIdentity: field("participantIdentity"),
-    sourceSid: field("sourceSid"),
-    trackName: field("trackName"),
-    type: field("type"),
-    codec: field("codec"),
-    containerFormat: field("containerFormat"),
-    size: field("size"),
-    duration: field("duration"),
-    offset: field("offset"),
-    mediaExternalLocation: field("mediaExternalLocation"),
-    failedOperation: field("failedOperation"),
-    status: item.status as RecordingState["status"],
-    statusAt: item.statusAt as string,
-    dateCreated: item.dateCreated as string,
-    dateCreatedBasis: item.dateCreatedBasis as RecordingState["dateCreatedBasis"],
-    completedAt: field("completedAt"),
-    deletedAt: field("deletedAt"),
-    archive: field("archive"),
-  };
-  return { state, version: item.version as number };
-};
+export const fromItem = (item: Record<string, unknown>): { state: RecordingState; version: number } => ({
+  state: readFields(RecordingStateSchema, item),
+  version: item.version as number,
+});
+
+/**
+ * The fields a resource's schema names, read from its item: each is stored under its own name,
+ * and those left out (null ones) come back as null. Anything stored otherwise is read apart.
+ */
+export const readFields = <Schema extends v.ObjectSchema<v.ObjectEntries, undefined>>(
+  schema: Schema,
+  item: Record<string, unknown>,
+): v.InferOutput<Schema> =>
+  Object.fromEntries(
+    Object.keys(schema.entries).map((name) => [name, item[name] ?? null]),
+  ) as v.InferOutput<Schema>;
 
 // The last hex digit of a SID is uniformly spread, which is all a shard needs.
 const shardOf = (sid: string, shards: number): number => Number.parseInt(sid.slice(-1), 16) % shards;
