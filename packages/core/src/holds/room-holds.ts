@@ -1,5 +1,5 @@
-import * as v from "valibot";
 import { type InvalidParameter, readParameters } from "../invalid-parameter";
+import { jsonObjectBody } from "../json-body";
 import { ok, type Result } from "../result";
 import { RoomSidSchema } from "../sids";
 import { timestampFromDate, toIsoMillis } from "../timestamps";
@@ -8,15 +8,7 @@ import type { HoldStore } from "./ports";
 
 export type HoldDeps = { holds: HoldStore; clock: () => Date };
 
-const AS_JSON = '{"reason": string, "reference"?: string}';
-
-const HoldRequestBody = v.pipe(
-  v.string(),
-  v.parseJson(undefined, `must be JSON: ${AS_JSON}`),
-  // Valibot takes arrays for objects.
-  v.check((json) => typeof json === "object" && !Array.isArray(json), `must be a JSON object: ${AS_JSON}`),
-  HoldBodySchema,
-);
+const HoldRequestBody = jsonObjectBody(HoldBodySchema, '{"reason": string, "reference"?: string}');
 
 /** `PUT /rooms/{roomSid}/hold`: places or replaces the room's hold. */
 export const placeHold = async (

@@ -1,6 +1,6 @@
+import { updateState } from "../indexing/update-state";
 import type { RecordingStore } from "../recordings/ports";
 import type { ArchiveCopy, RecordingState } from "../recordings/recording";
-import { updateRecording } from "../recordings/update-recording";
 import { RecordingVanishedError } from "./errors";
 
 /**
@@ -13,7 +13,7 @@ export const recordArchive = (
   sid: string,
   copy: ArchiveCopy,
 ): Promise<RecordingState> =>
-  updateRecording(store, sid, (stored) => {
+  updateState(store, sid, (stored) => {
     if (stored === undefined) throw new RecordingVanishedError(sid);
     if (stored.state.archive !== null) return { answer: stored.state };
     const next = { ...stored.state, archive: copy };
@@ -22,7 +22,7 @@ export const recordArchive = (
 
 /** Forgets the copy at `key` once it is removed; a different copy recorded since is left alone. */
 export const clearArchive = (store: RecordingStore, sid: string, key: string): Promise<void> =>
-  updateRecording(store, sid, (stored) =>
+  updateState(store, sid, (stored) =>
     stored === undefined || stored.state.archive?.key !== key
       ? { answer: undefined }
       : { write: { ...stored.state, archive: null }, answer: undefined },

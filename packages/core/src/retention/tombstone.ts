@@ -1,4 +1,4 @@
-import type { RecordingState } from "../recordings/recording";
+import type { Bookkeeping } from "../indexing/model";
 
 /** Twilio keeps a deleted recording's metadata this long; the index keeps its tombstone as long. */
 export const TOMBSTONE_DAYS = 30;
@@ -11,7 +11,7 @@ export const TOMBSTONE_DAYS = 30;
  * again, so an entry whose window has run out goes at the table's next TTL pass.
  */
 export const tombstoneExpiresAt = (
-  state: Pick<RecordingState, "status" | "deletedAt" | "archive">,
+  state: Pick<Bookkeeping<string>, "status" | "deletedAt" | "archive">,
 ): number | null => {
   if (state.status !== "deleted" || state.archive !== null || state.deletedAt === null) return null;
   return Math.floor(Date.parse(state.deletedAt) / 1000) + TOMBSTONE_DAYS * 86_400;

@@ -7,7 +7,7 @@ import {
 import { marshall, unmarshall } from "@aws-sdk/util-dynamodb";
 import { type Hold, HoldSchema } from "../../holds/hold";
 import type { HoldStore } from "../../holds/ports";
-import { holdKey, readFields } from "./recording-item";
+import { holdKey, readFields } from "./index-item";
 import { storeCall } from "./store-call";
 
 export const dynamoHoldStore = (table: string, db: DynamoDBClient): HoldStore => ({

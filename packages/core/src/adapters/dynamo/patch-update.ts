@@ -1,7 +1,8 @@
 import type { PutItemCommandInput, UpdateItemCommandInput } from "@aws-sdk/client-dynamodb";
 import { marshall } from "@aws-sdk/util-dynamodb";
-import type { ReportPatch } from "../../recordings/report-patch";
-import { recordingKey, toItem } from "./recording-item";
+import type { StateOf } from "../../indexing/model";
+import type { ReportPatch } from "../../indexing/patch";
+import { type ItemModel, itemKey, toItem } from "./index-item";
 
 /**
  * A patch as DynamoDB writes it: a conditional PutItem when nothing is stored, a conditional
@@ -10,16 +11,24 @@ import { recordingKey, toItem } from "./recording-item";
  */
 
 /** Writes `patch.created` unless an item is already stored. */
-export const createInput = (table: string, patch: ReportPatch): PutItemCommandInput => ({
+export const createInput = <State extends StateOf<string, object>>(
+  model: ItemModel<State>,
+  table: string,
+  patch: ReportPatch<State>,
+): PutItemCommandInput => ({
   TableName: table,
-  Item: marshall(toItem(patch.created, 1)),
+  Item: marshall(toItem(model, patch.created, 1)),
   ConditionExpression: "attribute_not_exists(#pk)",
   ExpressionAttributeNames: { "#pk": "pk" },
   ReturnValuesOnConditionCheckFailure: "ALL_OLD",
 });
 
 /** Sets the report's fields on a stored item that meets the patch's condition. */
-export const updateInput = (table: string, patch: ReportPatch): UpdateItemCommandInput => {
+export const updateInput = <State extends StateOf<string, object>>(
+  model: ItemModel<State>,
+  table: string,
+  patch: ReportPatch<State>,
+): UpdateItemCommandInput => {
   const names: Record<string, string> = {};
   const values: Record<string, unknown> = {};
   const name = (attribute: string): string => {
@@ -66,7 +75,7 @@ export const updateInput = (table: string, patch: ReportPatch): UpdateItemComman
 
   return {
     TableName: table,
-    Key: marshall(recordingKey(created.sid)),
+    Key: marshall(itemKey(model, created.sid)),
     UpdateExpression: `SET ${assignments.join(", ")}`,
     ConditionExpression: clauses.join(" AND "),
     ExpressionAttributeNames: names,

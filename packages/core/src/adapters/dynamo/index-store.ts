@@ -8,30 +8,39 @@ import {
   UpdateItemCommand,
 } from "@aws-sdk/client-dynamodb";
 import { marshall, unmarshall } from "@aws-sdk/util-dynamodb";
+import type { StateOf } from "../../indexing/model";
+import type { IndexStore, RoomQuery, Stored } from "../../indexing/ports";
 import { StoreUnavailableError } from "../../recordings/errors";
-import type { RecordingStore, RoomQuery, StoredRecording } from "../../recordings/ports";
-import type { RecordingState } from "../../recordings/recording";
-import { createInput, updateInput } from "./patch-update";
+import type { RecordingStore } from "../../recordings/ports";
 import {
-  archivedPartition,
   fromItem,
-  livePartition,
+  type ItemModel,
+  itemKey,
   positionKey,
-  recordingKey,
-  roomPartition,
+  RECORDING_ITEMS,
+  shardPartition,
   toItem,
-} from "./recording-item";
+} from "./index-item";
+import { createInput, updateInput } from "./patch-update";
 import { storeCall } from "./store-call";
 import { AGE_SHARDS, ARCHIVE_SHARDS } from "./table-schema";
 
-export const dynamoRecordingStore = (table: string, db: DynamoDBClient): RecordingStore => ({
+export const dynamoRecordingStore = (table: string, db: DynamoDBClient): RecordingStore =>
+  dynamoIndexStore(RECORDING_ITEMS, table, db);
+
+/** One kind of resource in the table, as its `IndexStore`. */
+export const dynamoIndexStore = <State extends StateOf<string, object>>(
+  model: ItemModel<State>,
+  table: string,
+  db: DynamoDBClient,
+): IndexStore<State> => ({
   async get(sid) {
     const answer = await storeCall("get", () =>
       db.send(
-        new GetItemCommand({ TableName: table, Key: marshall(recordingKey(sid)), ConsistentRead: true }),
+        new GetItemCommand({ TableName: table, Key: marshall(itemKey(model, sid)), ConsistentRead: true }),
       ),
     );
-    return answer.Item ? fromItem(unmarshall(answer.Item)) : undefined;
+    return answer.Item ? fromItem(model, unmarshall(answer.Item)) : undefined;
   },
 
   async put(state, expectedVersion) {
@@ -43,7 +52,7 @@ export const dynamoRecordingStore = (table: string, db: DynamoDBClient): Recordi
             ExpressionAttributeNames: { "#version": "version" },
             ExpressionAttributeValues: marshall({ ":expected": expectedVersion }),
           };
-    const item = toItem(state, (expectedVersion ?? 0) + 1);
+    const item = toItem(model, state, (expectedVersion ?? 0) + 1);
     try {
       await db.send(new PutItemCommand({ TableName: table, Item: marshall(item), ...unchangedSinceRead }));
       return "written";
@@ -55,43 +64,47 @@ export const dynamoRecordingStore = (table: string, db: DynamoDBClient): Recordi
 
   async patch(patch) {
     if (!patch.likelyFirst) {
-      const updated = await conditionalWrite(() => db.send(new UpdateItemCommand(updateInput(table, patch))));
+      const updated = await conditionalWrite(model, () =>
+        db.send(new UpdateItemCommand(updateInput(model, table, patch))),
+      );
       // Refused with nothing stored: the report is the first after all.
       if (updated !== "absent") return updated === "written" ? { written: "updated" } : { refused: updated };
     }
-    const created = await conditionalWrite(() => db.send(new PutItemCommand(createInput(table, patch))));
+    const created = await conditionalWrite(model, () =>
+      db.send(new PutItemCommand(createInput(model, table, patch))),
+    );
     if (created === "absent") throw new StoreUnavailableError("patch: a refused create answered no item");
     return created === "written" ? { written: "created" } : { refused: created };
   },
 
   async listByRoom(roomSid, query) {
-    const found: RecordingState[] = [];
+    const found: State[] = [];
     let startKey: QueryCommandInput["ExclusiveStartKey"];
     // A filter can leave a page short: keep reading until the page is full or the room ends.
     do {
       const answer = await storeCall("listByRoom", () =>
         db.send(
           new QueryCommand({
-            ...roomQueryInput(table, roomSid, query),
+            ...roomQueryInput(table, `${model.room}#${roomSid}`, query),
             Limit: query.limit - found.length,
             ExclusiveStartKey: startKey,
           }),
         ),
       );
-      for (const item of answer.Items ?? []) found.push(fromItem(unmarshall(item)).state);
+      for (const item of answer.Items ?? []) found.push(fromItem(model, unmarshall(item)).state);
       startKey = answer.LastEvaluatedKey;
     } while (startKey && found.length < query.limit);
     return found;
   },
 
   listLiveCreatedBefore: (cutoff) =>
-    sparseIndexBefore(db, table, { index: "byAge", shards: AGE_SHARDS, partition: livePartition, cutoff }),
+    sparseIndexBefore(model, db, table, { index: "byAge", shards: AGE_SHARDS, prefix: model.live, cutoff }),
 
   listArchivedBefore: (cutoff) =>
-    sparseIndexBefore(db, table, {
+    sparseIndexBefore(model, db, table, {
       index: "byArchive",
       shards: ARCHIVE_SHARDS,
-      partition: archivedPartition,
+      prefix: model.archived,
       cutoff,
     }),
 });
@@ -99,17 +112,19 @@ export const dynamoRecordingStore = (table: string, db: DynamoDBClient): Recordi
 type SparseQuery = {
   index: "byAge" | "byArchive";
   shards: number;
-  partition: (shard: number) => string;
+  /** Partitions are `<prefix>#<shard>`. */
+  prefix: string;
   /** Sort keys are `<timestamp>#<sid>`: every key below the bare cutoff has an earlier timestamp. */
   cutoff: string;
 };
 
 /** Queries every shard of a sparse index for sort keys before the cutoff: reads what it finds, never the table. */
-async function* sparseIndexBefore(
+async function* sparseIndexBefore<State extends StateOf<string, object>>(
+  model: ItemModel<State>,
   db: DynamoDBClient,
   table: string,
   query: SparseQuery,
-): AsyncGenerator<RecordingState[]> {
+): AsyncGenerator<State[]> {
   for (let shard = 0; shard < query.shards; shard++) {
     let startKey: QueryCommandInput["ExclusiveStartKey"];
     do {
@@ -121,23 +136,27 @@ async function* sparseIndexBefore(
             KeyConditionExpression: "#shard = :shard AND #position < :cutoff",
             ExpressionAttributeNames: { "#shard": `${query.index}Pk`, "#position": `${query.index}Sk` },
             ExpressionAttributeValues: marshall({
-              ":shard": query.partition(shard),
+              ":shard": shardPartition(query.prefix, shard),
               ":cutoff": query.cutoff,
             }),
             ExclusiveStartKey: startKey,
           }),
         ),
       );
-      const page = (answer.Items ?? []).map((item) => fromItem(unmarshall(item)).state);
+      const page = (answer.Items ?? []).map((item) => fromItem(model, unmarshall(item)).state);
       if (page.length > 0) yield page;
       startKey = answer.LastEvaluatedKey;
     } while (startKey);
   }
 }
 
-const roomQueryInput = (table: string, roomSid: string, query: RoomQuery): QueryCommandInput => {
+const roomQueryInput = <State extends StateOf<string, object>>(
+  table: string,
+  partition: string,
+  query: RoomQuery<State>,
+): QueryCommandInput => {
   const names: Record<string, string> = { "#room": "byRoomPk" };
-  const values: Record<string, unknown> = { ":room": roomPartition(roomSid) };
+  const values: Record<string, unknown> = { ":room": partition };
   let keyCondition = "#room = :room";
   if (query.after) {
     names["#position"] = "byRoomSk";
@@ -169,15 +188,16 @@ const roomQueryInput = (table: string, roomSid: string, query: RoomQuery): Query
  * One conditional write that asked for the stored item on refusal: "written", the stored record
  * that refused it, or "absent" when the condition failed on no item at all.
  */
-const conditionalWrite = async (
+const conditionalWrite = async <State extends StateOf<string, object>>(
+  model: ItemModel<State>,
   write: () => Promise<unknown>,
-): Promise<"written" | "absent" | StoredRecording> => {
+): Promise<"written" | "absent" | Stored<State>> => {
   try {
     await write();
     return "written";
   } catch (cause) {
     if (!(cause instanceof ConditionalCheckFailedException))
       throw new StoreUnavailableError("patch", { cause });
-    return cause.Item ? fromItem(unmarshall(cause.Item)) : "absent";
+    return cause.Item ? fromItem(model, unmarshall(cause.Item)) : "absent";
   }
 };

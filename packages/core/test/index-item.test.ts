@@ -1,8 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { fromItem, toItem } from "../src/adapters/dynamo/recording-item";
+import {
+  fromItem as fromAnyItem,
+  RECORDING_ITEMS,
+  toItem as toAnyItem,
+} from "../src/adapters/dynamo/index-item";
 import { NO_FACTS, type RecordingState } from "../src/recordings/recording";
 
 const SID = `RT${"a".repeat(31)}5`;
+
+const toItem = (state: RecordingState, version: number) => toAnyItem(RECORDING_ITEMS, state, version);
+const fromItem = (item: Record<string, unknown>) => fromAnyItem(RECORDING_ITEMS, item);
 
 const aState = (overrides: Partial<RecordingState> = {}): RecordingState => ({
   ...NO_FACTS,
