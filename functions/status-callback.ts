@@ -1,13 +1,15 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { logger, receiveStatusCallback } from "@video-recordings/core";
-import { dynamoRecordingStore } from "@video-recordings/core/dynamo";
+import { dynamoCompositionStore, dynamoRecordingStore } from "@video-recordings/core/dynamo";
 import { Resource } from "sst/resource";
 import { type HttpRequest, httpHandler, readForm } from "./_http";
 import { rejected } from "./_rejections";
 import { noContent } from "./_responses";
 
+const db = new DynamoDBClient({});
 const deps = {
-  store: dynamoRecordingStore(Resource.Recordings.name, new DynamoDBClient({})),
+  store: dynamoRecordingStore(Resource.Recordings.name, db),
+  compositions: dynamoCompositionStore(Resource.Recordings.name, db),
   accountSid: Resource.TwilioAccountSid.value,
   authToken: Resource.TwilioAuthToken.value,
 };
@@ -27,8 +29,8 @@ export const handler = httpHandler(["POST", "GET"], async (request) => {
   }
   const accepted = result.value;
   if (accepted.kind === "indexed") {
-    const { recordingSid, roomSid, event, outcome } = accepted;
-    logger.info("callback indexed", { recordingSid, roomSid, event, outcome });
+    const { resource, sid, roomSid, event, outcome } = accepted;
+    logger.info("callback indexed", { [`${resource}Sid`]: sid, roomSid, event, outcome });
   }
   return noContent();
 });

@@ -1,53 +1,56 @@
 import {
   applyPatch,
+  type CompositionState,
+  type CompositionStore,
   type Hold,
   type HoldStore,
-  type PatchOutcome,
+  type IndexedState,
+  type IndexPatch,
+  type IndexPatchOutcome,
+  type IndexStore,
   type RecordingState,
   type RecordingStore,
-  type ReportPatch,
+  type RoomQuery,
+  type Stored,
   type StoredRecording,
 } from "@video-recordings/core";
 import type { AuditEntry, AuditLog } from "@video-recordings/core/retention";
 
-/** Holds recordings in a map; passes the same contract suite as the DynamoDB adapter. */
-export class InMemoryRecordingStore implements RecordingStore {
-  readonly recordings = new Map<string, StoredRecording>();
+/** Holds one kind of indexed resource in a map; passes the same contract suite as the DynamoDB adapter. */
+export class InMemoryIndexStore<State extends IndexedState> implements IndexStore<State> {
+  readonly records = new Map<string, Stored<State>>();
 
-  async get(sid: string): Promise<StoredRecording | undefined> {
-    return structuredClone(this.recordings.get(sid));
+  async get(sid: string): Promise<Stored<State> | undefined> {
+    return structuredClone(this.records.get(sid));
   }
 
-  async put(state: RecordingState, expectedVersion: number | undefined): Promise<"written" | "conflict"> {
-    if (this.recordings.get(state.sid)?.version !== expectedVersion) return "conflict";
-    this.recordings.set(state.sid, { state: structuredClone(state), version: (expectedVersion ?? 0) + 1 });
+  async put(state: State, expectedVersion: number | undefined): Promise<"written" | "conflict"> {
+    if (this.records.get(state.sid)?.version !== expectedVersion) return "conflict";
+    this.records.set(state.sid, { state: structuredClone(state), version: (expectedVersion ?? 0) + 1 });
     return "written";
   }
 
-  async patch(patch: ReportPatch): Promise<PatchOutcome> {
-    const stored = this.recordings.get(patch.created.sid);
+  async patch(patch: IndexPatch<State>): Promise<IndexPatchOutcome<State>> {
+    const stored = this.records.get(patch.created.sid);
     if (stored === undefined) {
-      this.recordings.set(patch.created.sid, { state: structuredClone(patch.created), version: 1 });
+      this.records.set(patch.created.sid, { state: structuredClone(patch.created), version: 1 });
       return { written: "created" };
     }
     const patched = applyPatch(stored.state, patch);
     if (patched === undefined) return { refused: structuredClone(stored) };
-    this.recordings.set(patch.created.sid, { state: structuredClone(patched), version: stored.version + 1 });
+    this.records.set(patch.created.sid, { state: structuredClone(patched), version: stored.version + 1 });
     return { written: "updated" };
   }
 
-  async listByRoom(
-    roomSid: string,
-    query: Parameters<RecordingStore["listByRoom"]>[1],
-  ): Promise<RecordingState[]> {
+  async listByRoom(roomSid: string, query: RoomQuery<State>): Promise<State[]> {
     const position = (state: { dateCreated: string; sid: string }) => `${state.dateCreated}#${state.sid}`;
     const after = query.after && position(query.after);
-    return [...this.recordings.values()]
+    return [...this.records.values()]
       .map(({ state }) => state)
       .filter((state) => state.roomSid === roomSid)
       .filter((state) => after === undefined || position(state) > after)
       .filter((state) => query.status === undefined || state.status === query.status)
-      .filter((state) => query.type === undefined || state.type === query.type)
+      .filter((state) => query.type === undefined || (state as { type?: unknown }).type === query.type)
       .sort((a, b) => (position(a) < position(b) ? -1 : 1))
       .slice(0, query.limit)
       .map((state) => structuredClone(state));
@@ -56,20 +59,32 @@ export class InMemoryRecordingStore implements RecordingStore {
   /** Pages of `pageSize`, as the sparse index's would come: order is not promised. */
   pageSize = 3;
 
-  async *listLiveCreatedBefore(cutoff: string): AsyncIterable<RecordingState[]> {
+  async *listLiveCreatedBefore(cutoff: string): AsyncIterable<State[]> {
     yield* this.pages((state) => state.status !== "deleted" && state.dateCreated < cutoff);
   }
 
-  async *listArchivedBefore(cutoff: string): AsyncIterable<RecordingState[]> {
+  async *listArchivedBefore(cutoff: string): AsyncIterable<State[]> {
     yield* this.pages((state) => state.archive !== null && state.archive.archivedAt < cutoff);
   }
 
-  private *pages(matches: (state: RecordingState) => boolean): Iterable<RecordingState[]> {
-    const found = [...this.recordings.values()].map(({ state }) => state).filter(matches);
+  private *pages(matches: (state: State) => boolean): Iterable<State[]> {
+    const found = [...this.records.values()].map(({ state }) => state).filter(matches);
     for (let start = 0; start < found.length; start += this.pageSize)
       yield found.slice(start, start + this.pageSize).map((state) => structuredClone(state));
   }
 }
+
+/** Recordings in a map. */
+export class InMemoryRecordingStore extends InMemoryIndexStore<RecordingState> implements RecordingStore {
+  get recordings(): Map<string, StoredRecording> {
+    return this.records;
+  }
+}
+
+/** Compositions in a map. */
+export class InMemoryCompositionStore
+  extends InMemoryIndexStore<CompositionState>
+  implements CompositionStore {}
 
 /** Holds rooms' holds in a map; passes the same contract suite as the DynamoDB adapter. */
 export class InMemoryHoldStore implements HoldStore {

@@ -1,13 +1,21 @@
 import { computeTwilioSignature, receiveStatusCallback } from "@video-recordings/core";
 import { describe, expect, it } from "vitest";
-import { InMemoryRecordingStore } from "../fakes/in-memory-stores";
+import { InMemoryCompositionStore, InMemoryRecordingStore } from "../fakes/in-memory-stores";
 import { ACCOUNT_SID, AUTH_TOKEN, aRecordingCallback } from "../fixtures/callbacks";
 
 const URL = "https://api.example.com/twilio/status";
 
 const setUp = () => {
   const store = new InMemoryRecordingStore();
-  return { store, deps: { store, accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN } };
+  return {
+    store,
+    deps: {
+      store,
+      compositions: new InMemoryCompositionStore(),
+      accountSid: ACCOUNT_SID,
+      authToken: AUTH_TOKEN,
+    },
+  };
 };
 
 const signedPost = (fields: Record<string, string>, token = AUTH_TOKEN) => ({

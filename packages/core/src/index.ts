@@ -22,9 +22,29 @@ export {
   receiveStatusCallback,
   type StatusCallbackRequest,
 } from "./callbacks/receive-status-callback";
+export {
+  type CompositionState,
+  type CompositionView,
+  toCompositionView,
+} from "./compositions/composition";
+export {
+  type CompositionReport,
+  indexCompositionReport,
+  mergeCompositionReport,
+} from "./compositions/composition-model";
+export { type CompositionAsk, readCompositionAsk } from "./compositions/composition-request";
+export type { CompositionStore, StoredComposition } from "./compositions/ports";
 export type { Hold, HoldView } from "./holds/hold";
 export type { HoldStore } from "./holds/ports";
 export { placeHold, releaseHold } from "./holds/room-holds";
+export type { IndexedState } from "./indexing/model";
+export type { ReportPatch as IndexPatch } from "./indexing/patch";
+export type {
+  IndexStore,
+  PatchOutcome as IndexPatchOutcome,
+  RoomQuery,
+  Stored,
+} from "./indexing/ports";
 export { type InvalidParameter, invalidParameter } from "./invalid-parameter";
 export { logger } from "./log";
 export {

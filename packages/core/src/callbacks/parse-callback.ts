@@ -1,46 +1,32 @@
 import * as v from "valibot";
 import { CONTAINER_FORMATS, RECORDING_TYPES, type RecordingStatus } from "../recordings/recording";
 import type { RecordingReport } from "../recordings/recording-report";
-import { err, ok, type Result } from "../result";
-import { isAnySid, isSid, type SidKind } from "../sids";
-import { addSeconds, normalizeTimestamp } from "../timestamps";
+import { ok, type Result } from "../result";
+import { isAnySid } from "../sids";
+import { addSeconds } from "../timestamps";
+import {
+  count,
+  duration,
+  type MalformedCallback,
+  malformed,
+  readCallbackFields,
+  sid,
+  text,
+  timestamp,
+} from "./callback-fields";
+import { type ParsedCompositionCallback, parseCompositionCallback } from "./composition-callback";
 
 export type ParsedCallback =
   | { kind: "recording"; accountSid: string; roomSid: string; report: RecordingReport }
-  | { kind: "room-event"; event: string };
+  | ParsedCompositionCallback;
 
-export type MalformedCallback = { kind: "malformed"; field: string; message: string };
+export type { MalformedCallback };
 
 const RECORDING_EVENT_STATUS: Readonly<Record<string, RecordingStatus>> = {
   "recording-started": "processing",
   "recording-completed": "completed",
   "recording-failed": "failed",
 };
-
-const sid = (kind: SidKind) =>
-  v.pipe(
-    v.string(),
-    v.check((value) => isSid(kind, value), `is not a ${kind} SID`),
-  );
-const text = v.optional(v.pipe(v.string(), v.maxLength(2048, "is longer than 2048 characters")));
-const count = v.optional(
-  v.pipe(v.string(), v.regex(/^\d{1,15}$/, "is not a whole number"), v.transform(Number)),
-);
-// Rooms last at most 24 hours; a week leaves room and keeps date arithmetic far from overflow.
-const MAX_DURATION_SECONDS = 7 * 24 * 3600;
-const duration = v.optional(
-  v.pipe(
-    v.string(),
-    v.regex(/^\d{1,7}$/, "is not a whole number"),
-    v.transform(Number),
-    v.maxValue(MAX_DURATION_SECONDS, `is more than ${MAX_DURATION_SECONDS} seconds`),
-  ),
-);
-const timestamp = v.pipe(
-  v.string(),
-  v.transform(normalizeTimestamp),
-  v.string("is not an ISO 8601 UTC timestamp"),
-);
 
 const RecordingCallback = v.object({
   AccountSid: sid("account"),
@@ -65,8 +51,9 @@ const RecordingCallback = v.object({
 type RecordingCallbackFields = v.InferOutput<typeof RecordingCallback>;
 
 /**
- * Reads a room status callback's parameters. Events that are not about recordings are
- * acknowledged as they are; recording events must carry usable SIDs and a Timestamp.
+ * Reads a status callback's parameters. Room events that are not about recordings are
+ * acknowledged as they are; recording and composition events must carry usable SIDs and a
+ * Timestamp.
  */
 export const parseCallback = (
   params: Readonly<Record<string, string>>,
@@ -75,17 +62,14 @@ export const parseCallback = (
   const present = Object.fromEntries(Object.entries(params).filter(([, value]) => value !== ""));
   const event = present.StatusCallbackEvent;
   if (event === undefined) return malformed("StatusCallbackEvent", "is missing");
+  if (event.startsWith("composition-")) return parseCompositionCallback(event, present);
   if (!event.startsWith("recording-")) return ok({ kind: "room-event", event });
   const status = RECORDING_EVENT_STATUS[event];
   if (status === undefined)
     return malformed("StatusCallbackEvent", `is not a known recording event: ${event}`);
-  const parsed = v.safeParse(RecordingCallback, present);
-  if (!parsed.success) {
-    const issue = parsed.issues[0];
-    const field = issue.path?.[0]?.key;
-    return malformed(typeof field === "string" ? field : "body", issue.message);
-  }
-  const fields = parsed.output;
+  const parsed = readCallbackFields(RecordingCallback, present);
+  if (!parsed.ok) return parsed;
+  const fields = parsed.value;
   return ok({
     kind: "recording",
     accountSid: fields.AccountSid,
@@ -128,6 +112,3 @@ const dateCreatedOf = (
     return { value: addSeconds(fields.Timestamp, -fields.Duration), basis: "estimated" };
   return { value: fields.Timestamp, basis: "estimated" };
 };
-
-const malformed = (field: string, message: string) =>
-  err<MalformedCallback>({ kind: "malformed", field, message });

@@ -1,4 +1,6 @@
-import type { IndexOutcome } from "../recordings/index-report";
+import { indexCompositionReport } from "../compositions/composition-model";
+import type { CompositionStore } from "../compositions/ports";
+import type { IndexOutcome } from "../indexing/index-report";
 import { indexReport } from "../recordings/index-report";
 import type { RecordingStore } from "../recordings/ports";
 import { err, ok, type Result } from "../result";
@@ -17,12 +19,20 @@ export type StatusCallbackRequest = {
 
 export type StatusCallbackDeps = {
   store: RecordingStore;
+  compositions: CompositionStore;
   accountSid: string;
   authToken: string;
 };
 
 export type CallbackAccepted =
-  | { kind: "indexed"; outcome: IndexOutcome; recordingSid: string; roomSid: string; event: string }
+  | {
+      kind: "indexed";
+      resource: "recording" | "composition";
+      outcome: IndexOutcome;
+      sid: string;
+      roomSid: string;
+      event: string;
+    }
   | { kind: "ignored"; event: string };
 
 export type CallbackRejection =
@@ -30,7 +40,7 @@ export type CallbackRejection =
   | { kind: "foreign-account" }
   | { kind: "malformed"; field: string; message: string };
 
-/** Verifies, reads and indexes one Twilio room status callback. */
+/** Verifies, reads and indexes one Twilio status callback (a room's, or a composition's). */
 export const receiveStatusCallback = async (
   deps: StatusCallbackDeps,
   request: StatusCallbackRequest,
@@ -47,11 +57,15 @@ export const receiveStatusCallback = async (
   if (!parsed.ok) return parsed;
   const callback = parsed.value;
   if (callback.kind === "room-event") return ok({ kind: "ignored", event: callback.event });
-  const outcome = await indexReport(deps.store, callback.report);
+  const outcome =
+    callback.kind === "recording"
+      ? await indexReport(deps.store, callback.report)
+      : await indexCompositionReport(deps.compositions, callback.report);
   return ok({
     kind: "indexed",
+    resource: callback.kind,
     outcome,
-    recordingSid: callback.report.sid,
+    sid: callback.report.sid,
     roomSid: callback.roomSid,
     event: request.fields.StatusCallbackEvent ?? "",
   });

@@ -1,5 +1,5 @@
-import { DATE_CREATED_BASES, type DateCreatedBasis } from "../recordings/recording";
 import type { IndexModel, Report, StateOf } from "./model";
+import { DATE_CREATED_BASES, type DateCreatedBasis } from "./schema";
 
 /**
  * Folds one report into the indexed state. The fold is commutative, associative and

@@ -1,4 +1,4 @@
-import type { ArchiveCopy, DateCreatedBasis } from "../recordings/recording";
+import type { ArchiveCopy, DateCreatedBasis } from "./schema";
 
 /**
  * What the index keeps of every media resource Twilio holds (recordings, compositions), besides
@@ -39,3 +39,6 @@ export type IndexModel<Status extends string, Facts extends { roomSid: string | 
 };
 
 export type StateOf<Status extends string, Facts> = Facts & Bookkeeping<Status>;
+
+/** Any kind's indexed state, as code that serves every kind sees it. */
+export type IndexedState = StateOf<string, object>;

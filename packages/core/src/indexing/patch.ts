@@ -1,6 +1,6 @@
-import { DATE_CREATED_BASES, type DateCreatedBasis } from "../recordings/recording";
 import { mergeReport } from "./merge";
 import type { IndexModel, Report, StateOf } from "./model";
+import { DATE_CREATED_BASES, type DateCreatedBasis } from "./schema";
 
 /**
  * Indexing's common case in one conditional write, without reading first. A report that is news

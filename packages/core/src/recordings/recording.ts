@@ -1,6 +1,6 @@
 import * as v from "valibot";
+import { SHOWN_BOOKKEEPING, STORED_BOOKKEEPING, viewOf, WholeSchema } from "../indexing/schema";
 import { RecordingSidSchema, RoomSidSchema, sidSchema } from "../sids";
-import { StoredTimestampSchema, TimestampSchema, toIsoMillis } from "../timestamps";
 
 /**
  * A recording's one schema. The facts reports tell, the stored state (facts and the bookkeeping
@@ -17,12 +17,7 @@ export type RecordingType = (typeof RECORDING_TYPES)[number];
 export const CONTAINER_FORMATS = ["mka", "mkv"] as const;
 export type ContainerFormat = (typeof CONTAINER_FORMATS)[number];
 
-/**
- * How `dateCreated` was learnt, strongest last: estimated from a later event, the
- * `recording-started` callback's Timestamp, or Twilio's own `date_created`.
- */
-export const DATE_CREATED_BASES = ["estimated", "started", "twilio"] as const;
-export type DateCreatedBasis = (typeof DATE_CREATED_BASES)[number];
+export { type ArchiveCopy, DATE_CREATED_BASES, type DateCreatedBasis } from "../indexing/schema";
 
 export const RecordingStatusSchema = v.picklist(
   RECORDING_STATUSES,
@@ -33,7 +28,7 @@ export const RecordingTypeSchema = v.picklist(
   `must be one of ${RECORDING_TYPES.join(", ")}`,
 );
 
-const whole = v.pipe(v.number(), v.integer(), v.minValue(0));
+const whole = WholeSchema;
 
 /** Facts the API shows as they are stored. */
 const SHOWN_FACTS = {
@@ -75,49 +70,17 @@ export const NO_FACTS = Object.fromEntries(FACT_NAMES.map((name) => [name, null]
  */
 export const SHOWN_AS_STORED = { sid: RecordingSidSchema, ...SHOWN_FACTS, status: RecordingStatusSchema };
 
-export const ArchiveCopySchema = v.object({
-  bucket: v.string(),
-  key: v.string(),
-  size: whole,
-  archivedAt: StoredTimestampSchema,
-});
-export type ArchiveCopy = v.InferOutput<typeof ArchiveCopySchema>;
-
 /** The indexed record: facts merged from every report, and the bookkeeping that merging needs. */
 export const RecordingStateSchema = v.object({
   ...SHOWN_AS_STORED,
   ...KEPT_FACTS,
-  /** Timestamp of the report that set `status`; breaks ties between reports of equal rank. */
-  statusAt: StoredTimestampSchema,
-  dateCreated: StoredTimestampSchema,
-  dateCreatedBasis: v.picklist(DATE_CREATED_BASES),
-  completedAt: v.nullable(StoredTimestampSchema),
-  deletedAt: v.nullable(StoredTimestampSchema),
-  archive: v.nullable(ArchiveCopySchema),
+  ...STORED_BOOKKEEPING,
 });
 export type RecordingState = v.InferOutput<typeof RecordingStateSchema>;
 
 /** A recording as the HTTP API answers it: every field present, unknown values null. */
-export const RecordingViewSchema = v.strictObject({
-  ...SHOWN_AS_STORED,
-  dateCreated: TimestampSchema,
-  completedAt: v.nullable(TimestampSchema),
-  deletedAt: v.nullable(TimestampSchema),
-  archive: v.nullable(v.strictObject({ ...ArchiveCopySchema.entries, archivedAt: TimestampSchema })),
-  held: v.boolean(),
-});
+export const RecordingViewSchema = v.strictObject({ ...SHOWN_AS_STORED, ...SHOWN_BOOKKEEPING });
 export type RecordingView = v.InferOutput<typeof RecordingViewSchema>;
 
-const SHOWN_NAMES = Object.keys(SHOWN_AS_STORED) as readonly (keyof typeof SHOWN_AS_STORED)[];
-
-export const toRecordingView = (state: RecordingState, held: boolean): RecordingView => ({
-  ...(Object.fromEntries(SHOWN_NAMES.map((name) => [name, state[name]])) as Pick<
-    RecordingState,
-    (typeof SHOWN_NAMES)[number]
-  >),
-  dateCreated: toIsoMillis(state.dateCreated),
-  completedAt: state.completedAt && toIsoMillis(state.completedAt),
-  deletedAt: state.deletedAt && toIsoMillis(state.deletedAt),
-  archive: state.archive && { ...state.archive, archivedAt: toIsoMillis(state.archive.archivedAt) },
-  held,
-});
+export const toRecordingView: (state: RecordingState, held: boolean) => RecordingView =
+  viewOf(SHOWN_AS_STORED);

@@ -1,4 +1,5 @@
 import type * as v from "valibot";
+import { type CompositionState, CompositionStateSchema } from "../../compositions/composition";
 import type { StateOf } from "../../indexing/model";
 import { type RecordingState, RecordingStateSchema } from "../../recordings/recording";
 import { tombstoneExpiresAt } from "../../retention/tombstone";
@@ -27,6 +28,14 @@ export const RECORDING_ITEMS: ItemModel<RecordingState> = {
   live: "LIVE",
   archived: "ARCHIVED",
   schema: RecordingStateSchema,
+};
+
+export const COMPOSITION_ITEMS: ItemModel<CompositionState> = {
+  prefix: "COMP",
+  room: "COMPROOM",
+  live: "LIVECOMP",
+  archived: "ARCHIVEDCOMP",
+  schema: CompositionStateSchema,
 };
 
 export const itemKey = (model: Pick<ItemModel<never>, "prefix">, sid: string) => ({

@@ -8,11 +8,13 @@ import {
   UpdateItemCommand,
 } from "@aws-sdk/client-dynamodb";
 import { marshall, unmarshall } from "@aws-sdk/util-dynamodb";
+import type { CompositionStore } from "../../compositions/ports";
 import type { StateOf } from "../../indexing/model";
 import type { IndexStore, RoomQuery, Stored } from "../../indexing/ports";
 import { StoreUnavailableError } from "../../recordings/errors";
 import type { RecordingStore } from "../../recordings/ports";
 import {
+  COMPOSITION_ITEMS,
   fromItem,
   type ItemModel,
   itemKey,
@@ -27,6 +29,9 @@ import { AGE_SHARDS, ARCHIVE_SHARDS } from "./table-schema";
 
 export const dynamoRecordingStore = (table: string, db: DynamoDBClient): RecordingStore =>
   dynamoIndexStore(RECORDING_ITEMS, table, db);
+
+export const dynamoCompositionStore = (table: string, db: DynamoDBClient): CompositionStore =>
+  dynamoIndexStore(COMPOSITION_ITEMS, table, db);
 
 /** One kind of resource in the table, as its `IndexStore`. */
 export const dynamoIndexStore = <State extends StateOf<string, object>>(

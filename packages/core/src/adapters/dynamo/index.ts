@@ -1,5 +1,5 @@
 // The DynamoDB adapters (`@video-recordings/core/dynamo`): every store the domain's ports name, on one table.
 export { dynamoAuditLog } from "./audit-log";
 export { dynamoHoldStore } from "./hold-store";
-export { dynamoIndexStore, dynamoRecordingStore } from "./index-store";
+export { dynamoCompositionStore, dynamoIndexStore, dynamoRecordingStore } from "./index-store";
 export { createRecordingsTableInput } from "./table-schema";
