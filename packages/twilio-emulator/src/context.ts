@@ -3,13 +3,23 @@ import type { SidGenerator } from "./ids";
 import type { Random } from "./random";
 import type { RateLimiter } from "./rate-limit";
 import type { Clock } from "./time";
-import type { CallbackMethod, Faults, Participant, Recording, Room } from "./types";
+import type {
+  CallbackMethod,
+  Composition,
+  CompositionHook,
+  Faults,
+  Participant,
+  Recording,
+  Room,
+} from "./types";
 
 /** Everything the emulator remembers; in memory only. */
 export interface EmulatorState {
   rooms: Map<string, Room>;
   participants: Map<string, Participant>;
   recordings: Map<string, Recording>;
+  compositions: Map<string, Composition>;
+  hooks: Map<string, CompositionHook>;
   faults: Faults;
 }
 
@@ -17,6 +27,8 @@ export const emptyState = (): EmulatorState => ({
   rooms: new Map(),
   participants: new Map(),
   recordings: new Map(),
+  compositions: new Map(),
+  hooks: new Map(),
   faults: {},
 });
 

@@ -4,7 +4,7 @@ import { isSid } from "./ids";
 import { defaultCodec } from "./recordings";
 import { openRoom } from "./rooms";
 import { parseDateTime, TWILIO_VIDEO_EPOCH_MS } from "./time";
-import { CODECS, MEDIA_TYPES, RECORDING_STATUSES, type Recording } from "./types";
+import { CODECS, MEDIA_TYPES, RECORDING_STATUSES, type Recording, type Room } from "./types";
 
 const BYTES_PER_SECOND = { audio: 4_000, video: 62_500, data: 1_000 } as const;
 
@@ -30,10 +30,8 @@ export const seedRecording = (ctx: Context, body: JsonObject): Checked<Recording
   if (f.error !== null) return { ok: false, reason: f.error };
 
   const now = ctx.now();
-  const createdAt = dateIn === undefined ? now : (parseDateTime(dateIn) as number);
-  const room =
-    (roomSidIn === undefined ? undefined : ctx.state.rooms.get(roomSidIn)) ??
-    closedRoom(ctx, roomSidIn ?? ctx.sid("RM"), createdAt);
+  const createdAt = dateOr(dateIn, now);
+  const room = seedRoom(ctx, roomSidIn, createdAt);
   const finished = status === "completed" || status === "deleted";
   const duration = durationIn ?? (finished ? 10 : null);
   const sourceSid = sourceSidIn ?? ctx.sid("MT");
@@ -49,8 +47,7 @@ export const seedRecording = (ctx: Context, body: JsonObject): Checked<Recording
     status,
     createdAt,
     completedAt: finished ? Math.min(now, createdAt + (duration ?? 0) * 1000) : null,
-    deletedAt:
-      status === "deleted" ? (deletedIn === undefined ? now : (parseDateTime(deletedIn) as number)) : null,
+    deletedAt: status === "deleted" ? dateOr(deletedIn, now) : null,
     size: sizeIn ?? (finished ? (duration ?? 0) * BYTES_PER_SECOND[type] : status === "failed" ? 0 : null),
     duration,
     offset: createdAt - TWILIO_VIDEO_EPOCH_MS,
@@ -60,6 +57,18 @@ export const seedRecording = (ctx: Context, body: JsonObject): Checked<Recording
   ctx.state.recordings.set(rec.sid, rec);
   return { ok: true, value: rec };
 };
+
+/** A checked date-time field of a seed (epoch ms), or the fallback when absent. */
+export const dateOr = (raw: string | undefined, fallback: number): number =>
+  raw === undefined ? fallback : (parseDateTime(raw) as number);
+
+/**
+ * The room a seeded resource belongs to: the one named when the emulator
+ * knows it, else a completed room of that SID (or of a new one), made silently.
+ */
+export const seedRoom = (ctx: Context, roomSid: string | undefined, createdAt: number): Room =>
+  (roomSid === undefined ? undefined : ctx.state.rooms.get(roomSid)) ??
+  closedRoom(ctx, roomSid ?? ctx.sid("RM"), createdAt);
 
 const closedRoom = (ctx: Context, sid: string, createdAt: number) => {
   const room = openRoom(ctx, { sid, recordParticipantsOnConnect: true }, { silent: true });

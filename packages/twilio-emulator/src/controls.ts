@@ -1,5 +1,8 @@
 import type { CallbackDispatcher } from "./callbacks";
+import { compositionJson, hookJson } from "./composition-serialize";
+import { visibleCompositions } from "./compositions";
 import type { Context } from "./context";
+import { breakComposition, seedComposition } from "./control-compositions";
 import { Fields, parseJsonObject } from "./control-input";
 import { seedRecording } from "./control-seed";
 import {
@@ -46,6 +49,8 @@ const state = (ctx: Context): EmuResponse =>
       disconnectedAt: p.disconnectedAt === null ? null : isoSeconds(p.disconnectedAt),
     })),
     recordings: visibleRecordings(ctx).map((r) => recordingJson(ctx, r)),
+    compositions: visibleCompositions(ctx).map((c) => compositionJson(ctx, c)),
+    compositionHooks: [...ctx.state.hooks.values()].map((h) => hookJson(ctx, h)),
   });
 
 /** `/_emulator/…`: JSON in and out, no auth, never rate-limited nor faulted. */
@@ -114,6 +119,10 @@ export const handleControl = async (
       return finishRecording(ctx, a ?? "", body);
     case "POST recordings/*/fail":
       return breakRecording(ctx, a ?? "", body);
+    case "POST compositions":
+      return seedComposition(ctx, body);
+    case "POST compositions/*/fail":
+      return breakComposition(ctx, a ?? "", body);
     default:
       return controlError(404, `no control ${req.method} /_emulator/${s.join("/")}`);
   }

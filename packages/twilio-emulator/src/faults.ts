@@ -4,7 +4,7 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
 
 const FRACTIONS = ["errorRate", "dropCallbacks", "duplicateCallbacks"] as const;
 const RATES = ["writesPerSecond", "readsPerSecond"] as const;
-const DURATIONS = ["latencyMs", "mediaNotReadySeconds"] as const;
+const DURATIONS = ["latencyMs", "mediaNotReadySeconds", "compositionSeconds"] as const;
 const KNOWN = new Set<string>([...FRACTIONS, ...RATES, ...DURATIONS, "shuffleCallbacks"]);
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>

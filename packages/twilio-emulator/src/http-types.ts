@@ -19,6 +19,9 @@ export interface EmuResponse {
   body: EmuBody;
 }
 
+/** A parsed value, or the error answer to give instead. */
+export type Step<T> = { ok: true; value: T } | { ok: false; response: EmuResponse };
+
 export const json = (status: number, value: unknown, headers: Record<string, string> = {}): EmuResponse => ({
   status,
   headers: { "content-type": "application/json; charset=utf-8", ...headers },

@@ -1,4 +1,6 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
+import { COMPOSITION_CONTENT_TYPES, compositionBytes } from "./composition-media";
+import { findComposition } from "./compositions";
 import type { Context } from "./context";
 import { type EmuResponse, json } from "./http-types";
 import { CONTENT_TYPES, mediaBytes } from "./media-bytes";
@@ -9,7 +11,8 @@ import type { Recording } from "./types";
 
 // `/Media` answers a redirect to a temporary URL the emulator serves itself,
 // shaped like Twilio's (an S3 presigned GET): it expires, and its errors are
-// S3's XML errors rather than Twilio's JSON ones.
+// S3's XML errors rather than Twilio's JSON ones. Recordings and compositions
+// share the links; the SID in the file name says which one is served.
 
 const TTL_DEFAULT = 600;
 const TTL_MAX = 3600;
@@ -17,12 +20,61 @@ const TTL_MAX = 3600;
 const sign = (ctx: Context, sid: string, expires: number, disposition: string): string =>
   createHmac("sha256", ctx.mediaKey).update(`${sid}|${expires}|${disposition}`).digest("base64url");
 
-/** `GET …/Recordings/{Sid}/Media`: 302 + `{"redirect_to"}`, or 404 while there is no media. */
+/** `RT….mka` → `RT…`: the SID a link is signed for. */
+const sidOf = (name: string): string => name.replace(/\.[a-z0-9]+$/, "");
+
+/** A stored file a temporary link can point at. */
+interface MediaFile {
+  /** `RT….mka`, `CJ….mp4`: the link's last path segment and the attachment's file name. */
+  name: string;
+  size: number;
+  contentType: string;
+  modifiedAt: number;
+  bytes: (start: number, end: number) => Iterable<Uint8Array>;
+}
+
+/** The link name of a recording's media, or null while it has none (also `mediaNotReadySeconds` after completion). */
+export const recordingMediaName = (ctx: Context, rec: Recording): string | null => {
+  const notReadyFor = (ctx.state.faults.mediaNotReadySeconds ?? 0) * 1000;
+  const ready =
+    rec.status === "completed" && rec.completedAt !== null && ctx.now() >= rec.completedAt + notReadyFor;
+  return ready ? `${rec.sid}.${containerOf(rec)}` : null;
+};
+
+const recordingFile = (ctx: Context, sid: string): MediaFile | null => {
+  const rec = findRecording(ctx, sid);
+  if (rec?.status !== "completed" || rec.size === null) return null;
+  return {
+    name: `${rec.sid}.${containerOf(rec)}`,
+    size: rec.size,
+    contentType: CONTENT_TYPES[rec.codec],
+    modifiedAt: rec.completedAt ?? rec.createdAt,
+    bytes: (start, end) => mediaBytes(rec.sid, rec.codec, start, end),
+  };
+};
+
+const compositionFile = (ctx: Context, sid: string): MediaFile | null => {
+  const c = findComposition(ctx, sid);
+  if (c?.status !== "completed" || c.size === null) return null;
+  const size = c.size;
+  return {
+    name: `${c.sid}.${c.format}`,
+    size,
+    contentType: COMPOSITION_CONTENT_TYPES[c.format],
+    modifiedAt: c.completedAt ?? c.createdAt,
+    bytes: (start, end) => compositionBytes(c.format, size, start, end),
+  };
+};
+
+/**
+ * `GET …/Media`: 302 + `{"redirect_to"}` to a temporary link for `name`
+ * (`RT….mka`, `CJ….mp4`), or 404 while there is no media (`name` null).
+ */
 export const mediaRedirect = (
   ctx: Context,
   path: string,
-  rec: Recording,
   q: URLSearchParams,
+  name: string | null,
 ): EmuResponse => {
   const rawTtl = q.get("Ttl");
   const ttl = rawTtl === null ? TTL_DEFAULT : /^\d{1,5}$/.test(rawTtl) ? Number(rawTtl) : Number.NaN;
@@ -33,18 +85,15 @@ export const mediaRedirect = (
   if (disposition !== "attachment" && disposition !== "inline") {
     return twilioError(400, 20001, "ContentDisposition must be 'attachment' or 'inline'");
   }
-  const notReadyFor = (ctx.state.faults.mediaNotReadySeconds ?? 0) * 1000;
-  const ready =
-    rec.status === "completed" && rec.completedAt !== null && ctx.now() >= rec.completedAt + notReadyFor;
-  if (!ready) return notFound(path);
+  if (name === null) return notFound(path);
   // Whole seconds, rounded down, so the link never outlives now + Ttl.
   const expires = Math.floor(ctx.now() / 1000) + ttl;
   const query = new URLSearchParams({
     Expires: String(expires),
     Disposition: disposition,
-    Signature: sign(ctx, rec.sid, expires, disposition),
+    Signature: sign(ctx, sidOf(name), expires, disposition),
   });
-  const url = `${ctx.baseUrl}/_media/${rec.sid}.${containerOf(rec)}?${query.toString()}`;
+  const url = `${ctx.baseUrl}/_media/${name}?${query.toString()}`;
   return json(302, { redirect_to: url }, { location: url });
 };
 
@@ -78,12 +127,12 @@ const parseRange = (header: string | undefined, size: number): Range => {
 export const serveMedia = (
   ctx: Context,
   method: string,
-  file: string,
+  name: string,
   q: URLSearchParams,
   rangeHeader: string | undefined,
 ): EmuResponse => {
   if (method !== "GET" && method !== "HEAD") return s3Error(405, "MethodNotAllowed", "Method not allowed");
-  const sid = file.replace(/\.(mka|mkv)$/, "");
+  const sid = sidOf(name);
   const expires = Number(q.get("Expires"));
   const disposition = q.get("Disposition") ?? "";
   const given = q.get("Signature") ?? "";
@@ -91,18 +140,15 @@ export const serveMedia = (
     return s3Error(403, "SignatureDoesNotMatch", "The request signature we calculated does not match");
   }
   if (ctx.now() >= expires * 1000) return s3Error(403, "AccessDenied", "Request has expired");
-  const rec = findRecording(ctx, sid);
-  if (rec?.status !== "completed" || rec.size === null) {
-    return s3Error(404, "NoSuchKey", "The specified key does not exist.");
-  }
-  const size = rec.size;
+  const file = sid.startsWith("CJ") ? compositionFile(ctx, sid) : recordingFile(ctx, sid);
+  if (file === null) return s3Error(404, "NoSuchKey", "The specified key does not exist.");
+  const size = file.size;
   const headers: Record<string, string> = {
-    "content-type": CONTENT_TYPES[rec.codec],
-    "content-disposition":
-      disposition === "inline" ? "inline" : `attachment; filename="${rec.sid}.${containerOf(rec)}"`,
+    "content-type": file.contentType,
+    "content-disposition": disposition === "inline" ? "inline" : `attachment; filename="${file.name}"`,
     "accept-ranges": "bytes",
-    etag: `"${rec.sid}-${size}"`,
-    "last-modified": new Date(rec.completedAt ?? rec.createdAt).toUTCString(),
+    etag: `"${sid}-${size}"`,
+    "last-modified": new Date(file.modifiedAt).toUTCString(),
   };
   const range = parseRange(rangeHeader, size);
   if (range === "unsatisfiable") {
@@ -114,6 +160,6 @@ export const serveMedia = (
   const { start, end } = range === "none" ? { start: 0, end: size } : range;
   headers["content-length"] = String(end - start);
   if (range !== "none") headers["content-range"] = `bytes ${start}-${end - 1}/${size}`;
-  const body = method === "HEAD" ? "" : mediaBytes(rec.sid, rec.codec, start, end);
+  const body = method === "HEAD" ? "" : file.bytes(start, end);
   return { status: range === "none" ? 200 : 206, headers, body };
 };

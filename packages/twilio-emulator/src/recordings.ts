@@ -1,10 +1,8 @@
 import type { Context } from "./context";
 import { emitRecordingCompleted, emitRecordingFailed, emitRecordingStarted } from "./events";
+import { allKept, findKept } from "./retention";
 import { TWILIO_VIDEO_EPOCH_MS } from "./time";
 import type { Codec, FailedOperation, MediaType, Participant, Recording, Room } from "./types";
-
-/** Twilio keeps a deleted recording's metadata for 30 days, then it is gone. */
-export const DELETED_RETENTION_MS = 30 * 24 * 3600 * 1000;
 
 /** Default media sizes when a test does not say: ~32 kbit/s audio, ~500 kbit/s video. */
 const BYTES_PER_SECOND: Record<MediaType, number> = { audio: 4_000, video: 62_500, data: 1_000 };
@@ -13,24 +11,11 @@ export const defaultCodec = (type: MediaType, room: Room | undefined): Codec =>
   type === "video" ? (room?.videoCodecs[0] ?? "VP8") : "OPUS";
 
 /** Looks a recording up, forgetting it once its 30 days as `deleted` are over. */
-export const findRecording = (ctx: Context, sid: string): Recording | undefined => {
-  const rec = ctx.state.recordings.get(sid);
-  if (rec?.deletedAt != null && ctx.now() >= rec.deletedAt + DELETED_RETENTION_MS) {
-    ctx.state.recordings.delete(sid);
-    return undefined;
-  }
-  return rec;
-};
+export const findRecording = (ctx: Context, sid: string): Recording | undefined =>
+  findKept(ctx, ctx.state.recordings, sid);
 
 /** Every recording still visible to the API (expired deleted ones are purged). */
-export const visibleRecordings = (ctx: Context): Recording[] => {
-  const out: Recording[] = [];
-  for (const sid of [...ctx.state.recordings.keys()]) {
-    const rec = findRecording(ctx, sid);
-    if (rec) out.push(rec);
-  }
-  return out;
-};
+export const visibleRecordings = (ctx: Context): Recording[] => allKept(ctx, ctx.state.recordings);
 
 export interface TrackSpec {
   kind: MediaType;

@@ -1,29 +1,10 @@
 import type { Context } from "./context";
-import { type EmuResponse, json } from "./http-types";
+import { formBool as bool, formError as fail, isHttpUrl } from "./form";
+import { type EmuResponse, json, type Step } from "./http-types";
 import { endRoom, findRoom, openRoom, type RoomSpec } from "./rooms";
 import { roomJson } from "./serialize";
 import { invalidParameter, methodNotAllowed, notFound, twilioError } from "./twilio-errors";
 import { ROOM_TYPES, type RoomType } from "./types";
-
-type Step<T> = { ok: true; value: T } | { ok: false; response: EmuResponse };
-
-const bool = (form: URLSearchParams, name: string): Step<boolean | undefined> => {
-  const raw = form.get(name);
-  if (raw === null) return { ok: true, value: undefined };
-  const v = raw.toLowerCase();
-  if (v !== "true" && v !== "false")
-    return { ok: false, response: invalidParameter(`Invalid ${name}: ${raw}`) };
-  return { ok: true, value: v === "true" };
-};
-
-const isHttpUrl = (raw: string): boolean => {
-  try {
-    const u = new URL(raw);
-    return u.protocol === "http:" || u.protocol === "https:";
-  } catch {
-    return false;
-  }
-};
 
 /** Reads the `POST /v1/Rooms` form; unknown parameters are ignored, as Twilio does. */
 const roomSpec = (ctx: Context, form: URLSearchParams): Step<RoomSpec> => {
@@ -72,8 +53,6 @@ const roomSpec = (ctx: Context, form: URLSearchParams): Step<RoomSpec> => {
   }
   return { ok: true, value: spec };
 };
-
-const fail = <T>(message: string): Step<T> => ({ ok: false, response: invalidParameter(message) });
 
 /** `/v1/Rooms` and `/v1/Rooms/{Sid}` (also addressed by UniqueName while in progress). */
 export const handleRooms = (

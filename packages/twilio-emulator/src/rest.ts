@@ -3,8 +3,10 @@ import type { Context } from "./context";
 import { type EmuRequest, type EmuResponse, empty, json } from "./http-types";
 import { isSid } from "./ids";
 import { listRecordings } from "./listing";
-import { mediaRedirect } from "./media";
+import { mediaRedirect, recordingMediaName } from "./media";
 import { deleteRecording, findRecording } from "./recordings";
+import { handleHooks } from "./rest-composition-hooks";
+import { handleCompositions } from "./rest-compositions";
 import { handleRooms } from "./rest-rooms";
 import { findRoom } from "./rooms";
 import { recordingJson, roomRecordingJson } from "./serialize";
@@ -42,6 +44,8 @@ export const handleRest = async (ctx: Context, req: EmuRequest, segments: string
 const route = (ctx: Context, req: EmuRequest, s: string[]): EmuResponse => {
   const { method, path, query } = req;
   const [collection, id, sub, subId, leaf, ...extra] = s;
+  if (collection === "Compositions") return handleCompositions(ctx, req, s.slice(1));
+  if (collection === "CompositionHooks") return handleHooks(ctx, req, s.slice(1));
   if (collection === "Recordings" && sub === undefined) {
     if (id === undefined)
       return method === "GET"
@@ -78,7 +82,9 @@ const recording = (
   const rec = findRecording(ctx, sid);
   if (!rec || (roomSid !== undefined && rec.roomSid !== roomSid)) return notFound(req.path);
   if (leaf === "Media")
-    return req.method === "GET" ? mediaRedirect(ctx, req.path, rec, req.query) : methodNotAllowed(req.method);
+    return req.method === "GET"
+      ? mediaRedirect(ctx, req.path, req.query, recordingMediaName(ctx, rec))
+      : methodNotAllowed(req.method);
   if (req.method === "GET")
     return json(200, roomSid === undefined ? recordingJson(ctx, rec) : roomRecordingJson(ctx, rec));
   if (req.method !== "DELETE") return methodNotAllowed(req.method);

@@ -1,3 +1,4 @@
+import { runHooks } from "./composition-hooks";
 import type { Context } from "./context";
 import { emitParticipant, emitRoomCreated, emitRoomEnded } from "./events";
 import { completeRecording, processingOf, startRecording, type TrackSpec } from "./recordings";
@@ -88,7 +89,8 @@ export const disconnectParticipant = (ctx: Context, room: Room, p: Participant):
 
 /**
  * Ends a room: everyone leaves (completing their recordings), recordings left
- * without a connected participant complete too, then `room-ended`.
+ * without a connected participant complete too, then `room-ended`; then the
+ * enabled Composition Hooks compose it.
  */
 export const endRoom = (ctx: Context, room: Room): string[] => {
   const completed: string[] = [];
@@ -105,5 +107,6 @@ export const endRoom = (ctx: Context, room: Room): string[] => {
   room.endedAt = now;
   room.updatedAt = now;
   emitRoomEnded(ctx, room);
+  runHooks(ctx, room);
   return completed;
 };

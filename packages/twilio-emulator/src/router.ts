@@ -1,3 +1,4 @@
+import { advanceCompositions } from "./compositions";
 import type { Context } from "./context";
 import { type ControlOps, handleControl } from "./controls";
 import type { EmuRequest, EmuResponse } from "./http-types";
@@ -14,6 +15,8 @@ export const handle = async (ctx: Context, ops: ControlOps, req: EmuRequest): Pr
     return notFound(req.path);
   }
   if (segments.at(-1) === "") segments.pop();
+  // Compositions catch up with the clock before anything looks at them.
+  advanceCompositions(ctx);
   const [head, ...rest] = segments;
   if (head === "v1") return handleRest(ctx, req, rest);
   if (head === "_emulator") return handleControl(ctx, ops, req, rest);

@@ -2,6 +2,7 @@ import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { CallbackDispatcher, type Delivery } from "./callbacks";
+import { advanceCompositions } from "./compositions";
 import { type Context, emptyState } from "./context";
 import type { ControlOps } from "./controls";
 import { parseFaults } from "./faults";
@@ -16,6 +17,9 @@ import type { Faults } from "./types";
 
 export const DEFAULT_ACCOUNT_SID = `AC${"0".repeat(31)}1`;
 export const DEFAULT_AUTH_TOKEN = "0123456789abcdef0123456789abcdef";
+
+/** How often compositions in flight are caught up with the clock, in real milliseconds. */
+const TICK_MS = 100;
 
 export interface StartOptions {
   /** 0 (default) picks a free port. */
@@ -47,13 +51,13 @@ export interface Emulator {
   accountSid: string;
   authToken: string;
   apiKeys: Readonly<Record<string, string>>;
-  /** Resolves when no callback is held or in flight. */
+  /** Brings compositions up to the clock, then resolves when no callback is held or in flight. */
   idle(): Promise<void>;
   callbacks(): readonly Delivery[];
   setFaults(faults: Faults): void;
   advanceClock(seconds: number): void;
   now(): Date;
-  /** Forgets rooms, recordings, callbacks and clock advances; faults go back to the start options. */
+  /** Forgets rooms, recordings, compositions, hooks, callbacks and clock advances; faults go back to the start options. */
   reset(): void;
   /** The HTTP handler without the socket, for in-process use. */
   handle(req: EmuRequest): Promise<EmuResponse>;
@@ -104,6 +108,7 @@ export const start = async (opts: StartOptions = {}): Promise<Emulator> => {
     callbacks: { send: (cb) => dispatcher.send(cb) },
     advanceClock: (ms) => {
       offset += ms;
+      advanceCompositions(ctx);
     },
   };
   const dispatcher = new CallbackDispatcher({
@@ -134,6 +139,9 @@ export const start = async (opts: StartOptions = {}): Promise<Emulator> => {
       resolve();
     });
   });
+  // Compositions move with the clock even when nobody calls: a real clock needs a real timer.
+  const ticker = setInterval(() => advanceCompositions(ctx), TICK_MS);
+  ticker.unref();
   const port = (server.address() as AddressInfo).port;
   const hostInUrl = host.includes(":") ? `[${host}]` : host;
   const url = (opts.publicUrl ?? `http://${hostInUrl}:${port}`).replace(/\/+$/, "");
@@ -144,7 +152,10 @@ export const start = async (opts: StartOptions = {}): Promise<Emulator> => {
     port,
     host,
     ...creds,
-    idle: () => dispatcher.idle(),
+    idle: () => {
+      advanceCompositions(ctx);
+      return dispatcher.idle();
+    },
     callbacks: () => dispatcher.log(),
     setFaults: (faults) => {
       const next = parseFaults(faults);
@@ -157,6 +168,7 @@ export const start = async (opts: StartOptions = {}): Promise<Emulator> => {
     handle: handler,
     stop: () =>
       new Promise<void>((resolve) => {
+        clearInterval(ticker);
         dispatcher.close();
         server.close(() => resolve());
         server.closeAllConnections();

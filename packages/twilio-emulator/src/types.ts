@@ -79,7 +79,65 @@ export interface Faults {
   duplicateCallbacks?: number;
   shuffleCallbacks?: boolean;
   mediaNotReadySeconds?: number;
+  /** How long a composition takes from `enqueued` to `completed` (default 2). */
+  compositionSeconds?: number;
 }
 
 export const TWILIO_WRITES_PER_SECOND = 20;
 export const TWILIO_READS_PER_SECOND = 80;
+
+export const COMPOSITION_STATUSES = ["enqueued", "processing", "completed", "deleted", "failed"] as const;
+export type CompositionStatus = (typeof COMPOSITION_STATUSES)[number];
+
+export const COMPOSITION_FORMATS = ["mp4", "webm"] as const;
+export type CompositionFormat = (typeof COMPOSITION_FORMATS)[number];
+
+/** What a composition asks for, and the template a Composition Hook keeps, as Twilio stores them. */
+export interface CompositionSpec {
+  /** Twilio's `VideoLayout` object as given; `{}` when none. */
+  videoLayout: Record<string, unknown>;
+  audioSources: string[];
+  audioSourcesExcluded: string[];
+  resolution: string;
+  format: CompositionFormat;
+  trim: boolean;
+  statusCallback: string | null;
+  statusCallbackMethod: CallbackMethod;
+}
+
+/** The hook a composition came from, as it was when the room ended. */
+export interface HookRef {
+  sid: string;
+  friendlyName: string;
+}
+
+export interface Composition extends CompositionSpec {
+  sid: string;
+  roomSid: string;
+  status: CompositionStatus;
+  createdAt: number;
+  /** When processing begins and ends; null once the lifecycle is over. */
+  schedule: { startsAt: number; dueAt: number } | null;
+  /** The last `PercentageDone` announced. */
+  percentDone: number;
+  completedAt: number | null;
+  deletedAt: number | null;
+  /** Seconds of the composed room, published once completed. */
+  mediaDuration: number;
+  /** Bytes of media once completed (the real file's length unless seeded otherwise). */
+  mediaSize: number;
+  size: number | null;
+  duration: number;
+  hook: HookRef | null;
+}
+
+export interface CompositionHook extends CompositionSpec {
+  sid: string;
+  friendlyName: string;
+  enabled: boolean;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** Twilio's default composition time in the emulator, seconds. */
+export const DEFAULT_COMPOSITION_SECONDS = 2;

@@ -3,6 +3,7 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import twilio from "twilio";
+import { afterEach, beforeEach } from "vitest";
 import { type Emulator, type StartOptions, start } from "../src/index";
 
 export const T0 = Date.UTC(2025, 0, 15, 12, 0, 0);
@@ -137,3 +138,50 @@ export const join = async (
 
 export const seed = async (emu: Emulator, body: Record<string, unknown> = {}) =>
   (await control(emu, "POST", "/recordings", body)).body as Record<string, unknown> & { sid: string };
+
+/**
+ * A recording room that has ended: one participant published audio and video
+ * for `seconds`, so its recordings are completed. Answers the room and the SIDs.
+ */
+export const endedRoom = async (
+  emu: Emulator,
+  clock: { advance: (ms: number) => unknown },
+  opts: { form?: Record<string, string>; seconds?: number } = {},
+) => {
+  const room = await createRoom(emu, opts.form);
+  const joined = await join(emu, room.sid, ["audio", "video"]);
+  clock.advance((opts.seconds ?? 30) * 1000);
+  await control(emu, "POST", `/rooms/${room.sid}/end`);
+  return { room, ...joined };
+};
+
+/** `POST /v1/Compositions` with the form given (RoomSid included by the caller). */
+export const compose = async (emu: Emulator, form: Record<string, string>) => {
+  const res = await rest(emu, "POST", "/v1/Compositions", { form });
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> & { sid: string } };
+};
+
+type Receiver = Awaited<ReturnType<typeof receiver>>;
+
+/**
+ * Starts an emulator on a manual clock set to T0 before each test (and a
+ * callback receiver when asked) and stops them after; tests read them from
+ * the returned object.
+ */
+export const emulatorEachTest = (opts: { withReceiver?: boolean } = {}) => {
+  const t = { clock: manualClock() } as {
+    clock: ReturnType<typeof manualClock>;
+    emu: Emulator;
+    rx: Receiver;
+  };
+  beforeEach(async () => {
+    t.clock.set(T0);
+    t.emu = await startEmulator({ clock: t.clock.now });
+    if (opts.withReceiver) t.rx = await receiver();
+  });
+  afterEach(async () => {
+    await t.emu.stop();
+    if (opts.withReceiver) await t.rx.close();
+  });
+  return t;
+};

@@ -1,0 +1,158 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { compositionBytes } from "../src/index";
+import { control, emulatorEachTest, rest } from "./support";
+
+const dir = mkdtempSync(join(tmpdir(), "composition-media-"));
+
+/** Runs an FFmpeg tool; `npm install` (scripts/setup.mjs) installs them when missing. */
+const ffmpegTool = (tool: "ffprobe" | "ffmpeg", args: string[]) => {
+  const res = spawnSync(tool, args, { encoding: "utf8" });
+  if (res.error) throw new Error(`${tool} is needed for this test: run npm install (${res.error.message})`);
+  return res;
+};
+
+interface Probe {
+  format: { format_name: string };
+  streams: Array<{ codec_type: string; codec_name: string }>;
+}
+
+/** Container and codecs by ffprobe, and whether ffmpeg decodes every frame without an error. */
+const inspect = (bytes: Uint8Array, name: string) => {
+  const file = join(dir, name);
+  writeFileSync(file, bytes);
+  const probe = ffmpegTool("ffprobe", [
+    "-v",
+    "error",
+    "-show_entries",
+    "format=format_name:stream=codec_type,codec_name",
+    "-of",
+    "json",
+    file,
+  ]);
+  const decode = ffmpegTool("ffmpeg", ["-v", "error", "-i", file, "-f", "null", "-"]);
+  const parsed = JSON.parse(probe.stdout) as Probe;
+  return {
+    container: parsed.format.format_name,
+    codecs: parsed.streams.map((s) => `${s.codec_type}:${s.codec_name}`).sort(),
+    decoded: decode.status === 0 && decode.stderr.trim() === "",
+  };
+};
+
+describe("emulator composition media", () => {
+  const t = emulatorEachTest();
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const seeded = async (body: Record<string, unknown>) =>
+    (await control(t.emu, "POST", "/compositions", body)).body as { sid: string; size: number };
+
+  const link = async (sid: string, query = "") => {
+    const res = await rest(t.emu, "GET", `/v1/Compositions/${sid}/Media${query}`);
+    return ((await res.json()) as { redirect_to: string }).redirect_to;
+  };
+
+  it.each([
+    {
+      format: "mp4",
+      label: "H.264 + AAC",
+      container: "mov,mp4,m4a,3gp,3g2,mj2",
+      codecs: ["audio:aac", "video:h264"],
+    },
+    { format: "webm", label: "VP8 + Opus", container: "matroska,webm", codecs: ["audio:opus", "video:vp8"] },
+  ] as const)(
+    "serves a decodable $format file with $label when the media link is followed",
+    async ({ format, container, codecs }) => {
+      // Prepare
+      const { sid, size } = await seeded({ format });
+      // Act
+      const res = await fetch(await link(sid));
+      const bytes = new Uint8Array(await res.arrayBuffer());
+      // Assess
+      expect(res.status).toBe(200);
+      expect(res.headers.get("content-type")).toBe(`video/${format}`);
+      expect(res.headers.get("content-length")).toBe(String(size));
+      expect(res.headers.get("content-disposition")).toBe(`attachment; filename="${sid}.${format}"`);
+      expect(bytes.length).toBe(size);
+      expect(inspect(bytes, `${sid}.${format}`)).toEqual({ container, codecs, decoded: true });
+    },
+  );
+
+  it.each(["mp4", "webm"] as const)(
+    "stays decodable when a seeded %s is padded to a larger size",
+    async (format) => {
+      // Prepare
+      const size = 1_234_567;
+      const { sid } = await seeded({ format, size });
+      // Act
+      const bytes = new Uint8Array(await (await fetch(await link(sid))).arrayBuffer());
+      // Assess
+      expect(bytes.length).toBe(size);
+      expect(inspect(bytes, `padded-${sid}.${format}`).decoded).toBe(true);
+      expect(Buffer.from(bytes).equals(Buffer.concat([...compositionBytes(format, size, 0, size)]))).toBe(
+        true,
+      );
+    },
+  );
+
+  it("serves what a composition made through the REST API announced as its size", async () => {
+    // Prepare
+    const { sid, size } = await seeded({ status: "processing" });
+    t.clock.advance(2000);
+    const fetched = (await (await rest(t.emu, "GET", `/v1/Compositions/${sid}`)).json()) as { size: number };
+    // Act
+    const res = await fetch(await link(sid));
+    // Assess
+    expect(size).toBeNull();
+    expect(Number(res.headers.get("content-length"))).toBe(fetched.size);
+    expect((await res.arrayBuffer()).byteLength).toBe(fetched.size);
+  });
+
+  it("answers 206 with Content-Range when a byte range is asked", async () => {
+    // Prepare
+    const { sid, size } = await seeded({ format: "mp4" });
+    // Act
+    const res = await fetch(await link(sid), { headers: { range: "bytes=100-199" } });
+    const bytes = Buffer.from(await res.arrayBuffer());
+    // Assess
+    expect(res.status).toBe(206);
+    expect(res.headers.get("content-range")).toBe(`bytes 100-199/${size}`);
+    expect(bytes.equals(Buffer.concat([...compositionBytes("mp4", size, 100, 200)]))).toBe(true);
+  });
+
+  it("answers inline disposition when ContentDisposition=inline", async () => {
+    // Prepare
+    const { sid } = await seeded({});
+    // Act
+    const res = await fetch(await link(sid, "?ContentDisposition=inline"), { method: "HEAD" });
+    // Assess
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-disposition")).toBe("inline");
+  });
+
+  it("answers S3's 404 NoSuchKey when the composition was deleted after the link was made", async () => {
+    // Prepare
+    const { sid } = await seeded({});
+    const url = await link(sid);
+    await rest(t.emu, "DELETE", `/v1/Compositions/${sid}`);
+    // Act
+    const res = await fetch(url);
+    // Assess
+    expect(res.status).toBe(404);
+    expect(await res.text()).toContain("<Code>NoSuchKey</Code>");
+  });
+
+  it("answers S3's 403 when the link has expired", async () => {
+    // Prepare
+    const { sid } = await seeded({});
+    const url = await link(sid, "?Ttl=10");
+    // Act
+    t.clock.advance(10_000);
+    const res = await fetch(url);
+    // Assess
+    expect(res.status).toBe(403);
+    expect(await res.text()).toContain("Request has expired");
+  });
+});
