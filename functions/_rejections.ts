@@ -90,15 +90,15 @@ const ANSWERS: AnswerOf<Rejection> = {
     code: `invalid_${parameter.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`)}`,
     message: `${parameter} ${message}`,
   }),
-  "not-found": ({ sid }) => ({
+  "not-found": ({ resource, sid }) => ({
     status: 404,
-    code: "recording_not_found",
-    message: `no recording ${sid} is known`,
+    code: `${resource}_not_found`,
+    message: `no ${resource} ${sid} is known`,
   }),
-  "not-ready": ({ status }) => ({
+  "not-ready": ({ resource, status }) => ({
     status: 409,
     code: "not_ready",
-    message: `the recording is ${status}; its media cannot be served`,
+    message: `the ${resource} is ${status}; its media cannot be served`,
   }),
   gone: ({ sid }) => ({
     status: 410,

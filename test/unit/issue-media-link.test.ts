@@ -158,7 +158,11 @@ describe("issueMediaLink", () => {
 
   it.each([
     { case: "deleted and not archived", status: "deleted", expected: { kind: "gone" } },
-    { case: "failed", status: "failed", expected: { kind: "not-ready", status: "failed" } },
+    {
+      case: "failed",
+      status: "failed",
+      expected: { kind: "not-ready", resource: "recording", status: "failed" },
+    },
   ])("refuses a recording $case", async ({ status, expected }) => {
     // Prepare
     const { store, deps } = setUp();
@@ -224,7 +228,7 @@ describe("issueMediaLink", () => {
     // Act
     const result = await issueMediaLink(deps, { recordingSid: sid });
     // Assess
-    expect(result).toEqual({ ok: false, error: { kind: "not-found", sid } });
+    expect(result).toEqual({ ok: false, error: { kind: "not-found", resource: "recording", sid } });
   });
 
   it("passes Twilio's failure on when nothing is archived", async () => {

@@ -53,13 +53,19 @@ describe("rejected", () => {
     },
     {
       case: "an unknown recording",
-      rejection: { kind: "not-found", sid: "RT1" },
+      rejection: { kind: "not-found", resource: "recording", sid: "RT1" },
       status: 404,
       code: "recording_not_found",
     },
     {
+      case: "an unknown composition",
+      rejection: { kind: "not-found", resource: "composition", sid: "CJ1" },
+      status: 404,
+      code: "composition_not_found",
+    },
+    {
       case: "media not ready",
-      rejection: { kind: "not-ready", status: "processing" },
+      rejection: { kind: "not-ready", resource: "recording", status: "processing" },
       status: 409,
       code: "not_ready",
     },

@@ -2,6 +2,8 @@ import * as v from "valibot";
 import { mediaContentType, mediaFilename } from "../archive";
 import type { ArchiveLinks } from "../archive/ports";
 import type { Disposition } from "../disposition";
+import type { IndexedState } from "../indexing/model";
+import type { IndexedResource, NotFound } from "../indexing/not-found";
 import type { InvalidParameter } from "../invalid-parameter";
 import { indexReport } from "../recordings/index-report";
 import type { RecordingStore } from "../recordings/ports";
@@ -44,8 +46,8 @@ export type MediaLink = v.InferOutput<typeof MediaLinkSchema> & { redirect: bool
 
 export type MediaLinkRejection =
   | InvalidParameter
-  | { kind: "not-found"; sid: string }
-  | { kind: "not-ready"; status: RecordingState["status"] }
+  | NotFound
+  | { kind: "not-ready"; resource: IndexedResource; status: string }
   | { kind: "gone"; sid: string }
   | { kind: "twilio-failed"; failure: TwilioFailure };
 
@@ -66,7 +68,39 @@ export const issueMediaLink = async (
 ): Promise<Result<MediaLink, MediaLinkRejection>> => {
   const request = readMediaLinkRequest(raw);
   if (!request.ok) return request;
-  const { recordingSid: sid, ttl, disposition, redirect } = request.value;
+  const { recordingSid: sid, ...asked } = request.value;
+  return issueLink(deps, asked, {
+    resource: "recording",
+    sid,
+    current: (deadline) => currentRecording(deps, sid, deadline),
+    twilioLink: (options) => deps.twilio.mediaLink(sid, options),
+    media: (state) => ({
+      filename: mediaFilename(state),
+      contentType: mediaContentType(state.codec, state.containerFormat),
+    }),
+  });
+};
+
+/** What issuing a link needs of one resource, whatever its kind. */
+export type LinkTarget<State extends IndexedState> = {
+  resource: IndexedResource;
+  sid: string;
+  /** The resource as indexed, refreshed from Twilio where the index may lag. */
+  current(deadline: number): Promise<Result<State, MediaLinkRejection>>;
+  twilioLink(options: TwilioLinkOptions): Promise<Result<{ url: string }, TwilioFailure>>;
+  /** How a download of its media is named and typed. */
+  media(state: State): { filename: string; contentType: string };
+};
+
+type TwilioLinkOptions = { ttl: number; disposition: Disposition; deadline: number; settleMs: number };
+
+export const issueLink = async <State extends IndexedState>(
+  deps: Pick<MediaLinkDeps, "archive" | "clock" | "budgetMs">,
+  asked: { ttl: number; disposition: Disposition; redirect: boolean },
+  target: LinkTarget<State>,
+): Promise<Result<MediaLink, MediaLinkRejection>> => {
+  const { ttl, disposition, redirect } = asked;
+  const { sid } = target;
   const started = deps.clock();
   const deadline = started.getTime() + deps.budgetMs;
   // Counting from the whole second before any call keeps expiresAt at or before the real expiry.
@@ -74,7 +108,7 @@ export const issueMediaLink = async (
   const expiresAt = new Date(issuedAt.getTime() + ttl * 1000).toISOString();
   const link = (url: string, source: MediaLink["source"]) => ok({ url, expiresAt, ttl, source, redirect });
 
-  const known = await currentState(deps, sid, deadline);
+  const known = await target.current(deadline);
   if (!known.ok) return known;
   const state = known.value;
   const fromArchive = async () => {
@@ -82,19 +116,19 @@ export const issueMediaLink = async (
     const url = await deps.archive.presignDownload(state.archive.key, {
       expiresInSeconds: ttl,
       disposition,
-      filename: mediaFilename(state),
-      contentType: mediaContentType(state.codec, state.containerFormat),
+      ...target.media(state),
       issuedAt,
     });
     return link(url, "archive");
   };
 
   if (state.status === "deleted") return (await fromArchive()) ?? err({ kind: "gone", sid });
-  if (state.status !== "completed") return err({ kind: "not-ready", status: state.status });
+  if (state.status !== "completed")
+    return err({ kind: "not-ready", resource: target.resource, status: state.status });
   const twilioDeadline = state.archive
     ? Math.min(deadline, started.getTime() + ARCHIVED_TWILIO_BUDGET_MS)
     : deadline;
-  const fromTwilio = await deps.twilio.mediaLink(sid, {
+  const fromTwilio = await target.twilioLink({
     ttl,
     disposition,
     deadline: twilioDeadline,
@@ -112,7 +146,7 @@ export const issueMediaLink = async (
  * The recording as indexed, refreshed from Twilio when the index lacks it or still says
  * `processing`: both are what a lost callback leaves behind.
  */
-const currentState = async (
+const currentRecording = async (
   deps: MediaLinkDeps,
   sid: string,
   deadline: number,
@@ -123,7 +157,7 @@ const currentState = async (
   if (!fetched.ok) {
     if (stored) return ok(stored.state);
     return fetched.error.kind === "not-found"
-      ? err({ kind: "not-found", sid })
+      ? err({ kind: "not-found", resource: "recording", sid })
       : err({ kind: "twilio-failed", failure: fetched.error });
   }
   await indexReport(deps.store, toRecordingReport(fetched.value, timestampFromDate(deps.clock())));

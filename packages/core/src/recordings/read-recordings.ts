@@ -1,9 +1,12 @@
 import * as v from "valibot";
 import type { HoldStore } from "../holds/ports";
+import type { NotFound } from "../indexing/not-found";
+import { cursorPosition, RoomCursorSchema } from "../indexing/room-cursor";
+import { getView, listRoomPage, ROOM_LISTING } from "../indexing/room-listing";
 import { type InvalidParameter, readParameters } from "../invalid-parameter";
-import { integerRange, queryNumber, type RawRequest } from "../query-values";
+import type { RawRequest } from "../query-values";
 import { err, ok, type Result } from "../result";
-import { RecordingSidSchema, RoomSidSchema } from "../sids";
+import { RecordingSidSchema } from "../sids";
 import type { RecordingStore } from "./ports";
 import {
   RecordingStatusSchema,
@@ -12,11 +15,10 @@ import {
   RecordingViewSchema,
   toRecordingView,
 } from "./recording";
-import { cursorPosition, encodeRoomCursor, RoomCursorSchema } from "./room-cursor";
 
 export type ReadDeps = { store: RecordingStore; holds: HoldStore };
 
-export type ReadRejection = InvalidParameter | { kind: "not-found"; sid: string };
+export type ReadRejection = InvalidParameter | NotFound;
 
 export const getRecording = async (
   deps: ReadDeps,
@@ -24,30 +26,19 @@ export const getRecording = async (
 ): Promise<Result<RecordingView, ReadRejection>> => {
   const sid = readParameters(RecordingSidSchema, recordingSid, "recordingSid");
   if (!sid.ok) return sid;
-  const stored = await deps.store.get(recordingSid);
-  if (!stored) return err({ kind: "not-found", sid: recordingSid });
-  const { roomSid } = stored.state;
-  const held = roomSid !== null && (await deps.holds.isHeld(roomSid));
-  return ok(toRecordingView(stored.state, held));
+  const view = await getView(deps, recordingSid, toRecordingView);
+  return view ? ok(view) : err({ kind: "not-found", resource: "recording", sid: recordingSid });
 };
-
-export const DEFAULT_PAGE_SIZE = 50;
-export const MAX_PAGE_SIZE = 100;
-const LIMIT_MESSAGE = `must be an integer from 1 to ${MAX_PAGE_SIZE}`;
 
 /** `GET /rooms/{roomSid}/recordings`: the room and the query string, checked in this order. */
 export const RoomListingRequestSchema = v.pipe(
   v.object({
-    roomSid: RoomSidSchema,
-    limit: queryNumber(integerRange(1, MAX_PAGE_SIZE, LIMIT_MESSAGE), {
-      fallback: DEFAULT_PAGE_SIZE,
-      message: LIMIT_MESSAGE,
-    }),
+    ...ROOM_LISTING,
     status: v.optional(RecordingStatusSchema),
     type: v.optional(RecordingTypeSchema),
     cursor: v.optional(RoomCursorSchema),
   }),
-  cursorPosition(),
+  cursorPosition("recording"),
 );
 
 export type RoomListingRequest = RawRequest<typeof RoomListingRequestSchema, "roomSid">;
@@ -65,22 +56,11 @@ export const listRoomRecordings = async (
 ): Promise<Result<RoomListing, InvalidParameter>> => {
   const query = readParameters(RoomListingRequestSchema, request);
   if (!query.ok) return query;
-  const { roomSid, limit, after, status, type } = query.value;
-  // One more than asked tells whether a next page exists without handing out an empty one.
-  const [page, held] = await Promise.all([
-    deps.store.listByRoom(roomSid, {
-      limit: limit + 1,
-      ...(after && { after }),
-      ...(status && { status }),
-      ...(type && { type }),
-    }),
-    deps.holds.isHeld(roomSid),
-  ]);
-  const recordings = page.slice(0, limit);
-  const last = recordings.at(-1);
-  const nextCursor =
-    page.length > limit && last
-      ? encodeRoomCursor(roomSid, { dateCreated: last.dateCreated, sid: last.sid })
-      : null;
-  return ok({ recordings: recordings.map((state) => toRecordingView(state, held)), nextCursor });
+  const { after, status, type, ...page } = query.value;
+  const { views, nextCursor } = await listRoomPage(
+    deps,
+    { ...page, ...(after && { after }), ...(status && { status }), ...(type && { type }) },
+    toRecordingView,
+  );
+  return ok({ recordings: views, nextCursor });
 };

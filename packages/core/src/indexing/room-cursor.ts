@@ -1,5 +1,5 @@
 import * as v from "valibot";
-import { isSid } from "../sids";
+import { isSid, type SidKind } from "../sids";
 import { normalizeTimestamp } from "../timestamps";
 import type { RoomPosition } from "./ports";
 
@@ -19,8 +19,11 @@ const CursorSchema = v.object({ room: v.string(), dateCreated: v.string(), sid: 
 export const encodeRoomCursor = (roomSid: string, position: RoomPosition): string =>
   Buffer.from(JSON.stringify({ room: roomSid, ...position }), "utf8").toString("base64url");
 
-/** The position a cursor names, or null when it is not one this room's listing issued. */
-export const decodeRoomCursor = (roomSid: string, cursor: string): RoomPosition | null => {
+/**
+ * The position a cursor names, or null when it is not one this room's listing of this kind issued
+ * (a cursor of its recordings does not page its compositions).
+ */
+export const decodeRoomCursor = (kind: SidKind, roomSid: string, cursor: string): RoomPosition | null => {
   if (!v.is(RoomCursorSchema, cursor)) return null;
   let json: unknown;
   try {
@@ -31,8 +34,7 @@ export const decodeRoomCursor = (roomSid: string, cursor: string): RoomPosition 
   const parsed = v.safeParse(CursorSchema, json);
   if (!parsed.success) return null;
   const { room, dateCreated, sid } = parsed.output;
-  const valid =
-    room === roomSid && isSid("recording", sid) && normalizeTimestamp(dateCreated) === dateCreated;
+  const valid = room === roomSid && isSid(kind, sid) && normalizeTimestamp(dateCreated) === dateCreated;
   return valid ? { dateCreated, sid } : null;
 };
 
@@ -40,12 +42,14 @@ export const decodeRoomCursor = (roomSid: string, cursor: string): RoomPosition 
  * A room query's last step: its `cursor` read into the position it names (`after`); a cursor this
  * room's listing did not issue is refused, naming `cursor`.
  */
-export const cursorPosition = <Query extends { roomSid: string; cursor?: string | undefined }>() =>
+export const cursorPosition = <Query extends { roomSid: string; cursor?: string | undefined }>(
+  kind: SidKind,
+) =>
   v.rawTransform<Query, Omit<Query, "cursor"> & { after: RoomPosition | undefined }>(
     ({ dataset, addIssue, NEVER }) => {
       const { cursor, ...query } = dataset.value;
       if (cursor === undefined) return { ...query, after: undefined };
-      const after = decodeRoomCursor(query.roomSid, cursor);
+      const after = decodeRoomCursor(kind, query.roomSid, cursor);
       if (after !== null) return { ...query, after };
       const input = dataset.value as Record<string, unknown>;
       addIssue({

@@ -1,0 +1,5 @@
+/** The kinds of resource the index holds, as callers name them. */
+export type IndexedResource = "recording" | "composition";
+
+/** Neither indexed nor, where asked, known to Twilio. */
+export type NotFound = { kind: "not-found"; resource: IndexedResource; sid: string };
