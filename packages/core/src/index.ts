@@ -28,12 +28,25 @@ export {
   toCompositionView,
 } from "./compositions/composition";
 export {
+  type CompositionLinkRequest,
+  issueCompositionMediaLink,
+} from "./compositions/composition-media-link";
+export {
   type CompositionReport,
   indexCompositionReport,
   mergeCompositionReport,
 } from "./compositions/composition-model";
 export { type CompositionAsk, readCompositionAsk } from "./compositions/composition-request";
+export {
+  type CreateCompositionRejection,
+  createRoomComposition,
+} from "./compositions/create-composition";
 export type { CompositionStore, StoredComposition } from "./compositions/ports";
+export {
+  type CompositionListingRequest,
+  getComposition,
+  listRoomCompositions,
+} from "./compositions/read-compositions";
 export type { Hold, HoldView } from "./holds/hold";
 export type { HoldStore } from "./holds/ports";
 export { placeHold, releaseHold } from "./holds/room-holds";

@@ -12,16 +12,18 @@ const TTL_MESSAGE = `must be an integer number of seconds from 1 to ${MAX_TTL_SE
 /** How long a media link lasts, in seconds. */
 export const TtlSchema = integerRange(1, MAX_TTL_SECONDS, TTL_MESSAGE);
 
-/** `GET /recordings/{recordingSid}/media`: the recording and the query string, checked in this order. */
-export const MediaLinkRequestSchema = v.object({
-  recordingSid: RecordingSidSchema,
+/** What every media link route reads from its query string. */
+export const LINK_QUERY = {
   ttl: queryNumber(TtlSchema, { fallback: DEFAULT_TTL_SECONDS, message: TTL_MESSAGE, pattern: /^\d{1,4}$/ }),
   disposition: v.optional(
     v.picklist(DISPOSITIONS, `must be one of ${DISPOSITIONS.join(", ")}`),
     "attachment",
   ),
   redirect: queryBoolean(false),
-});
+};
+
+/** `GET /recordings/{recordingSid}/media`: the recording and the query string, checked in this order. */
+export const MediaLinkRequestSchema = v.object({ recordingSid: RecordingSidSchema, ...LINK_QUERY });
 
 /** Query string values as the caller sent them. */
 export type MediaLinkRequest = RawRequest<typeof MediaLinkRequestSchema, "recordingSid">;

@@ -1,3 +1,4 @@
+import type { CompositionReport } from "../compositions/composition-model";
 import type { CompositionFormat, CompositionStatus } from "../compositions/composition-values";
 
 /** A Twilio Video composition as its REST resource describes it, camelCased; null where Twilio had nothing. */
@@ -33,4 +34,40 @@ export type CompositionRequest = {
   resolution: string;
   trim: boolean;
   statusCallback?: string;
+};
+
+/**
+ * What Twilio's REST API told us about a composition, as a report for merging. `observedAt`
+ * (normalized) is when Twilio was asked: the status held then.
+ */
+export const toCompositionReport = (
+  composition: TwilioComposition,
+  observedAt: string,
+): CompositionReport => {
+  const final = composition.status === "completed" || composition.status === "deleted";
+  return {
+    sid: composition.sid,
+    status: composition.status,
+    at: observedAt,
+    facts: {
+      roomSid: composition.roomSid,
+      format: composition.format,
+      resolution: composition.resolution,
+      videoLayout: composition.videoLayout,
+      audioSources: composition.audioSources,
+      trim: composition.trim,
+      mediaExternalLocation: composition.mediaExternalLocation,
+      // Size, duration and bitrate are placeholders (0) until the media is final, as for recordings.
+      ...(final && {
+        size: composition.size,
+        duration: composition.duration,
+        bitrate: composition.bitrate,
+        progress: 100,
+      }),
+    },
+    dateCreated:
+      composition.dateCreated === null
+        ? { value: observedAt, basis: "estimated" }
+        : { value: composition.dateCreated, basis: "twilio" },
+  };
 };

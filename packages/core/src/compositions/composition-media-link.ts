@@ -1,0 +1,77 @@
+import * as v from "valibot";
+import type { ArchiveLinks } from "../archive/ports";
+import { readParameters } from "../invalid-parameter";
+import { issueLink, type MediaLink, type MediaLinkRejection } from "../media/issue-media-link";
+import { LINK_QUERY } from "../media/media-link-request";
+import type { RawRequest } from "../query-values";
+import { err, ok, type Result } from "../result";
+import { timestampFromDate } from "../timestamps";
+import type { TwilioVideo } from "../twilio/ports";
+import { toCompositionReport } from "../twilio/twilio-composition";
+import { CompositionSidSchema, type CompositionState } from "./composition";
+import { indexCompositionReport } from "./composition-model";
+import type { CompositionStore } from "./ports";
+
+export type CompositionLinkDeps = {
+  compositions: CompositionStore;
+  twilio: Pick<TwilioVideo, "fetchComposition" | "compositionMediaLink">;
+  archive: ArchiveLinks;
+  clock: () => Date;
+  budgetMs: number;
+};
+
+/** `GET /compositions/{compositionSid}/media`: the composition and the query string, in this order. */
+export const CompositionLinkRequestSchema = v.object({ compositionSid: CompositionSidSchema, ...LINK_QUERY });
+
+export type CompositionLinkRequest = RawRequest<typeof CompositionLinkRequestSchema, "compositionSid">;
+
+const CONTENT_TYPE = { mp4: "video/mp4", webm: "video/webm" } as const;
+
+/**
+ * A time-limited link to a composition's media, as for recordings: Twilio's while Twilio holds
+ * it, the archive's after (or while Twilio is down). Compositions Twilio has but the index lacks
+ * are fetched and indexed first.
+ */
+export const issueCompositionMediaLink = async (
+  deps: CompositionLinkDeps,
+  raw: CompositionLinkRequest,
+): Promise<Result<MediaLink, MediaLinkRejection>> => {
+  const request = readParameters(CompositionLinkRequestSchema, raw);
+  if (!request.ok) return request;
+  const { compositionSid: sid, ...asked } = request.value;
+  return issueLink(deps, asked, {
+    resource: "composition",
+    sid,
+    current: (deadline) => currentComposition(deps, sid, deadline),
+    twilioLink: (options) => deps.twilio.compositionMediaLink(sid, options),
+    media: (state) => ({
+      filename: `${sid}.${state.format ?? "mp4"}`,
+      contentType: CONTENT_TYPE[state.format ?? "mp4"],
+    }),
+  });
+};
+
+/** The composition as indexed, refreshed from Twilio when the index lacks it or says it is still being made. */
+const currentComposition = async (
+  deps: CompositionLinkDeps,
+  sid: string,
+  deadline: number,
+): Promise<Result<CompositionState, MediaLinkRejection>> => {
+  const stored = await deps.compositions.get(sid);
+  if (stored && stored.state.status !== "enqueued" && stored.state.status !== "processing")
+    return ok(stored.state);
+  const fetched = await deps.twilio.fetchComposition(sid, { deadline });
+  if (!fetched.ok) {
+    if (stored) return ok(stored.state);
+    return fetched.error.kind === "not-found"
+      ? err({ kind: "not-found", resource: "composition", sid })
+      : err({ kind: "twilio-failed", failure: fetched.error });
+  }
+  await indexCompositionReport(
+    deps.compositions,
+    toCompositionReport(fetched.value, timestampFromDate(deps.clock())),
+  );
+  const indexed = await deps.compositions.get(sid);
+  if (!indexed) throw new Error(`composition ${sid} was indexed but cannot be read back`);
+  return ok(indexed.state);
+};
