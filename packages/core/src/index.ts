@@ -56,7 +56,6 @@ export {
   RecordingViewSchema,
 } from "./recordings/recording";
 export type { RecordingReport } from "./recordings/recording-report";
-
 export { applyPatch, type ReportPatch, reportPatch } from "./recordings/report-patch";
 export { err, ok, type Result } from "./result";
 export { isSid, RecordingSidSchema, RoomSidSchema } from "./sids";

@@ -2,7 +2,7 @@ import * as v from "valibot";
 import { CONTAINER_FORMATS, RECORDING_TYPES, type RecordingStatus } from "../recordings/recording";
 import type { RecordingReport } from "../recordings/recording-report";
 import { err, ok, type Result } from "../result";
-import { isAnySid, isSid, type SidKind } from "../sids";
+import { isAnySid, sidSchema } from "../sids";
 import { addSeconds, normalizeTimestamp } from "../timestamps";
 
 export type ParsedCallback =
@@ -17,11 +17,6 @@ const RECORDING_EVENT_STATUS: Readonly<Record<string, RecordingStatus>> = {
   "recording-failed": "failed",
 };
 
-const sid = (kind: SidKind) =>
-  v.pipe(
-    v.string(),
-    v.check((value) => isSid(kind, value), `is not a ${kind} SID`),
-  );
 const text = v.optional(v.pipe(v.string(), v.maxLength(2048, "is longer than 2048 characters")));
 const count = v.optional(
   v.pipe(v.string(), v.regex(/^\d{1,15}$/, "is not a whole number"), v.transform(Number)),
@@ -43,12 +38,12 @@ const timestamp = v.pipe(
 );
 
 const RecordingCallback = v.object({
-  AccountSid: sid("account"),
-  RoomSid: sid("room"),
-  RecordingSid: sid("recording"),
+  AccountSid: sidSchema("account"),
+  RoomSid: sidSchema("room"),
+  RecordingSid: sidSchema("recording"),
   Timestamp: timestamp,
   RoomName: text,
-  ParticipantSid: v.optional(sid("participant")),
+  ParticipantSid: v.optional(sidSchema("participant")),
   ParticipantIdentity: text,
   SourceSid: v.optional(v.pipe(v.string(), v.check(isAnySid, "is not a SID"))),
   TrackName: text,

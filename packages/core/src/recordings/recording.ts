@@ -73,9 +73,9 @@ export const NO_FACTS = Object.fromEntries(FACT_NAMES.map((name) => [name, null]
  * What the API shows exactly as it is stored; the view adds the rest (timestamps in their
  * millisecond form, `held`).
  */
-export const SHOWN_AS_STORED = { sid: RecordingSidSchema, ...SHOWN_FACTS, status: RecordingStatusSchema };
+const SHOWN_AS_STORED = { sid: RecordingSidSchema, ...SHOWN_FACTS, status: RecordingStatusSchema };
 
-export const ArchiveCopySchema = v.object({
+const ArchiveCopySchema = v.object({
   bucket: v.string(),
   key: v.string(),
   size: whole,
