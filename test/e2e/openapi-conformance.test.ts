@@ -3,7 +3,7 @@ import { OPENAPI_DOCUMENT } from "../../functions/_openapi-document";
 import { ROUTES } from "../../functions/_routes";
 import { ACCOUNT_SID, aRecordingCallback, aSid } from "../fixtures/callbacks";
 import { postCallback, startTestSystem, type TestSystem } from "../support/local-system";
-import { expectDocumentedAnswer } from "../support/openapi";
+import { acceptsDocumented, expectDocumentedAnswer } from "../support/openapi";
 
 let system: TestSystem;
 const roomSid = aSid("RM");
@@ -38,6 +38,28 @@ describe("OpenAPI document", () => {
     // Assess
     expect(answer.status).toBe(200);
     expect(await answer.json()).toEqual(JSON.parse(JSON.stringify(OPENAPI_DOCUMENT)));
+  });
+
+  it("gives every parameter with a default one its own schema accepts", () => {
+    // Prepare
+    const parameters = Object.values(OPENAPI_DOCUMENT.paths).flatMap((operations) =>
+      Object.values(operations).flatMap((operation) =>
+        "parameters" in operation ? operation.parameters : [],
+      ),
+    );
+    const defaulted = parameters.filter((parameter) => "default" in parameter.schema);
+    // Act
+    const refused = defaulted.filter(
+      (parameter) => !acceptsDocumented(parameter.schema, parameter.schema.default),
+    );
+    // Assess
+    expect(defaulted.map((parameter) => parameter.name).sort()).toEqual([
+      "disposition",
+      "limit",
+      "redirect",
+      "ttl",
+    ]);
+    expect(refused).toEqual([]);
   });
 
   it.each([
@@ -106,6 +128,38 @@ describe("OpenAPI document", () => {
       documentedAs: "POST",
     },
     { case: "the document", method: "GET", route: "/openapi.json", path: "/openapi.json" },
+    {
+      case: "a bad cursor",
+      method: "GET",
+      route: "/rooms/{roomSid}/recordings",
+      path: `/rooms/${roomSid}/recordings?cursor=not-ours`,
+    },
+    {
+      case: "a bad ttl",
+      method: "GET",
+      route: "/recordings/{recordingSid}/media",
+      path: `/recordings/${recordingSid}/media?ttl=3601`,
+    },
+    {
+      case: "a hold",
+      method: "PUT",
+      route: "/rooms/{roomSid}/hold",
+      path: `/rooms/${aSid("RM")}/hold`,
+      body: JSON.stringify({ reason: "audit", reference: "case-7" }),
+    },
+    {
+      case: "a hold with a field holds do not have",
+      method: "PUT",
+      route: "/rooms/{roomSid}/hold",
+      path: `/rooms/${aSid("RM")}/hold`,
+      body: JSON.stringify({ reason: "audit", until: "2027" }),
+    },
+    {
+      case: "a released hold",
+      method: "DELETE",
+      route: "/rooms/{roomSid}/hold",
+      path: `/rooms/${roomSid}/hold`,
+    },
   ])("describes the live answer to $case", async ({ method, route, path, token, body, documentedAs }) => {
     // Act
     const answer = await system.api(path, {

@@ -156,6 +156,15 @@ describe("Lambda bundles", () => {
     expect(loadedAtStart).toEqual([]);
   });
 
+  it("carries the JSON Schema converter in the openapi function alone", () => {
+    // Act
+    const carriers = bundles
+      .filter((b) => [...b.initPackages, ...b.lazyPackages].includes("@valibot/to-json-schema"))
+      .map((b) => b.name);
+    // Assess
+    expect(carriers).toEqual(["openapi"]);
+  });
+
   it("leaves the S3 client in chunks the sweeper reads when it first archives", () => {
     // Prepare
     const sweeper = bundles.find((b) => b.name === "sweeper");

@@ -37,6 +37,10 @@ export const expectDocumentedAnswer = async (
   expect(valid).toBe(true);
 };
 
+/** Whether a value is one a schema of the document (references resolved) accepts. */
+export const acceptsDocumented = (schema: unknown, value: unknown): boolean =>
+  ajv.compile(rebase(schema) as object)(value) === true;
+
 // The document's references point into itself (`#/components/...`); ajv sees them under "openapi".
 const rebase = (schema: unknown): unknown =>
   JSON.parse(JSON.stringify(schema).replaceAll('"#/components/', '"openapi#/components/'));

@@ -47,7 +47,7 @@ export {
   getComposition,
   listRoomCompositions,
 } from "./compositions/read-compositions";
-export type { Hold, HoldView } from "./holds/hold";
+export { type Hold, HoldBodySchema, type HoldView, HoldViewSchema } from "./holds/hold";
 export type { HoldStore } from "./holds/ports";
 export { placeHold, releaseHold } from "./holds/room-holds";
 export type { IndexedState } from "./indexing/model";
@@ -65,19 +65,33 @@ export {
   type MediaLink,
   type MediaLinkDeps,
   type MediaLinkRejection,
+  MediaLinkSchema,
   type MediaTwilio,
 } from "./media/issue-media-link";
+export { MediaLinkRequestSchema } from "./media/media-link-request";
 export { StoreUnavailableError } from "./recordings/errors";
 export { indexReport } from "./recordings/index-report";
 export { mergeReport, sameState } from "./recordings/merge-report";
 export type { PatchOutcome, RecordingStore, StoredRecording } from "./recordings/ports";
-export { getRecording, listRoomRecordings, type ReadRejection } from "./recordings/read-recordings";
-export type { RecordingState, RecordingStatus } from "./recordings/recording";
+export {
+  getRecording,
+  listRoomRecordings,
+  type ReadRejection,
+  RoomListingRequestSchema,
+  RoomListingSchema,
+} from "./recordings/read-recordings";
+export {
+  type RecordingState,
+  type RecordingStatus,
+  RecordingStatusSchema,
+  RecordingTypeSchema,
+  type RecordingView,
+  RecordingViewSchema,
+} from "./recordings/recording";
 export type { RecordingReport } from "./recordings/recording-report";
-
 export { applyPatch, type ReportPatch, reportPatch } from "./recordings/report-patch";
 export { err, ok, type Result } from "./result";
-export { isSid } from "./sids";
+export { isSid, RecordingSidSchema, RoomSidSchema } from "./sids";
 export { computeTwilioSignature, isValidTwilioSignature } from "./signature/twilio-signature";
-export { normalizeTimestamp, timestampFromDate } from "./timestamps";
+export { normalizeTimestamp, TimestampSchema, timestampFromDate } from "./timestamps";
 export * from "./twilio";

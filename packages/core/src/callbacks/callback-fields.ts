@@ -1,17 +1,11 @@
 import * as v from "valibot";
 import { err } from "../result";
-import { isSid, type SidKind } from "../sids";
 import { normalizeTimestamp } from "../timestamps";
 
 /** The parameter schemas Twilio's callbacks share, recording or composition. */
 
 export type MalformedCallback = { kind: "malformed"; field: string; message: string };
 
-export const sid = (kind: SidKind) =>
-  v.pipe(
-    v.string(),
-    v.check((value) => isSid(kind, value), `is not a ${kind} SID`),
-  );
 export const text = v.optional(v.pipe(v.string(), v.maxLength(2048, "is longer than 2048 characters")));
 export const count = v.optional(
   v.pipe(v.string(), v.regex(/^\d{1,15}$/, "is not a whole number"), v.transform(Number)),

@@ -2,13 +2,13 @@ import * as v from "valibot";
 import type { CompositionReport } from "../compositions/composition-model";
 import type { CompositionStatus } from "../compositions/composition-values";
 import { ok, type Result } from "../result";
+import { sidSchema } from "../sids";
 import {
   count,
   duration,
   type MalformedCallback,
   malformed,
   readCallbackFields,
-  sid,
   text,
   timestamp,
 } from "./callback-fields";
@@ -26,11 +26,11 @@ const COMPOSITION_EVENT_STATUS: Readonly<Record<string, CompositionStatus>> = {
 };
 
 const CompositionCallback = v.object({
-  AccountSid: sid("account"),
-  RoomSid: sid("room"),
-  CompositionSid: sid("composition"),
+  AccountSid: sidSchema("account"),
+  RoomSid: sidSchema("room"),
+  CompositionSid: sidSchema("composition"),
   Timestamp: timestamp,
-  HookSid: v.optional(sid("compositionHook")),
+  HookSid: v.optional(sidSchema("compositionHook")),
   PercentageDone: v.optional(
     v.pipe(
       v.string(),

@@ -2,7 +2,7 @@ import * as v from "valibot";
 import { CONTAINER_FORMATS, RECORDING_TYPES, type RecordingStatus } from "../recordings/recording";
 import type { RecordingReport } from "../recordings/recording-report";
 import { ok, type Result } from "../result";
-import { isAnySid } from "../sids";
+import { isAnySid, sidSchema } from "../sids";
 import { addSeconds } from "../timestamps";
 import {
   count,
@@ -10,7 +10,6 @@ import {
   type MalformedCallback,
   malformed,
   readCallbackFields,
-  sid,
   text,
   timestamp,
 } from "./callback-fields";
@@ -29,12 +28,12 @@ const RECORDING_EVENT_STATUS: Readonly<Record<string, RecordingStatus>> = {
 };
 
 const RecordingCallback = v.object({
-  AccountSid: sid("account"),
-  RoomSid: sid("room"),
-  RecordingSid: sid("recording"),
+  AccountSid: sidSchema("account"),
+  RoomSid: sidSchema("room"),
+  RecordingSid: sidSchema("recording"),
   Timestamp: timestamp,
   RoomName: text,
-  ParticipantSid: v.optional(sid("participant")),
+  ParticipantSid: v.optional(sidSchema("participant")),
   ParticipantIdentity: text,
   SourceSid: v.optional(v.pipe(v.string(), v.check(isAnySid, "is not a SID"))),
   TrackName: text,

@@ -68,7 +68,7 @@ export const NO_FACTS = Object.fromEntries(FACT_NAMES.map((name) => [name, null]
  * What the API shows exactly as it is stored; the view adds the rest (timestamps in their
  * millisecond form, `held`).
  */
-export const SHOWN_AS_STORED = { sid: RecordingSidSchema, ...SHOWN_FACTS, status: RecordingStatusSchema };
+const SHOWN_AS_STORED = { sid: RecordingSidSchema, ...SHOWN_FACTS, status: RecordingStatusSchema };
 
 /** The indexed record: facts merged from every report, and the bookkeeping that merging needs. */
 export const RecordingStateSchema = v.object({

@@ -1,6 +1,6 @@
 import * as v from "valibot";
 import { CONTAINER_FORMATS, RECORDING_STATUSES, RECORDING_TYPES } from "../../recordings/recording";
-import { isAnySid, isSid } from "../../sids";
+import { isAnySid, RecordingSidSchema } from "../../sids";
 import { normalizeTimestamp } from "../../timestamps";
 import type { TwilioRecording } from "../../twilio/twilio-recording";
 
@@ -14,10 +14,7 @@ const whole = v.pipe(v.number(), v.integer(), v.minValue(0));
  * Unknown fields (`room_sid` on room-scoped items, future additions) are ignored.
  */
 export const RecordingResourceSchema = v.object({
-  sid: v.pipe(
-    v.string(),
-    v.check((value) => isSid("recording", value), "is not a recording SID"),
-  ),
+  sid: RecordingSidSchema,
   status: v.picklist(RECORDING_STATUSES, "is not a known recording status"),
   account_sid: maybe(v.string()),
   date_created: maybe(
