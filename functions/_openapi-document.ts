@@ -1,4 +1,10 @@
 import {
+  CompositionAskSchema,
+  CompositionLinkRequestSchema,
+  CompositionListingRequestSchema,
+  CompositionListingSchema,
+  CompositionSidSchema,
+  CompositionViewSchema,
   HoldBodySchema,
   HoldViewSchema,
   MediaLinkRequestSchema,
@@ -31,6 +37,9 @@ const ErrorSchema = v.strictObject({
 /** Shapes the document names once (`#/components/schemas/<name>`) and refers to everywhere. */
 const COMPONENTS = {
   Recording: RecordingViewSchema,
+  Composition: CompositionViewSchema,
+  RoomCompositions: CompositionListingSchema,
+  CompositionSid: CompositionSidSchema,
   RoomRecordings: RoomListingSchema,
   MediaLink: MediaLinkSchema,
   Hold: HoldViewSchema,
@@ -124,6 +133,64 @@ const OPERATIONS = {
       summary: "Release the room's hold (releasing none is fine)",
       parameters: roomPath,
       answers: { 204: { description: "Released" }, 400: "Not a room SID" },
+    },
+  },
+  "/compositions/{compositionSid}": {
+    get: {
+      summary: "One composition",
+      parameters: v.object({ compositionSid: CompositionSidSchema }),
+      answers: {
+        200: { description: "The composition", body: CompositionViewSchema },
+        400: "Not a composition SID",
+        404: "No such composition is indexed",
+      },
+    },
+  },
+  "/rooms/{roomSid}/compositions": {
+    get: {
+      summary: "A room's compositions, oldest first",
+      parameters: CompositionListingRequestSchema,
+      answers: {
+        200: { description: "A page of compositions", body: CompositionListingSchema },
+        400: "A bad parameter, named by the code (invalid_limit, invalid_cursor, …)",
+      },
+    },
+    post: {
+      summary: "Ask Twilio to compose the room, its callbacks sent to this deployment",
+      description:
+        "Every field is optional: mp4, every video source in a grid, every audio source, 1280x720, trimmed. The room must have indexed recordings, none still processing.",
+      parameters: roomPath,
+      body: { mediaType: "application/json", schema: CompositionAskSchema },
+      answers: {
+        201: { description: "The composition, as Twilio enqueued it", body: CompositionViewSchema },
+        400: "A bad room SID or body, named by the code (invalid_format, invalid_resolution, …)",
+        404: "room_not_found: the room has no indexed recordings",
+        409: "room_in_progress: some of its recordings are still processing",
+        502: "Twilio refused the composition (its message says why) or our credentials",
+        503: "twilio_rate_limited or twilio_unavailable, or storage_unavailable; see Retry-After",
+      },
+    },
+  },
+  "/compositions/{compositionSid}/media": {
+    get: {
+      summary: "A time-limited link to the composition's media",
+      description:
+        "As the recording media route: Twilio's temporary URL while Twilio holds the media, otherwise a presigned link to the archived copy.",
+      parameters: CompositionLinkRequestSchema,
+      answers: {
+        200: { description: "The link", body: MediaLinkSchema },
+        302: {
+          description: "With redirect=true: the link in Location, and in the body",
+          headers: v.object({ Location: v.pipe(v.string(), v.url()) }),
+          body: MediaLinkSchema,
+        },
+        400: "A bad ttl, disposition, redirect or SID, named by the code",
+        404: "Neither indexed nor known to Twilio",
+        409: "not_ready: the composition is enqueued, processing or failed",
+        410: "gone: deleted from Twilio and not archived",
+        502: "Twilio refused our credentials or the account is unavailable",
+        503: "twilio_rate_limited or twilio_unavailable with nothing archived, or storage_unavailable; see Retry-After",
+      },
     },
   },
   "/openapi.json": {

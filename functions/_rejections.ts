@@ -1,5 +1,6 @@
 import type {
   CallbackRejection,
+  CreateCompositionRejection,
   InvalidParameter,
   MediaLinkRejection,
   ReadRejection,
@@ -22,7 +23,8 @@ export type Rejection =
   | CallbackRejection
   | InvalidParameter
   | ReadRejection
-  | MediaLinkRejection;
+  | MediaLinkRejection
+  | CreateCompositionRejection;
 
 type Answer = { status: number; code: string; message: string; headers?: Record<string, string> };
 
@@ -99,6 +101,16 @@ const ANSWERS: AnswerOf<Rejection> = {
     status: 409,
     code: "not_ready",
     message: `the ${resource} is ${status}; its media cannot be served`,
+  }),
+  "room-without-recordings": ({ roomSid }) => ({
+    status: 404,
+    code: "room_not_found",
+    message: `room ${roomSid} has no indexed recordings to compose`,
+  }),
+  "room-in-progress": ({ roomSid }) => ({
+    status: 409,
+    code: "room_in_progress",
+    message: `room ${roomSid} still has recordings processing; compose it once they complete`,
   }),
   gone: ({ sid }) => ({
     status: 410,

@@ -2,7 +2,8 @@ import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { logger, receiveStatusCallback } from "@video-recordings/core";
 import { dynamoCompositionStore, dynamoRecordingStore } from "@video-recordings/core/dynamo";
 import { Resource } from "sst/resource";
-import { type HttpRequest, httpHandler, readForm } from "./_http";
+import { httpHandler, readForm } from "./_http";
+import { publicBaseUrl } from "./_public-url";
 import { rejected } from "./_rejections";
 import { noContent } from "./_responses";
 
@@ -18,7 +19,7 @@ const deps = {
 export const handler = httpHandler(["POST", "GET"], async (request) => {
   const form = request.method === "POST" ? readForm(request.body) : {};
   const result = await receiveStatusCallback(deps, {
-    url: publicUrl(request),
+    url: `${publicBaseUrl(request)}${request.rawPath}${request.rawQuery ? `?${request.rawQuery}` : ""}`,
     signedParams: form,
     fields: request.method === "POST" ? form : request.query,
     signature: request.headers["x-twilio-signature"],
@@ -34,10 +35,3 @@ export const handler = httpHandler(["POST", "GET"], async (request) => {
   }
   return noContent();
 });
-
-// Twilio signs the URL it called: behind a custom domain or proxy that is the configured
-// public base URL, otherwise the API Gateway domain; never a client-supplied Host.
-const publicUrl = (request: HttpRequest): string => {
-  const base = Resource.PublicBaseUrl.url.replace(/\/+$/, "") || `https://${request.domainName}`;
-  return `${base}${request.rawPath}${request.rawQuery ? `?${request.rawQuery}` : ""}`;
-};

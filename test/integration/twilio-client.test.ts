@@ -2,9 +2,8 @@ import { createHash } from "node:crypto";
 import type { TwilioRecording, TwilioVideo } from "@video-recordings/core";
 import { createTwilioClient, type TwilioClientOptions } from "@video-recordings/core/twilio";
 import { type Codec, type Emulator, mediaBytes, start } from "@video-recordings/twilio-emulator";
-import twilio from "twilio";
-import type RequestClient from "twilio/lib/base/RequestClient";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { officialTwilio } from "../support/twilio-oracle";
 
 const ACCOUNT_SID = "AC00000000000000000000000000000042";
 const AUTH_TOKEN = "integration-auth-token-0f1e2d3c";
@@ -52,16 +51,7 @@ const seed = async (
   return (await answer.json()) as { sid: string };
 };
 
-/** The official helper library, sent to the emulator instead of video.twilio.com: the oracle. */
-class EmulatorRequestClient extends twilio.RequestClient {
-  override request<TData>(options: RequestClient.RequestOptions<TData>) {
-    return super.request<TData>({
-      ...options,
-      uri: options.uri.replace("https://video.twilio.com", emu.url),
-    });
-  }
-}
-const oracle = () => twilio(ACCOUNT_SID, AUTH_TOKEN, { httpClient: new EmulatorRequestClient() });
+const oracle = () => officialTwilio(emu.url, ACCOUNT_SID, AUTH_TOKEN);
 
 const expectOk = <T>(result: { ok: true; value: T } | { ok: false; error: { message: string } }): T => {
   if (!result.ok) throw new Error(`expected success, got ${result.error.message}`);

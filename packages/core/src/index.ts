@@ -23,12 +23,16 @@ export {
   type StatusCallbackRequest,
 } from "./callbacks/receive-status-callback";
 export {
+  CompositionSidSchema,
   type CompositionState,
+  CompositionStatusSchema,
   type CompositionView,
+  CompositionViewSchema,
   toCompositionView,
 } from "./compositions/composition";
 export {
   type CompositionLinkRequest,
+  CompositionLinkRequestSchema,
   issueCompositionMediaLink,
 } from "./compositions/composition-media-link";
 export {
@@ -36,7 +40,11 @@ export {
   indexCompositionReport,
   mergeCompositionReport,
 } from "./compositions/composition-model";
-export { type CompositionAsk, readCompositionAsk } from "./compositions/composition-request";
+export {
+  type CompositionAsk,
+  CompositionAskSchema,
+  readCompositionAsk,
+} from "./compositions/composition-request";
 export {
   type CreateCompositionRejection,
   createRoomComposition,
@@ -44,6 +52,8 @@ export {
 export type { CompositionStore, StoredComposition } from "./compositions/ports";
 export {
   type CompositionListingRequest,
+  CompositionListingRequestSchema,
+  CompositionListingSchema,
   getComposition,
   listRoomCompositions,
 } from "./compositions/read-compositions";

@@ -51,15 +51,18 @@ export const issueCompositionMediaLink = async (
   });
 };
 
-/** The composition as indexed, refreshed from Twilio when the index lacks it or says it is still being made. */
+/**
+ * The composition as indexed, refreshed from Twilio when the index lacks it, says it is still
+ * being made, or lacks its format: callbacks do not carry it, and the link is typed by it.
+ */
 const currentComposition = async (
   deps: CompositionLinkDeps,
   sid: string,
   deadline: number,
 ): Promise<Result<CompositionState, MediaLinkRejection>> => {
   const stored = await deps.compositions.get(sid);
-  if (stored && stored.state.status !== "enqueued" && stored.state.status !== "processing")
-    return ok(stored.state);
+  const settled = stored && stored.state.status !== "enqueued" && stored.state.status !== "processing";
+  if (settled && stored.state.format !== null) return ok(stored.state);
   const fetched = await deps.twilio.fetchComposition(sid, { deadline });
   if (!fetched.ok) {
     if (stored) return ok(stored.state);

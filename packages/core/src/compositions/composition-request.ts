@@ -4,13 +4,20 @@ import { jsonObjectBody } from "../json-body";
 import type { Result } from "../result";
 import { COMPOSITION_FORMATS } from "./composition-values";
 
-// Twilio's limits on a composition's frame: at most 1280 pixels a side and 921,600 in all.
+// Twilio's limits on a composition's frame: 16 to 1280 pixels a side, at most 921,600 in all.
+const MIN_SIDE = 16;
 const MAX_SIDE = 1280;
 const MAX_PIXELS = 921_600;
 
 const withinTwilioFrame = (resolution: string): boolean => {
   const [width = 0, height = 0] = resolution.split("x").map(Number);
-  return width <= MAX_SIDE && height <= MAX_SIDE && width * height <= MAX_PIXELS;
+  return (
+    width >= MIN_SIDE &&
+    height >= MIN_SIDE &&
+    width <= MAX_SIDE &&
+    height <= MAX_SIDE &&
+    width * height <= MAX_PIXELS
+  );
 };
 
 /** `POST /rooms/{roomSid}/compositions`: what the caller asks for, every field optional. */
@@ -46,7 +53,10 @@ export const CompositionAskSchema = v.strictObject(
       v.pipe(
         v.string("must be WIDTHxHEIGHT"),
         v.regex(/^[1-9]\d{0,3}x[1-9]\d{0,3}$/, "must be WIDTHxHEIGHT"),
-        v.check(withinTwilioFrame, `must be at most ${MAX_SIDE} a side and ${MAX_PIXELS} pixels`),
+        v.check(
+          withinTwilioFrame,
+          `must be ${MIN_SIDE} to ${MAX_SIDE} a side and at most ${MAX_PIXELS} pixels`,
+        ),
       ),
       "1280x720",
     ),

@@ -1,0 +1,58 @@
+import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import {
+  indexCompositionReport,
+  indexReport,
+  mergeCompositionReport,
+  parseCallback,
+  type RecordingReport,
+} from "@video-recordings/core";
+import { dynamoCompositionStore, dynamoRecordingStore } from "@video-recordings/core/dynamo";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { aRecordingLifecycle } from "../fixtures/callbacks";
+import { CJ, EVENTS_OF_ONE_COMPOSITION, RM } from "../fixtures/compositions";
+import { freshRecordingsTable } from "../support/dynamo";
+
+let db: DynamoDBClient;
+let tableName: string;
+beforeAll(async () => {
+  ({ db, tableName } = await freshRecordingsTable());
+});
+afterAll(() => db.destroy());
+
+const recordingReport = (params: Record<string, string>): RecordingReport => {
+  const parsed = parseCallback(params);
+  if (!parsed.ok || parsed.value.kind !== "recording") throw new Error("not a recording callback");
+  return parsed.value.report;
+};
+
+describe("dynamoCompositionStore on DynamoDB Local", () => {
+  it("stores what merging predicts from callbacks delivered backwards and twice", async () => {
+    // Prepare
+    const store = dynamoCompositionStore(tableName, db);
+    const delivered = [...EVENTS_OF_ONE_COMPOSITION].reverse().flatMap((report) => [report, report]);
+    const predicted = EVENTS_OF_ONE_COMPOSITION.reduce(
+      (state: ReturnType<typeof mergeCompositionReport> | undefined, report) =>
+        mergeCompositionReport(state, report),
+      undefined,
+    );
+    // Act
+    for (const report of delivered) await indexCompositionReport(store, report);
+    // Assess
+    expect((await store.get(CJ))?.state).toEqual(predicted);
+  });
+
+  it("lists a room's compositions apart from its recordings, in the same table", async () => {
+    // Prepare
+    const compositions = dynamoCompositionStore(tableName, db);
+    const recordings = dynamoRecordingStore(tableName, db);
+    for (const report of aRecordingLifecycle("RT2c3f5a84328cb488376b45c221f27998", RM).map(recordingReport))
+      await indexReport(recordings, report);
+    for (const report of EVENTS_OF_ONE_COMPOSITION) await indexCompositionReport(compositions, report);
+    // Act
+    const listedCompositions = await compositions.listByRoom(RM, { limit: 10 });
+    const listedRecordings = await recordings.listByRoom(RM, { limit: 10 });
+    // Assess
+    expect(listedCompositions.map((state) => state.sid)).toEqual([CJ]);
+    expect(listedRecordings.map((state) => state.sid)).toEqual(["RT2c3f5a84328cb488376b45c221f27998"]);
+  });
+});
