@@ -7,6 +7,7 @@ import { ROUTES } from "./_routes";
  */
 export const LOCAL_FUNCTIONS: LocalFunctions = {
   routes: ROUTES,
-  loadHandler: async (name) => ((await import(`./${name}.ts`)) as { handler: LambdaHttpHandler }).handler,
+  loadHandler: async (name) =>
+    ((await import(/* @vite-ignore */ `./${name}.ts`)) as { handler: LambdaHttpHandler }).handler,
   loadSweeper: () => import("./sweeper") as Promise<SweeperEntry>,
 };

@@ -44,8 +44,9 @@ const CONVERSION = {
     valibotSchema.type === "optional" && "default" in jsonSchema
       ? { ...jsonSchema, default: v.parse(valibotSchema, undefined) as JsonSchema["default"] }
       : undefined,
-  // Trimming changes no shape.
-  ignoreActions: ["trim"],
+  // Trimming changes no shape; a custom check (a frame within Twilio's limits) has no JSON Schema
+  // form, so the document states the shape and the route's answer states the rest.
+  ignoreActions: ["trim", "check"],
 } satisfies ConversionConfig;
 
 export const openApiDocument = (spec: DocumentSpec) => {

@@ -53,7 +53,7 @@ describe("OpenAPI document", () => {
       (parameter) => !acceptsDocumented(parameter.schema, parameter.schema.default),
     );
     // Assess
-    expect(defaulted.map((parameter) => parameter.name).sort()).toEqual([
+    expect([...new Set(defaulted.map((parameter) => parameter.name))].sort()).toEqual([
       "disposition",
       "limit",
       "redirect",
@@ -159,6 +159,44 @@ describe("OpenAPI document", () => {
       method: "DELETE",
       route: "/rooms/{roomSid}/hold",
       path: `/rooms/${roomSid}/hold`,
+    },
+    {
+      case: "an unknown composition",
+      method: "GET",
+      route: "/compositions/{compositionSid}",
+      path: `/compositions/${aSid("CJ")}`,
+    },
+    {
+      case: "a bad composition SID",
+      method: "GET",
+      route: "/compositions/{compositionSid}",
+      path: "/compositions/CJx",
+    },
+    {
+      case: "a room's compositions",
+      method: "GET",
+      route: "/rooms/{roomSid}/compositions",
+      path: `/rooms/${roomSid}/compositions?limit=1`,
+    },
+    {
+      case: "a composition of a room without recordings",
+      method: "POST",
+      route: "/rooms/{roomSid}/compositions",
+      path: `/rooms/${aSid("RM")}/compositions`,
+      body: JSON.stringify({ format: "webm" }),
+    },
+    {
+      case: "a composition asked in a format Twilio does not make",
+      method: "POST",
+      route: "/rooms/{roomSid}/compositions",
+      path: `/rooms/${roomSid}/compositions`,
+      body: JSON.stringify({ format: "avi" }),
+    },
+    {
+      case: "the media of a composition Twilio does not know",
+      method: "GET",
+      route: "/compositions/{compositionSid}/media",
+      path: `/compositions/${aSid("CJ")}/media`,
     },
   ])("describes the live answer to $case", async ({ method, route, path, token, body, documentedAs }) => {
     // Act

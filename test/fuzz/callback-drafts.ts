@@ -190,7 +190,6 @@ const ROOM_EVENTS = [
   "track-removed",
   "track-enabled",
   "track-disabled",
-  "composition-available",
 ] as const;
 
 const roomEventDraftArb = fc
