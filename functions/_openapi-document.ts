@@ -56,6 +56,32 @@ type DocumentedPath = Exclude<(typeof ROUTES)[number]["path"], "$default">;
 const recordingPath = v.object({ recordingSid: RecordingSidSchema });
 const roomPath = v.object({ roomSid: RoomSidSchema });
 
+/** A media link route's operation: the same query and answers for every kind of resource. */
+const mediaLinkOperation = (words: {
+  resource: string;
+  description: string;
+  parameters: NonNullable<Operation["parameters"]>;
+  notReady: string;
+}): Operation => ({
+  summary: `A time-limited link to the ${words.resource}'s media`,
+  description: words.description,
+  parameters: words.parameters,
+  answers: {
+    200: { description: "The link", body: MediaLinkSchema },
+    302: {
+      description: "With redirect=true: the link in Location, and in the body",
+      headers: v.object({ Location: v.pipe(v.string(), v.url()) }),
+      body: MediaLinkSchema,
+    },
+    400: "A bad ttl, disposition, redirect or SID, named by the code",
+    404: "Neither indexed nor known to Twilio",
+    409: `not_ready: the ${words.resource} is ${words.notReady}`,
+    410: "gone: deleted from Twilio and not archived",
+    502: "Twilio refused our credentials or the account is unavailable",
+    503: "twilio_rate_limited or twilio_unavailable with nothing archived, or storage_unavailable; see Retry-After",
+  },
+});
+
 /**
  * Every route's words and status codes; the shapes are the schemas'. 401 (bearer routes), 405 and
  * 503 `storage_unavailable` (routes on the table) are added from `ROUTES` unless stated here.
@@ -98,26 +124,13 @@ const OPERATIONS = {
     },
   },
   "/recordings/{recordingSid}/media": {
-    get: {
-      summary: "A time-limited link to the recording's media",
+    get: mediaLinkOperation({
+      resource: "recording",
       description:
         "Twilio's own temporary URL while Twilio holds the media, otherwise a presigned link to the archived copy (also when Twilio is unreachable or gone). expiresAt is never later than now + ttl.",
       parameters: MediaLinkRequestSchema,
-      answers: {
-        200: { description: "The link", body: MediaLinkSchema },
-        302: {
-          description: "With redirect=true: the link in Location, and in the body",
-          headers: v.object({ Location: v.pipe(v.string(), v.url()) }),
-          body: MediaLinkSchema,
-        },
-        400: "A bad ttl, disposition, redirect or SID, named by the code",
-        404: "Neither indexed nor known to Twilio",
-        409: "not_ready: the recording is processing or failed",
-        410: "gone: deleted from Twilio and not archived",
-        502: "Twilio refused our credentials or the account is unavailable",
-        503: "twilio_rate_limited or twilio_unavailable with nothing archived, or storage_unavailable; see Retry-After",
-      },
-    },
+      notReady: "processing or failed",
+    }),
   },
   "/rooms/{roomSid}/hold": {
     put: {
@@ -172,26 +185,13 @@ const OPERATIONS = {
     },
   },
   "/compositions/{compositionSid}/media": {
-    get: {
-      summary: "A time-limited link to the composition's media",
+    get: mediaLinkOperation({
+      resource: "composition",
       description:
         "As the recording media route: Twilio's temporary URL while Twilio holds the media, otherwise a presigned link to the archived copy.",
       parameters: CompositionLinkRequestSchema,
-      answers: {
-        200: { description: "The link", body: MediaLinkSchema },
-        302: {
-          description: "With redirect=true: the link in Location, and in the body",
-          headers: v.object({ Location: v.pipe(v.string(), v.url()) }),
-          body: MediaLinkSchema,
-        },
-        400: "A bad ttl, disposition, redirect or SID, named by the code",
-        404: "Neither indexed nor known to Twilio",
-        409: "not_ready: the composition is enqueued, processing or failed",
-        410: "gone: deleted from Twilio and not archived",
-        502: "Twilio refused our credentials or the account is unavailable",
-        503: "twilio_rate_limited or twilio_unavailable with nothing archived, or storage_unavailable; see Retry-After",
-      },
-    },
+      notReady: "enqueued, processing or failed",
+    }),
   },
   "/openapi.json": {
     get: {

@@ -4,6 +4,15 @@
  * Routes take any method; each handler answers the ones it does not serve with 405.
  * `bearer` routes are also linked to the API token their guard checks.
  */
+/** What a function that calls Twilio's REST API is linked to. */
+const TWILIO = [
+  "TwilioApi",
+  "TwilioAccountSid",
+  "TwilioAuthToken",
+  "TwilioApiKeySid",
+  "TwilioApiKeySecret",
+] as const satisfies readonly LinkName[];
+
 export const ROUTES = [
   {
     path: "/twilio/status",
@@ -22,15 +31,7 @@ export const ROUTES = [
     path: "/recordings/{recordingSid}/media",
     handler: "media-link",
     access: "bearer",
-    links: [
-      "Recordings",
-      "Archive",
-      "TwilioApi",
-      "TwilioAccountSid",
-      "TwilioAuthToken",
-      "TwilioApiKeySid",
-      "TwilioApiKeySecret",
-    ],
+    links: ["Recordings", "Archive", ...TWILIO],
   },
   { path: "/rooms/{roomSid}/hold", handler: "room-hold", access: "bearer", links: ["Recordings"] },
   {
@@ -43,29 +44,13 @@ export const ROUTES = [
     path: "/rooms/{roomSid}/compositions",
     handler: "room-compositions",
     access: "bearer",
-    links: [
-      "Recordings",
-      "TwilioApi",
-      "TwilioAccountSid",
-      "TwilioAuthToken",
-      "TwilioApiKeySid",
-      "TwilioApiKeySecret",
-      "PublicBaseUrl",
-    ],
+    links: ["Recordings", ...TWILIO, "PublicBaseUrl"],
   },
   {
     path: "/compositions/{compositionSid}/media",
     handler: "composition-media-link",
     access: "bearer",
-    links: [
-      "Recordings",
-      "Archive",
-      "TwilioApi",
-      "TwilioAccountSid",
-      "TwilioAuthToken",
-      "TwilioApiKeySid",
-      "TwilioApiKeySecret",
-    ],
+    links: ["Recordings", "Archive", ...TWILIO],
   },
   { path: "/openapi.json", handler: "openapi", access: "public", links: [] },
   // API Gateway's catch-all: what no route above matches.

@@ -4,8 +4,7 @@ import { dynamoCompositionStore } from "@video-recordings/core/dynamo";
 import { s3ArchiveLinks, s3LinkSettingsFromEnvironment } from "@video-recordings/core/s3";
 import { Resource } from "sst/resource";
 import { bearerProtected } from "./_auth";
-import { rejected } from "./_rejections";
-import { json } from "./_responses";
+import { linkAnswer, twilioBudgetMs } from "./_links";
 import { twilioClient } from "./_twilio";
 
 const deps = {
@@ -15,18 +14,11 @@ const deps = {
   clock: () => new Date(),
 };
 
-// API Gateway answers 504 after 30 s, and the function may have less: keep a second to answer.
-const MAX_TWILIO_BUDGET_MS = 25_000;
-
 export const handler = bearerProtected(["GET"], async (request) => {
   const { ttl, disposition, redirect } = request.query;
   const compositionSid = request.pathParameters.compositionSid ?? "";
-  const budgetMs = Math.min(MAX_TWILIO_BUDGET_MS, request.deadline - Date.now() - 1_000);
-  const result = await issueCompositionMediaLink(
-    { ...deps, budgetMs },
-    { compositionSid, ttl, disposition, redirect },
+  const budgetMs = twilioBudgetMs(request);
+  return linkAnswer(
+    await issueCompositionMediaLink({ ...deps, budgetMs }, { compositionSid, ttl, disposition, redirect }),
   );
-  if (!result.ok) return rejected(result.error);
-  const { redirect: asRedirect, ...link } = result.value;
-  return asRedirect ? json(302, link, { location: link.url }) : json(200, link);
 });

@@ -3,6 +3,7 @@ import { createRoomComposition, listRoomCompositions } from "@video-recordings/c
 import { dynamoCompositionStore, dynamoHoldStore, dynamoRecordingStore } from "@video-recordings/core/dynamo";
 import { Resource } from "sst/resource";
 import { bearerProtected } from "./_auth";
+import { twilioBudgetMs } from "./_links";
 import { publicBaseUrl } from "./_public-url";
 import { rejected } from "./_rejections";
 import { json } from "./_responses";
@@ -17,9 +18,6 @@ const deps = {
   clock: () => new Date(),
 };
 
-// API Gateway answers 504 after 30 s, and the function may have less: keep a second to answer.
-const MAX_TWILIO_BUDGET_MS = 25_000;
-
 export const handler = bearerProtected(["GET", "POST"], async (request) => {
   const roomSid = request.pathParameters.roomSid ?? "";
   if (request.method === "GET") {
@@ -27,7 +25,7 @@ export const handler = bearerProtected(["GET", "POST"], async (request) => {
     const listed = await listRoomCompositions(deps, { roomSid, limit, cursor, status });
     return listed.ok ? json(200, listed.value) : rejected(listed.error);
   }
-  const budgetMs = Math.min(MAX_TWILIO_BUDGET_MS, request.deadline - Date.now() - 1_000);
+  const budgetMs = twilioBudgetMs(request);
   const statusCallback = `${publicBaseUrl(request)}/twilio/status`;
   const created = await createRoomComposition({ ...deps, statusCallback, budgetMs }, roomSid, request.body);
   return created.ok ? json(201, created.value) : rejected(created.error);

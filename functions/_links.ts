@@ -1,0 +1,18 @@
+import type { MediaLink, MediaLinkRejection, Result } from "@video-recordings/core";
+import type { HttpRequest } from "./_http";
+import { rejected } from "./_rejections";
+import { type HttpResponse, json } from "./_responses";
+
+// API Gateway answers 504 after 30 s, and the function may have less: keep a second to answer.
+const MAX_TWILIO_BUDGET_MS = 25_000;
+
+/** How long Twilio may take, retries included, before this request must be answered. */
+export const twilioBudgetMs = (request: Pick<HttpRequest, "deadline">): number =>
+  Math.min(MAX_TWILIO_BUDGET_MS, request.deadline - Date.now() - 1_000);
+
+/** A media link as the routes answer it: 200 with the link, or 302 to it when asked. */
+export const linkAnswer = (result: Result<MediaLink, MediaLinkRejection>): HttpResponse => {
+  if (!result.ok) return rejected(result.error);
+  const { redirect, ...link } = result.value;
+  return redirect ? json(302, link, { location: link.url }) : json(200, link);
+};
