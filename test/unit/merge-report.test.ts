@@ -92,6 +92,25 @@ describe("mergeReport", () => {
     });
   });
 
+  it("keeps completed when a processing report carries a later timestamp", () => {
+    // Prepare
+    const [, completed] = aRecordingLifecycle().map(reportOf) as [RecordingReport, RecordingReport];
+    const laterProcessing: RecordingReport = {
+      ...completed,
+      status: "processing",
+      at: "2026-01-05T11:00:00.000000Z",
+      facts: {},
+    };
+    // Act
+    const merged = fold([completed, laterProcessing]);
+    // Assess
+    expect(merged).toMatchObject({
+      status: "completed",
+      statusAt: "2026-01-05T10:30:02.500000Z",
+      completedAt: "2026-01-05T10:30:02.500000Z",
+    });
+  });
+
   it("keeps every fact an earlier event carried when a later one lacks it", () => {
     // Prepare
     const [started, completed] = aRecordingLifecycle().map(reportOf) as [RecordingReport, RecordingReport];

@@ -62,6 +62,13 @@ describe("parseCallback", () => {
     expect(parsed.ok && parsed.value.kind === "recording" && parsed.value.report.facts.trackName).toBeNull();
   });
 
+  it("accepts a Duration of exactly seven days", () => {
+    // Act
+    const parsed = parseCallback(aRecordingCallback({ Duration: "604800" }));
+    // Assess
+    expect(parsed).toMatchObject({ ok: true, value: { report: { facts: { duration: 604_800 } } } });
+  });
+
   it.each([
     { case: "no event", overrides: { StatusCallbackEvent: "" }, field: "StatusCallbackEvent" },
     {
@@ -87,6 +94,8 @@ describe("parseCallback", () => {
     { case: "a date before 1970", overrides: { Timestamp: "0001-01-01T00:00:00Z" }, field: "Timestamp" },
     { case: "a negative Size", overrides: { Size: "-1" }, field: "Size" },
     { case: "a fractional Duration", overrides: { Duration: "1.5" }, field: "Duration" },
+    { case: "a Duration of seven days and a second", overrides: { Duration: "604801" }, field: "Duration" },
+    { case: "a seven-digit Duration", overrides: { Duration: "9999999" }, field: "Duration" },
     { case: "a Duration past any room's life", overrides: { Duration: "99999999999" }, field: "Duration" },
     {
       case: "a Duration beyond date arithmetic",

@@ -1,7 +1,15 @@
+import { timingSafeEqual } from "node:crypto";
 import { computeTwilioSignature, isValidTwilioSignature } from "@video-recordings/core";
 import fc from "fast-check";
 import twilio from "twilio";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
+
+// The comparison's answer is what a test can see; its timing is not. Watching the one call that
+// must decide it pins the constant-time comparison in place.
+vi.mock("node:crypto", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("node:crypto")>();
+  return { ...actual, timingSafeEqual: vi.fn(actual.timingSafeEqual) };
+});
 
 const VOICE_PARAMS = {
   CallSid: "CA1234567890ABCDE",
@@ -52,6 +60,10 @@ describe("computeTwilioSignature", () => {
 });
 
 describe("isValidTwilioSignature", () => {
+  afterEach(() => {
+    vi.mocked(timingSafeEqual).mockClear();
+  });
+
   it("accepts a signature made without the default port when the URL carries :443", () => {
     // Prepare
     const signature = "RSOYDt4T1cUTdK1PDd93/VVr8B8=";
@@ -112,6 +124,47 @@ describe("isValidTwilioSignature", () => {
     const valid = isValidTwilioSignature(token, { url, params, signature: "L/OH5YylLD5NRKLltdqwSvS0BnU=" });
     // Assess
     expect(valid).toBe(false);
+  });
+
+  it.each([
+    { case: "an empty signature", signature: "" },
+    { case: "a signature cut short by one character", signature: "L/OH5YylLD5NRKLltdqwSvS0BnU" },
+    { case: "the first half of the signature", signature: "L/OH5YylLD5NRK" },
+    { case: "the signature with a character more", signature: "L/OH5YylLD5NRKLltdqwSvS0BnU==" },
+  ])("rejects $case", ({ signature }) => {
+    // Act
+    const valid = isValidTwilioSignature("12345", {
+      url: "https://example.com/myapp.php?foo=1&bar=2",
+      params: VOICE_PARAMS,
+      signature,
+    });
+    // Assess
+    expect(valid).toBe(false);
+  });
+
+  it("rejects every signature when no auth token is configured, even one made with the empty key", () => {
+    // Prepare
+    const url = "https://example.com/myapp.php?foo=1&bar=2";
+    const signature = computeTwilioSignature("", url, VOICE_PARAMS);
+    // Act
+    const valid = isValidTwilioSignature("", { url, params: VOICE_PARAMS, signature });
+    // Assess
+    expect(valid).toBe(false);
+  });
+
+  it("leaves the decision to timingSafeEqual, comparing every form of the URL", () => {
+    // Prepare
+    vi.mocked(timingSafeEqual).mockReturnValueOnce(false).mockReturnValueOnce(false);
+    const request = {
+      url: "https://example.com/myapp.php?foo=1&bar=2",
+      params: VOICE_PARAMS,
+      signature: "L/OH5YylLD5NRKLltdqwSvS0BnU=",
+    };
+    // Act
+    const valid = isValidTwilioSignature("12345", request);
+    // Assess
+    expect(valid).toBe(false);
+    expect(vi.mocked(timingSafeEqual)).toHaveBeenCalledTimes(2);
   });
 
   it("decides like twilio.validateRequest on random requests and signatures", () => {

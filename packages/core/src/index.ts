@@ -31,6 +31,7 @@ export {
   type MediaLinkRejection,
   type MediaTwilio,
 } from "./media/issue-media-link";
+export { readMediaLinkRequest } from "./media/media-link-request";
 export { StoreUnavailableError } from "./recordings/errors";
 export { indexReport } from "./recordings/index-report";
 export { mergeReport, sameState } from "./recordings/merge-report";
