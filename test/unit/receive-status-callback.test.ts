@@ -104,6 +104,25 @@ describe("receiveStatusCallback", () => {
     expect(store.recordings.size).toBe(0);
   });
 
+  it("rejects a recording callback without an AccountSid as malformed, not as another account's", async () => {
+    // Prepare
+    const { deps, store } = setUp();
+    // Act
+    const result = await receiveStatusCallback(deps, signedPost(aRecordingCallback({ AccountSid: "" })));
+    // Assess
+    expect(result).toMatchObject({ ok: false, error: { kind: "malformed", field: "AccountSid" } });
+    expect(store.recordings.size).toBe(0);
+  });
+
+  it("acknowledges a room event that names no account", async () => {
+    // Prepare
+    const { deps } = setUp();
+    // Act
+    const result = await receiveStatusCallback(deps, signedPost({ StatusCallbackEvent: "room-ended" }));
+    // Assess
+    expect(result).toEqual({ ok: true, value: { kind: "ignored", event: "room-ended" } });
+  });
+
   it("acknowledges a room event without storing anything", async () => {
     // Prepare
     const { deps, store } = setUp();

@@ -47,6 +47,17 @@ describe("computeTwilioSignature", () => {
     expect(signature).toBe(expected);
   });
 
+  it("sorts many parameters by name, as Twilio does", () => {
+    // Prepare
+    const params = Object.fromEntries(
+      Array.from({ length: 300 }, (_, i) => [`P${String((i * 7919) % 1000).padStart(3, "0")}`, String(i)]),
+    );
+    // Act
+    const signature = computeTwilioSignature("12345", "https://example.com/cb", params);
+    // Assess
+    expect(signature).toBe(twilio.getExpectedTwilioSignature("12345", "https://example.com/cb", params));
+  });
+
   it("agrees with the official twilio package on random URLs and parameters", () => {
     fc.assert(
       fc.property(urls(), params(), fc.string({ minLength: 1 }), (url, body, token) => {
@@ -165,6 +176,54 @@ describe("isValidTwilioSignature", () => {
     // Assess
     expect(valid).toBe(false);
     expect(vi.mocked(timingSafeEqual)).toHaveBeenCalledTimes(2);
+  });
+
+  it("accepts for a plain http URL a signature made with its default port", () => {
+    // Prepare
+    const signature = computeTwilioSignature("12345", "http://example.com:80/cb", VOICE_PARAMS);
+    // Act
+    const valid = isValidTwilioSignature("12345", {
+      url: "http://example.com/cb",
+      params: VOICE_PARAMS,
+      signature,
+    });
+    // Assess
+    expect(valid).toBe(true);
+  });
+
+  it("checks a URL that is not http(s) as it is given", () => {
+    // Prepare
+    const url = "ftp://example.com/cb";
+    // Act
+    const valid = isValidTwilioSignature("12345", {
+      url,
+      params: VOICE_PARAMS,
+      signature: computeTwilioSignature("12345", url, VOICE_PARAMS),
+    });
+    // Assess
+    expect(valid).toBe(true);
+  });
+
+  it.each([
+    {
+      case: "a URL with text before its scheme",
+      url: "xhttps://example.com/cb",
+      signedUrl: "https://example.com:443/cb",
+    },
+    {
+      case: "a URL with a line break",
+      url: "https://example.com/cb\n?extra=1",
+      signedUrl: "https://example.com:443/cb",
+    },
+  ])("rejects for $case a signature of another URL", ({ url, signedUrl }) => {
+    // Act
+    const valid = isValidTwilioSignature("12345", {
+      url,
+      params: VOICE_PARAMS,
+      signature: computeTwilioSignature("12345", signedUrl, VOICE_PARAMS),
+    });
+    // Assess
+    expect(valid).toBe(false);
   });
 
   it("decides like twilio.validateRequest on random requests and signatures", () => {
