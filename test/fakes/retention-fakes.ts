@@ -42,7 +42,13 @@ export const aTwilioRecording = (overrides: Partial<TwilioRecording> = {}): Twil
   ...overrides,
 });
 
-type Call = { method: "list" | "fetch" | "open" | "delete"; sid: string | null; at: number };
+type Call = {
+  method: "list" | "fetch" | "open" | "delete";
+  sid: string | null;
+  at: number;
+  /** The deadline the caller gave Twilio's client, if any. */
+  deadline?: number | undefined;
+};
 const notFound = { ok: false, error: { kind: "not-found", message: "20404" } } as const;
 
 /** Twilio as the test scripts it: its recordings, its media, its failures, and every call it got. */
@@ -58,6 +64,8 @@ export class ScriptedTwilio implements SweepTwilio {
   onOpenMedia: (sid: string) => Promise<void> = async () => {};
   /** Runs as a DELETE arrives, before it takes effect: the test's invariant checks. */
   onDelete: (sid: string) => void = () => {};
+  /** Media downloads the caller cancelled (dropped without reading to the end). */
+  readonly cancelledMedia: string[] = [];
 
   constructor(private readonly now: () => number = () => NOW.getTime()) {}
 
@@ -71,15 +79,21 @@ export class ScriptedTwilio implements SweepTwilio {
     return [...this.recordings.values()].filter((r) => r.status === "deleted").map((r) => r.sid);
   }
 
-  async fetchRecording(sid: string): Promise<Result<TwilioRecording, TwilioFailure>> {
-    this.calls.push({ method: "fetch", sid, at: this.now() });
+  async fetchRecording(
+    sid: string,
+    options?: { deadline?: number },
+  ): Promise<Result<TwilioRecording, TwilioFailure>> {
+    this.calls.push({ method: "fetch", sid, at: this.now(), deadline: options?.deadline });
     if (this.down) return { ok: false, error: this.down };
     const recording = this.recordings.get(sid);
     return recording ? { ok: true, value: structuredClone(recording) } : notFound;
   }
 
-  async deleteRecording(sid: string): Promise<Result<"deleted" | "already-gone", TwilioFailure>> {
-    this.calls.push({ method: "delete", sid, at: this.now() });
+  async deleteRecording(
+    sid: string,
+    options?: { deadline?: number },
+  ): Promise<Result<"deleted" | "already-gone", TwilioFailure>> {
+    this.calls.push({ method: "delete", sid, at: this.now(), deadline: options?.deadline });
     if (this.down) return { ok: false, error: this.down };
     const recording = this.recordings.get(sid);
     if (!recording || recording.status === "deleted") return { ok: true, value: "already-gone" };
@@ -90,8 +104,8 @@ export class ScriptedTwilio implements SweepTwilio {
     return { ok: true, value: "deleted" };
   }
 
-  async openMedia(sid: string) {
-    this.calls.push({ method: "open", sid, at: this.now() });
+  async openMedia(sid: string, options?: { deadline?: number }) {
+    this.calls.push({ method: "open", sid, at: this.now(), deadline: options?.deadline });
     if (this.down) return { ok: false as const, error: this.down };
     const failure = this.failOpen.get(sid);
     if (failure) return { ok: false as const, error: failure };
@@ -99,10 +113,18 @@ export class ScriptedTwilio implements SweepTwilio {
     if (recording?.status !== "completed" || !recording.size) return notFound;
     await this.onOpenMedia(sid);
     const size = this.mediaBytes.get(sid) ?? recording.size;
-    return {
-      ok: true as const,
-      value: { body: new Blob([new Uint8Array(size).fill(7)]).stream(), size, contentType: "audio/webm" },
-    };
+    const bytes = new Uint8Array(size).fill(7);
+    const cancelled = this.cancelledMedia;
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(bytes);
+        controller.close();
+      },
+      cancel() {
+        cancelled.push(sid);
+      },
+    });
+    return { ok: true as const, value: { body, size, contentType: "audio/webm" } };
   }
 
   listRecordings(
@@ -119,7 +141,7 @@ export class ScriptedTwilio implements SweepTwilio {
           .sort((a, b) => ((a.dateCreated ?? "") < (b.dateCreated ?? "") ? 1 : -1));
         const size = options.pageSize ?? 50;
         for (let start = 0; start === 0 || start < listed.length; start += size) {
-          self.calls.push({ method: "list", sid: null, at: self.now() });
+          self.calls.push({ method: "list", sid: null, at: self.now(), deadline: options.deadline });
           if (self.down) {
             yield { ok: false, error: self.down };
             return;

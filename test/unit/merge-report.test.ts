@@ -3,6 +3,7 @@ import {
   parseCallback,
   type RecordingReport,
   type RecordingState,
+  sameState,
 } from "@video-recordings/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -92,6 +93,25 @@ describe("mergeReport", () => {
     });
   });
 
+  it("keeps completed when a processing report carries a later timestamp", () => {
+    // Prepare
+    const [, completed] = aRecordingLifecycle().map(reportOf) as [RecordingReport, RecordingReport];
+    const laterProcessing: RecordingReport = {
+      ...completed,
+      status: "processing",
+      at: "2026-01-05T11:00:00.000000Z",
+      facts: {},
+    };
+    // Act
+    const merged = fold([completed, laterProcessing]);
+    // Assess
+    expect(merged).toMatchObject({
+      status: "completed",
+      statusAt: "2026-01-05T10:30:02.500000Z",
+      completedAt: "2026-01-05T10:30:02.500000Z",
+    });
+  });
+
   it("keeps every fact an earlier event carried when a later one lacks it", () => {
     // Prepare
     const [started, completed] = aRecordingLifecycle().map(reportOf) as [RecordingReport, RecordingReport];
@@ -136,5 +156,69 @@ describe("mergeReport", () => {
       deletedAt: "2026-04-05T00:00:00.000000Z",
       completedAt: "2026-01-05T10:30:02.500000Z",
     });
+  });
+});
+
+describe("mergeReport, whatever the order", () => {
+  const [, completed] = aRecordingLifecycle("RT00000000000000000000000000000009").map(reportOf) as [
+    RecordingReport,
+    RecordingReport,
+  ];
+  const failedAtOnce: RecordingReport = { ...completed, status: "failed", facts: {} };
+  const completedLater: RecordingReport = { ...completed, at: "2026-01-05T10:40:00.000000Z" };
+  const largerSize: RecordingReport = { ...completed, facts: { size: 99_999_999 } };
+
+  it.each([
+    {
+      case: "failed wins over completed at the same timestamp",
+      reports: [completed, failedAtOnce],
+      expected: { status: "failed" },
+    },
+    {
+      case: "completedAt is the earliest completion",
+      reports: [completed, completedLater],
+      expected: { completedAt: "2026-01-05T10:30:02.500000Z", statusAt: "2026-01-05T10:40:00.000000Z" },
+    },
+    {
+      case: "the larger of two sizes wins",
+      reports: [completed, largerSize],
+      expected: { size: 99_999_999 },
+    },
+  ])("$case", ({ reports, expected }) => {
+    // Act
+    const forward = fold(reports);
+    const backward = fold([...reports].reverse());
+    // Assess
+    expect(forward).toMatchObject(expected);
+    expect(backward).toEqual(forward);
+  });
+});
+
+describe("sameState", () => {
+  const state = mergeReport(undefined, reportOf(aRecordingCallback()));
+  const archived: RecordingState = {
+    ...state,
+    archive: { bucket: "b", key: "k", size: 105_956, archivedAt: "2026-01-06T00:00:00.000000Z" },
+  };
+
+  it("holds for equal records with archive copies of their own", () => {
+    // Act
+    const same = sameState(archived, structuredClone(archived));
+    // Assess
+    expect(same).toBe(true);
+  });
+
+  it.each([
+    {
+      case: "their archive copies differ",
+      other: { ...archived, archive: { ...archived.archive, key: "other" } },
+    },
+    { case: "one has no copy", other: state },
+    { case: "a fact differs", other: { ...archived, size: 1 } },
+  ])("fails when $case", ({ other }) => {
+    // Act
+    const same = sameState(archived, other as RecordingState);
+    // Assess
+    expect(same).toBe(false);
   });
 });

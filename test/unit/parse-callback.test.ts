@@ -62,6 +62,13 @@ describe("parseCallback", () => {
     expect(parsed.ok && parsed.value.kind === "recording" && parsed.value.report.facts.trackName).toBeNull();
   });
 
+  it("accepts a Duration of exactly seven days", () => {
+    // Act
+    const parsed = parseCallback(aRecordingCallback({ Duration: "604800" }));
+    // Assess
+    expect(parsed).toMatchObject({ ok: true, value: { report: { facts: { duration: 604_800 } } } });
+  });
+
   it.each([
     { case: "no event", overrides: { StatusCallbackEvent: "" }, field: "StatusCallbackEvent" },
     {
@@ -87,6 +94,8 @@ describe("parseCallback", () => {
     { case: "a date before 1970", overrides: { Timestamp: "0001-01-01T00:00:00Z" }, field: "Timestamp" },
     { case: "a negative Size", overrides: { Size: "-1" }, field: "Size" },
     { case: "a fractional Duration", overrides: { Duration: "1.5" }, field: "Duration" },
+    { case: "a Duration of seven days and a second", overrides: { Duration: "604801" }, field: "Duration" },
+    { case: "a seven-digit Duration", overrides: { Duration: "9999999" }, field: "Duration" },
     { case: "a Duration past any room's life", overrides: { Duration: "99999999999" }, field: "Duration" },
     {
       case: "a Duration beyond date arithmetic",
@@ -95,11 +104,37 @@ describe("parseCallback", () => {
     },
     { case: "an unknown Type", overrides: { Type: "hologram" }, field: "Type" },
     { case: "an unknown Container", overrides: { Container: "mp4" }, field: "Container" },
+    { case: "a Size with text after it", overrides: { Size: "12abc" }, field: "Size" },
+    { case: "a Codec with a symbol after it", overrides: { Codec: "vp8!" }, field: "Codec" },
+    { case: "a Codec with a symbol before it", overrides: { Codec: "!vp8" }, field: "Codec" },
     { case: "no AccountSid", overrides: { AccountSid: "" }, field: "AccountSid" },
   ])("rejects $case naming the field", ({ overrides, field }) => {
     // Act
     const parsed = parseCallback(aRecordingCallback(overrides));
     // Assess
     expect(parsed).toMatchObject({ ok: false, error: { kind: "malformed", field } });
+  });
+
+  it.each([
+    { case: "no event", overrides: { StatusCallbackEvent: "" }, message: "is missing" },
+    {
+      case: "an unknown recording event",
+      overrides: { StatusCallbackEvent: "recording-paused" },
+      message: "is not a known recording event: recording-paused",
+    },
+    {
+      case: "a long TrackName",
+      overrides: { TrackName: "t".repeat(2049) },
+      message: "is longer than 2048 characters",
+    },
+    { case: "a negative Size", overrides: { Size: "-1" }, message: "is not a whole number" },
+    { case: "a fractional Duration", overrides: { Duration: "1.5" }, message: "is not a whole number" },
+    { case: "a long Duration", overrides: { Duration: "604801" }, message: "is more than 604800 seconds" },
+    { case: "a Codec with a dash", overrides: { Codec: "vp-8" }, message: "is not a codec name" },
+  ])("says what is wrong with $case", ({ overrides, message }) => {
+    // Act
+    const parsed = parseCallback(aRecordingCallback(overrides));
+    // Assess
+    expect(parsed).toMatchObject({ ok: false, error: { message } });
   });
 });

@@ -157,3 +157,161 @@ describe("listRoomRecordings", () => {
     expect(result).toMatchObject({ ok: false, error: { kind: "invalid-parameter", parameter } });
   });
 });
+
+describe("listRoomRecordings' query", () => {
+  const ROOM = "RM5b9970c25fb6f31a7da94fe683be0957";
+
+  it.each([
+    { case: "limit 1", limit: "1", size: 1 },
+    { case: "limit 100", limit: "100", size: 3 },
+    { case: "limit 10", limit: "10", size: 3 },
+  ])("accepts $case", async ({ limit, size }) => {
+    // Prepare
+    const store = new InMemoryRecordingStore();
+    await seedRoom(store, ROOM, 3);
+    // Act
+    const result = await listRoomRecordings(
+      { store, holds: new InMemoryHoldStore() },
+      { roomSid: ROOM, limit },
+    );
+    // Assess
+    expect(result.ok && result.value.recordings).toHaveLength(size);
+  });
+
+  it("answers no cursor when the page holds exactly the room's recordings", async () => {
+    // Prepare
+    const store = new InMemoryRecordingStore();
+    await seedRoom(store, ROOM, 2);
+    // Act
+    const result = await listRoomRecordings(
+      { store, holds: new InMemoryHoldStore() },
+      { roomSid: ROOM, limit: "2" },
+    );
+    // Assess
+    expect(result).toMatchObject({ ok: true, value: { nextCursor: null } });
+  });
+
+  it("filters by status and type", async () => {
+    // Prepare
+    const store = new InMemoryRecordingStore();
+    await seedRoom(store, ROOM, 2);
+    const deps = { store, holds: new InMemoryHoldStore() };
+    // Act
+    const processing = await listRoomRecordings(deps, { roomSid: ROOM, status: "processing", type: "video" });
+    const completed = await listRoomRecordings(deps, { roomSid: ROOM, status: "completed" });
+    const audio = await listRoomRecordings(deps, { roomSid: ROOM, type: "audio" });
+    // Assess
+    expect(processing.ok && processing.value.recordings).toHaveLength(2);
+    expect(completed.ok && completed.value.recordings).toHaveLength(0);
+    expect(audio.ok && audio.value.recordings).toHaveLength(0);
+  });
+
+  it.each([
+    { case: "a limit with a sign", limit: "+5" },
+    { case: "a limit with text after it", limit: "5x" },
+    { case: "a limit with text before it", limit: "x5" },
+    { case: "a limit in exponent form", limit: "1e1" },
+    { case: "a limit beyond safe integers", limit: "99999999999999999999" },
+  ])("refuses $case", async ({ limit }) => {
+    // Act
+    const result = await listRoomRecordings(
+      { store: new InMemoryRecordingStore(), holds: new InMemoryHoldStore() },
+      { roomSid: ROOM, limit },
+    );
+    // Assess
+    expect(result).toMatchObject({ ok: false, error: { parameter: "limit" } });
+  });
+
+  it.each([
+    { request: { roomSid: "x" }, parameter: "roomSid", message: "is not a room SID (RM…)" },
+    { request: { limit: "0" }, parameter: "limit", message: "must be an integer from 1 to 100" },
+    {
+      request: { status: "x" },
+      parameter: "status",
+      message: "must be one of processing, completed, failed, deleted",
+    },
+    { request: { type: "x" }, parameter: "type", message: "must be one of audio, video, data" },
+    { request: { cursor: "x" }, parameter: "cursor", message: "is not a cursor this room's listing issued" },
+  ])("tells what $parameter must be", async ({ request, parameter, message }) => {
+    // Act
+    const result = await listRoomRecordings(
+      { store: new InMemoryRecordingStore(), holds: new InMemoryHoldStore() },
+      { roomSid: ROOM, ...request },
+    );
+    // Assess
+    expect(result).toEqual({ ok: false, error: { kind: "invalid-parameter", parameter, message } });
+  });
+
+  it("tells what a recording SID must be", async () => {
+    // Act
+    const result = await getRecording(
+      { store: new InMemoryRecordingStore(), holds: new InMemoryHoldStore() },
+      "x",
+    );
+    // Assess
+    expect(result).toEqual({
+      ok: false,
+      error: {
+        kind: "invalid-parameter",
+        parameter: "recordingSid",
+        message: "is not a recording SID (RT…)",
+      },
+    });
+  });
+});
+
+describe("listRoomRecordings' cursors", () => {
+  const ROOM = "RM5b9970c25fb6f31a7da94fe683be0957";
+  const cursorOf = (json: string) => Buffer.from(json, "utf8").toString("base64url");
+  const position = (padding = "") =>
+    `{"room":"${ROOM}",${padding}"dateCreated":"2026-02-01T00:00:10.000000Z","sid":"RT00000000000000000000000000000001"}`;
+
+  const list = (cursor: string) =>
+    listRoomRecordings(
+      { store: new InMemoryRecordingStore(), holds: new InMemoryHoldStore() },
+      { roomSid: ROOM, cursor },
+    );
+
+  it("accepts a position of this room, up to 512 characters", async () => {
+    // Prepare
+    const short = cursorOf(position());
+    const longest = cursorOf(position(" ".repeat(384 - position().length)));
+    // Act
+    const answers = await Promise.all([list(short), list(longest)]);
+    // Assess
+    expect(longest).toHaveLength(512);
+    expect(answers.map((answer) => answer.ok)).toEqual([true, true]);
+  });
+
+  it.each([
+    { case: "a cursor of 516 characters", cursor: cursorOf(position(" ".repeat(387 - position().length))) },
+    { case: "a character before the cursor outside base64url", cursor: `.${cursorOf(position())}` },
+    { case: "a character after the cursor outside base64url", cursor: `${cursorOf(position())}.` },
+    { case: "a cursor that is not JSON", cursor: cursorOf("{not json") },
+    {
+      case: "a cursor whose dateCreated is not normalized",
+      cursor: cursorOf(position().replace("2026-02-01T00:00:10.000000Z", "2026-02-01T00:00:10Z")),
+    },
+  ])("refuses $case", async ({ cursor }) => {
+    // Act
+    const answer = await list(cursor);
+    // Assess
+    expect(answer).toMatchObject({ ok: false, error: { parameter: "cursor" } });
+  });
+});
+
+describe("getRecording's hold", () => {
+  it("answers not held, asking no one, for a recording whose room is unknown", async () => {
+    // Prepare
+    const store = new InMemoryRecordingStore();
+    const [sid = ""] = await seedRoom(store, "RM5b9970c25fb6f31a7da94fe683be0957", 1);
+    const stored = store.recordings.get(sid) ?? expect.fail("not indexed");
+    stored.state.roomSid = null;
+    const holds = new InMemoryHoldStore();
+    holds.isHeld = async () => true;
+    // Act
+    const result = await getRecording({ store, holds }, sid);
+    // Assess
+    expect(result).toMatchObject({ ok: true, value: { held: false, roomSid: null } });
+  });
+});

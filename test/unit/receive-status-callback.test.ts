@@ -95,6 +95,42 @@ describe("receiveStatusCallback", () => {
     expect(store.recordings.size).toBe(0);
   });
 
+  it("rejects a genuine GET callback from another account and stores nothing", async () => {
+    // Prepare
+    const { deps, store } = setUp();
+    const fields = aRecordingCallback({ AccountSid: "AC00000000000000000000000000000000" });
+    const url = `${URL}?${new URLSearchParams(fields)}`;
+    // Act
+    const result = await receiveStatusCallback(deps, {
+      url,
+      signedParams: {},
+      fields,
+      signature: computeTwilioSignature(AUTH_TOKEN, url, {}),
+    });
+    // Assess
+    expect(result).toEqual({ ok: false, error: { kind: "foreign-account" } });
+    expect(store.recordings.size).toBe(0);
+  });
+
+  it("rejects a recording callback without an AccountSid as malformed, not as another account's", async () => {
+    // Prepare
+    const { deps, store } = setUp();
+    // Act
+    const result = await receiveStatusCallback(deps, signedPost(aRecordingCallback({ AccountSid: "" })));
+    // Assess
+    expect(result).toMatchObject({ ok: false, error: { kind: "malformed", field: "AccountSid" } });
+    expect(store.recordings.size).toBe(0);
+  });
+
+  it("acknowledges a room event that names no account", async () => {
+    // Prepare
+    const { deps } = setUp();
+    // Act
+    const result = await receiveStatusCallback(deps, signedPost({ StatusCallbackEvent: "room-ended" }));
+    // Assess
+    expect(result).toEqual({ ok: true, value: { kind: "ignored", event: "room-ended" } });
+  });
+
   it("acknowledges a room event without storing anything", async () => {
     // Prepare
     const { deps, store } = setUp();

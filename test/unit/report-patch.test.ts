@@ -80,3 +80,56 @@ describe("reportPatch", () => {
 const fail = (): never => {
   throw new Error("expected a patch");
 };
+
+describe("applyPatch", () => {
+  const started: RecordingReport = {
+    sid: SID,
+    status: "processing",
+    at: "2026-01-05T10:00:00.000000Z",
+    facts: { size: null },
+    dateCreated: { value: "2026-01-05T10:00:00.000000Z", basis: "twilio" },
+  };
+  const completed: RecordingReport = {
+    ...started,
+    status: "completed",
+    at: "2026-01-05T10:30:00.000000Z",
+    facts: { size: 2_000 },
+  };
+
+  it.each([
+    {
+      case: "a later report of the same rank",
+      stored: [started, completed],
+      report: { ...completed, status: "failed" as const, at: "2026-01-05T10:31:00.000000Z", facts: {} },
+    },
+    { case: "a report with the same basis and the same dateCreated", stored: [started], report: completed },
+    {
+      case: "a report with the same basis and a later dateCreated",
+      stored: [started],
+      report: {
+        ...completed,
+        dateCreated: { value: "2026-01-05T10:00:01.000000Z", basis: "twilio" as const },
+      },
+    },
+  ])("patches in one write $case", ({ stored, report }) => {
+    // Prepare
+    const state = fold(stored) as RecordingState;
+    // Act
+    const patched = applyPatch(state, reportPatch(report) ?? fail());
+    // Assess
+    expect(patched).toEqual(mergeReport(state, report));
+  });
+
+  it("leaves a same-basis report with an earlier dateCreated to the full merge", () => {
+    // Prepare
+    const state = fold([started]) as RecordingState;
+    const earlier = {
+      ...completed,
+      dateCreated: { value: "2026-01-05T09:59:59.000000Z", basis: "twilio" as const },
+    };
+    // Act
+    const patched = applyPatch(state, reportPatch(earlier) ?? fail());
+    // Assess
+    expect(patched).toBeUndefined();
+  });
+});

@@ -75,3 +75,57 @@ describe("readSweepRequest", () => {
     expect(readSweepRequest(event)).toMatchObject({ ok: false, error: { parameter } });
   });
 });
+
+describe("readRetentionPolicy's bounds and answers", () => {
+  it.each([
+    { case: "a century of retention", raw: { retentionDays: "36500" }, value: { retentionDays: 36_500 } },
+    { case: "archiving on", raw: { archive: "true" }, value: { archive: true } },
+    {
+      case: "a century of archive retention",
+      raw: { archiveRetentionDays: "36500" },
+      value: { archiveRetentionDays: 36_500 },
+    },
+  ])("accepts $case", ({ raw, value }) => {
+    // Act
+    const read = readRetentionPolicy(raw);
+    // Assess
+    expect(read).toMatchObject({ ok: true, value });
+  });
+
+  it.each([
+    {
+      raw: { retentionDays: "0" },
+      parameter: "RETENTION_DAYS",
+      message: "must be a whole number of days from 1 to 36500",
+    },
+    { raw: { archive: "yes" }, parameter: "ARCHIVE", message: 'must be "true" or "false"' },
+  ])("tells what $parameter must be", ({ raw, parameter, message }) => {
+    // Act
+    const read = readRetentionPolicy(raw);
+    // Assess
+    expect(read).toEqual({ ok: false, error: { kind: "invalid-parameter", parameter, message } });
+  });
+});
+
+describe("readSweepRequest's answers", () => {
+  it.each([
+    {
+      case: "an unknown mode",
+      event: { mode: "purge" },
+      parameter: "mode",
+      message: "must be one of sweep, export",
+    },
+    {
+      case: "a string dryRun",
+      event: { dryRun: "true" },
+      parameter: "dryRun",
+      message: "must be true or false",
+    },
+    { case: "a non-object", event: "sweep", parameter: "event", message: "must be a JSON object" },
+  ])("names the parameter and what it must be for $case", ({ event, parameter, message }) => {
+    // Act
+    const read = readSweepRequest(event);
+    // Assess
+    expect(read).toEqual({ ok: false, error: { kind: "invalid-parameter", parameter, message } });
+  });
+});

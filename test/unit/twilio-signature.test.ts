@@ -1,7 +1,15 @@
+import { timingSafeEqual } from "node:crypto";
 import { computeTwilioSignature, isValidTwilioSignature } from "@video-recordings/core";
 import fc from "fast-check";
 import twilio from "twilio";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
+
+// The comparison's answer is what a test can see; its timing is not. Watching the one call that
+// must decide it pins the constant-time comparison in place.
+vi.mock("node:crypto", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("node:crypto")>();
+  return { ...actual, timingSafeEqual: vi.fn(actual.timingSafeEqual) };
+});
 
 const VOICE_PARAMS = {
   CallSid: "CA1234567890ABCDE",
@@ -39,6 +47,17 @@ describe("computeTwilioSignature", () => {
     expect(signature).toBe(expected);
   });
 
+  it("sorts many parameters by name, as Twilio does", () => {
+    // Prepare
+    const params = Object.fromEntries(
+      Array.from({ length: 300 }, (_, i) => [`P${String((i * 7919) % 1000).padStart(3, "0")}`, String(i)]),
+    );
+    // Act
+    const signature = computeTwilioSignature("12345", "https://example.com/cb", params);
+    // Assess
+    expect(signature).toBe(twilio.getExpectedTwilioSignature("12345", "https://example.com/cb", params));
+  });
+
   it("agrees with the official twilio package on random URLs and parameters", () => {
     fc.assert(
       fc.property(urls(), params(), fc.string({ minLength: 1 }), (url, body, token) => {
@@ -52,6 +71,10 @@ describe("computeTwilioSignature", () => {
 });
 
 describe("isValidTwilioSignature", () => {
+  afterEach(() => {
+    vi.mocked(timingSafeEqual).mockClear();
+  });
+
   it("accepts a signature made without the default port when the URL carries :443", () => {
     // Prepare
     const signature = "RSOYDt4T1cUTdK1PDd93/VVr8B8=";
@@ -110,6 +133,95 @@ describe("isValidTwilioSignature", () => {
   ])("rejects Twilio's known signature under $case", ({ token, url, params }) => {
     // Act
     const valid = isValidTwilioSignature(token, { url, params, signature: "L/OH5YylLD5NRKLltdqwSvS0BnU=" });
+    // Assess
+    expect(valid).toBe(false);
+  });
+
+  it.each([
+    { case: "an empty signature", signature: "" },
+    { case: "a signature cut short by one character", signature: "L/OH5YylLD5NRKLltdqwSvS0BnU" },
+    { case: "the first half of the signature", signature: "L/OH5YylLD5NRK" },
+    { case: "the signature with a character more", signature: "L/OH5YylLD5NRKLltdqwSvS0BnU==" },
+  ])("rejects $case", ({ signature }) => {
+    // Act
+    const valid = isValidTwilioSignature("12345", {
+      url: "https://example.com/myapp.php?foo=1&bar=2",
+      params: VOICE_PARAMS,
+      signature,
+    });
+    // Assess
+    expect(valid).toBe(false);
+  });
+
+  it("rejects every signature when no auth token is configured, even one made with the empty key", () => {
+    // Prepare
+    const url = "https://example.com/myapp.php?foo=1&bar=2";
+    const signature = computeTwilioSignature("", url, VOICE_PARAMS);
+    // Act
+    const valid = isValidTwilioSignature("", { url, params: VOICE_PARAMS, signature });
+    // Assess
+    expect(valid).toBe(false);
+  });
+
+  it("leaves the decision to timingSafeEqual, comparing every form of the URL", () => {
+    // Prepare
+    vi.mocked(timingSafeEqual).mockReturnValueOnce(false).mockReturnValueOnce(false);
+    const request = {
+      url: "https://example.com/myapp.php?foo=1&bar=2",
+      params: VOICE_PARAMS,
+      signature: "L/OH5YylLD5NRKLltdqwSvS0BnU=",
+    };
+    // Act
+    const valid = isValidTwilioSignature("12345", request);
+    // Assess
+    expect(valid).toBe(false);
+    expect(vi.mocked(timingSafeEqual)).toHaveBeenCalledTimes(2);
+  });
+
+  it("accepts for a plain http URL a signature made with its default port", () => {
+    // Prepare
+    const signature = computeTwilioSignature("12345", "http://example.com:80/cb", VOICE_PARAMS);
+    // Act
+    const valid = isValidTwilioSignature("12345", {
+      url: "http://example.com/cb",
+      params: VOICE_PARAMS,
+      signature,
+    });
+    // Assess
+    expect(valid).toBe(true);
+  });
+
+  it("checks a URL that is not http(s) as it is given", () => {
+    // Prepare
+    const url = "ftp://example.com/cb";
+    // Act
+    const valid = isValidTwilioSignature("12345", {
+      url,
+      params: VOICE_PARAMS,
+      signature: computeTwilioSignature("12345", url, VOICE_PARAMS),
+    });
+    // Assess
+    expect(valid).toBe(true);
+  });
+
+  it.each([
+    {
+      case: "a URL with text before its scheme",
+      url: "xhttps://example.com/cb",
+      signedUrl: "https://example.com:443/cb",
+    },
+    {
+      case: "a URL with a line break",
+      url: "https://example.com/cb\n?extra=1",
+      signedUrl: "https://example.com:443/cb",
+    },
+  ])("rejects for $case a signature of another URL", ({ url, signedUrl }) => {
+    // Act
+    const valid = isValidTwilioSignature("12345", {
+      url,
+      params: VOICE_PARAMS,
+      signature: computeTwilioSignature("12345", signedUrl, VOICE_PARAMS),
+    });
     // Assess
     expect(valid).toBe(false);
   });

@@ -78,7 +78,7 @@ export {
   MediaLinkSchema,
   type MediaTwilio,
 } from "./media/issue-media-link";
-export { MediaLinkRequestSchema } from "./media/media-link-request";
+export { MediaLinkRequestSchema, readMediaLinkRequest } from "./media/media-link-request";
 export { StoreUnavailableError } from "./recordings/errors";
 export { indexReport } from "./recordings/index-report";
 export { mergeReport, sameState } from "./recordings/merge-report";

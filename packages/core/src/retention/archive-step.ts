@@ -14,9 +14,9 @@ import { refreshFromTwilio } from "./twilio-facts";
  * media link into a multipart upload (memory stays flat whatever the size), and the store checks
  * the stored object weighs exactly Twilio's `size` before it counts as a copy.
  *
- * Resumable: a copy already recorded (and still in the bucket at its size) is not made again. A
- * crash between the upload and the index write leaves an object nobody points at; the next run
- * uploads again to the same key, replacing it.
+ * Resumable: a copy already recorded (and still in the bucket at the media's size) is not made
+ * again. A crash between the upload and the index write leaves an object nobody points at; the
+ * next run uploads again to the same key, replacing it.
  */
 export const ensureArchived = async (
   ctx: SweepContext,
@@ -26,10 +26,15 @@ export const ensureArchived = async (
   let state = indexed;
   if (state.archive !== null) {
     const stored = await archive.stat(state.archive.key);
-    if (stored?.size === state.archive.size) return { kind: "copied", state };
-    // Removed by hand, or a bucket restored from an older backup: while Twilio still has the
-    // media, the copy is made again rather than the recording failing every run.
-    logger.warn("recorded archive copy missing", { recordingSid: state.sid, key: state.archive.key });
+    const complete = stored?.size === state.archive.size && state.archive.size === state.size;
+    if (complete) return { kind: "copied", state };
+    // Removed or cut short by hand, a bucket restored from an older backup, or media that turned
+    // out longer than the copy: while Twilio still has the media, the copy is made again rather
+    // than the recording failing every run.
+    logger.warn("recorded archive copy missing or short", {
+      recordingSid: state.sid,
+      key: state.archive.key,
+    });
     await clearArchive(store, state.sid, state.archive.key);
     state = { ...state, archive: null };
   }
