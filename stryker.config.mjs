@@ -40,6 +40,8 @@ const config = {
     "packages/core/src/signature/**/*.ts",
     "packages/core/src/auth/**/*.ts",
     "packages/core/src/recordings/**/*.ts",
+    "packages/core/src/indexing/**/*.ts",
+    "packages/core/src/compositions/**/*.ts",
     "packages/core/src/media/media-link-request.ts",
     "packages/core/src/retention/**/*.ts",
     "packages/core/src/holds/**/*.ts",

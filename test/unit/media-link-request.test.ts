@@ -10,7 +10,7 @@ describe("readMediaLinkRequest", () => {
     // Assess
     expect(read).toEqual({
       ok: true,
-      value: { sid: SID, ttl: 600, disposition: "attachment", redirect: false },
+      value: { recordingSid: SID, ttl: 600, disposition: "attachment", redirect: false },
     });
   });
 
@@ -23,7 +23,7 @@ describe("readMediaLinkRequest", () => {
       redirect: "true",
     });
     // Assess
-    expect(read).toEqual({ ok: true, value: { sid: SID, ttl: 90, disposition: "inline", redirect: true } });
+    expect(read).toEqual({ ok: true, value: { recordingSid: SID, ttl: 90, disposition: "inline", redirect: true } });
   });
 
   it.each([
