@@ -1,7 +1,7 @@
-import { RECORDINGS_TABLE } from "@video-recordings/core/dynamo/table";
 import { randomUUID } from "node:crypto";
 import { CreateTableCommand, DescribeTableCommand } from "@aws-sdk/client-dynamodb";
 import { createRecordingsTableInput } from "@video-recordings/core/dynamo";
+import { RECORDINGS_TABLE } from "@video-recordings/core/dynamo/table";
 import { dynamoClient, ensureRecordingsTable } from "@video-recordings/local";
 import { describe, expect, inject, it } from "vitest";
 

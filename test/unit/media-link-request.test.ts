@@ -23,7 +23,10 @@ describe("readMediaLinkRequest", () => {
       redirect: "true",
     });
     // Assess
-    expect(read).toEqual({ ok: true, value: { recordingSid: SID, ttl: 90, disposition: "inline", redirect: true } });
+    expect(read).toEqual({
+      ok: true,
+      value: { recordingSid: SID, ttl: 90, disposition: "inline", redirect: true },
+    });
   });
 
   it.each([

@@ -142,7 +142,10 @@ describe("placeHold", () => {
     {
       case: "an unknown field",
       body: '{"reason": "x", "until": "2027"}',
-      error: { parameter: "body", message: "must be a JSON object with a reason and, optionally, a reference: nothing else" },
+      error: {
+        parameter: "body",
+        message: "must be a JSON object with a reason and, optionally, a reference: nothing else",
+      },
     },
   ])("refuses $case, naming what is wrong, and holds nothing", async ({ room, body, error }) => {
     // Prepare

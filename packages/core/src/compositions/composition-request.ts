@@ -30,6 +30,9 @@ export const CompositionAskSchema = v.strictObject(
     // Every video source in a grid: Twilio's layout for "everybody on camera".
     videoLayout: v.optional(
       v.pipe(
+        v.unknown(),
+        // Valibot takes arrays for records, and reads them into objects.
+        v.check((layout) => !Array.isArray(layout), "must be an object (Twilio's video layout)"),
         v.record(v.string(), v.unknown(), "must be an object (Twilio's video layout)"),
         v.check((layout) => JSON.stringify(layout).length <= 16_384, "must be at most 16 KB as JSON"),
       ),
