@@ -1,10 +1,15 @@
 import * as v from "valibot";
 import type { ArchiveLinks } from "../archive/ports";
 import { readParameters } from "../invalid-parameter";
-import { issueLink, type MediaLink, type MediaLinkRejection } from "../media/issue-media-link";
+import {
+  indexedOrFetched,
+  issueLink,
+  type MediaLink,
+  type MediaLinkRejection,
+} from "../media/issue-media-link";
 import { LINK_QUERY } from "../media/media-link-request";
 import type { RawRequest } from "../query-values";
-import { err, ok, type Result } from "../result";
+import type { Result } from "../result";
 import { timestampFromDate } from "../timestamps";
 import type { TwilioVideo } from "../twilio/ports";
 import { toCompositionReport } from "../twilio/twilio-composition";
@@ -55,26 +60,20 @@ export const issueCompositionMediaLink = async (
  * The composition as indexed, refreshed from Twilio when the index lacks it, says it is still
  * being made, or lacks its format: callbacks do not carry it, and the link is typed by it.
  */
-const currentComposition = async (
+const currentComposition = (
   deps: CompositionLinkDeps,
   sid: string,
   deadline: number,
-): Promise<Result<CompositionState, MediaLinkRejection>> => {
-  const stored = await deps.compositions.get(sid);
-  const settled = stored && stored.state.status !== "enqueued" && stored.state.status !== "processing";
-  if (settled && stored.state.format !== null) return ok(stored.state);
-  const fetched = await deps.twilio.fetchComposition(sid, { deadline });
-  if (!fetched.ok) {
-    if (stored) return ok(stored.state);
-    return fetched.error.kind === "not-found"
-      ? err({ kind: "not-found", resource: "composition", sid })
-      : err({ kind: "twilio-failed", failure: fetched.error });
-  }
-  await indexCompositionReport(
-    deps.compositions,
-    toCompositionReport(fetched.value, timestampFromDate(deps.clock())),
-  );
-  const indexed = await deps.compositions.get(sid);
-  if (!indexed) throw new Error(`composition ${sid} was indexed but cannot be read back`);
-  return ok(indexed.state);
-};
+): Promise<Result<CompositionState, MediaLinkRejection>> =>
+  indexedOrFetched({
+    resource: "composition",
+    sid,
+    store: deps.compositions,
+    settled: (state) => state.status !== "enqueued" && state.status !== "processing" && state.format !== null,
+    fetch: () => deps.twilio.fetchComposition(sid, { deadline }),
+    index: (fetched) =>
+      indexCompositionReport(
+        deps.compositions,
+        toCompositionReport(fetched, timestampFromDate(deps.clock())),
+      ),
+  });

@@ -4,6 +4,7 @@ import type { ArchiveLinks } from "../archive/ports";
 import type { Disposition } from "../disposition";
 import type { IndexedState } from "../indexing/model";
 import type { IndexedResource, NotFound } from "../indexing/not-found";
+import type { IndexStore } from "../indexing/ports";
 import type { InvalidParameter } from "../invalid-parameter";
 import { indexReport } from "../recordings/index-report";
 import type { RecordingStore } from "../recordings/ports";
@@ -146,22 +147,44 @@ export const issueLink = async <State extends IndexedState>(
  * The recording as indexed, refreshed from Twilio when the index lacks it or still says
  * `processing`: both are what a lost callback leaves behind.
  */
-const currentRecording = async (
+const currentRecording = (
   deps: MediaLinkDeps,
   sid: string,
   deadline: number,
-): Promise<Result<RecordingState, MediaLinkRejection>> => {
-  const stored = await deps.store.get(sid);
-  if (stored && stored.state.status !== "processing") return ok(stored.state);
-  const fetched = await deps.twilio.fetchRecording(sid, { deadline });
+): Promise<Result<RecordingState, MediaLinkRejection>> =>
+  indexedOrFetched({
+    resource: "recording",
+    sid,
+    store: deps.store,
+    settled: (state) => state.status !== "processing",
+    fetch: () => deps.twilio.fetchRecording(sid, { deadline }),
+    index: (fetched) => indexReport(deps.store, toRecordingReport(fetched, timestampFromDate(deps.clock()))),
+  });
+
+/**
+ * A resource as indexed when the index can be trusted with it (`settled`), otherwise as Twilio
+ * says it is now, indexed first; the index's record still serves when Twilio cannot answer.
+ */
+export const indexedOrFetched = async <State extends IndexedState, Fetched>(target: {
+  resource: IndexedResource;
+  sid: string;
+  store: Pick<IndexStore<State>, "get">;
+  settled(state: State): boolean;
+  fetch(): Promise<Result<Fetched, TwilioFailure>>;
+  index(fetched: Fetched): Promise<unknown>;
+}): Promise<Result<State, MediaLinkRejection>> => {
+  const { resource, sid } = target;
+  const stored = await target.store.get(sid);
+  if (stored && target.settled(stored.state)) return ok(stored.state);
+  const fetched = await target.fetch();
   if (!fetched.ok) {
     if (stored) return ok(stored.state);
     return fetched.error.kind === "not-found"
-      ? err({ kind: "not-found", resource: "recording", sid })
+      ? err({ kind: "not-found", resource, sid })
       : err({ kind: "twilio-failed", failure: fetched.error });
   }
-  await indexReport(deps.store, toRecordingReport(fetched.value, timestampFromDate(deps.clock())));
-  const indexed = await deps.store.get(sid);
-  if (!indexed) throw new Error(`recording ${sid} was indexed but cannot be read back`);
+  await target.index(fetched.value);
+  const indexed = await target.store.get(sid);
+  if (!indexed) throw new Error(`${resource} ${sid} was indexed but cannot be read back`);
   return ok(indexed.state);
 };
