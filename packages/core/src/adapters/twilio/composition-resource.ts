@@ -3,10 +3,8 @@ import { COMPOSITION_FORMATS, COMPOSITION_STATUSES } from "../../compositions/co
 import { isSid } from "../../sids";
 import { normalizeTimestamp } from "../../timestamps";
 import type { TwilioComposition } from "../../twilio/twilio-composition";
+import { maybe, whole } from "./resource-fields";
 
-// Every field of the resource is nullable in Twilio's schema, and a missing one means the same.
-const maybe = <S extends v.GenericSchema>(schema: S) => v.optional(v.nullable(schema), null);
-const whole = v.pipe(v.number(), v.integer(), v.minValue(0));
 const timestamp = v.pipe(
   v.string(),
   v.transform(normalizeTimestamp),

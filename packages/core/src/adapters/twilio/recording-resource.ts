@@ -3,10 +3,7 @@ import { CONTAINER_FORMATS, RECORDING_STATUSES, RECORDING_TYPES } from "../../re
 import { isAnySid, RecordingSidSchema } from "../../sids";
 import { normalizeTimestamp } from "../../timestamps";
 import type { TwilioRecording } from "../../twilio/twilio-recording";
-
-// Every field of the resource is nullable in Twilio's schema, and a missing one means the same.
-const maybe = <S extends v.GenericSchema>(schema: S) => v.optional(v.nullable(schema), null);
-const whole = v.pipe(v.number(), v.integer(), v.minValue(0));
+import { maybe, whole } from "./resource-fields";
 
 /**
  * `sid` and `status` are the exception: a recording resource without them tells nothing usable,
