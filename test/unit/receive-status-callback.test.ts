@@ -25,6 +25,12 @@ const signedPost = (fields: Record<string, string>, token = AUTH_TOKEN) => ({
   signature: computeTwilioSignature(token, URL, fields),
 });
 
+/** A GET callback: its parameters in the query string, which is what Twilio signs. */
+const signedGet = (fields: Record<string, string>) => {
+  const url = `${URL}?${new URLSearchParams(fields)}`;
+  return { url, signedParams: {}, fields, signature: computeTwilioSignature(AUTH_TOKEN, url, {}) };
+};
+
 describe("receiveStatusCallback", () => {
   it("indexes a signed recording callback", async () => {
     // Prepare
@@ -50,14 +56,8 @@ describe("receiveStatusCallback", () => {
     // Prepare
     const { deps, store } = setUp();
     const fields = aRecordingCallback();
-    const url = `${URL}?${new URLSearchParams(fields)}`;
     // Act
-    const result = await receiveStatusCallback(deps, {
-      url,
-      signedParams: {},
-      fields,
-      signature: computeTwilioSignature(AUTH_TOKEN, url, {}),
-    });
+    const result = await receiveStatusCallback(deps, signedGet(fields));
     // Assess
     expect(result.ok).toBe(true);
     expect(store.recordings.size).toBe(1);
@@ -99,14 +99,8 @@ describe("receiveStatusCallback", () => {
     // Prepare
     const { deps, store } = setUp();
     const fields = aRecordingCallback({ AccountSid: "AC00000000000000000000000000000000" });
-    const url = `${URL}?${new URLSearchParams(fields)}`;
     // Act
-    const result = await receiveStatusCallback(deps, {
-      url,
-      signedParams: {},
-      fields,
-      signature: computeTwilioSignature(AUTH_TOKEN, url, {}),
-    });
+    const result = await receiveStatusCallback(deps, signedGet(fields));
     // Assess
     expect(result).toEqual({ ok: false, error: { kind: "foreign-account" } });
     expect(store.recordings.size).toBe(0);

@@ -26,6 +26,14 @@ export const timestamp = v.pipe(
   v.string("is not an ISO 8601 UTC timestamp"),
 );
 
+/** What a finished (or failed) recording or composition tells, at the end of its callback's parameters. */
+export const FINISHED_MEDIA = {
+  Duration: duration,
+  Size: count,
+  MediaExternalLocation: text,
+  FailedOperation: text,
+};
+
 export const malformed = (field: string, message: string) =>
   err<MalformedCallback>({ kind: "malformed", field, message });
 

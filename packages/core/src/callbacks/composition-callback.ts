@@ -4,12 +4,10 @@ import type { CompositionStatus } from "../compositions/composition-values";
 import { ok, type Result } from "../result";
 import { sidSchema } from "../sids";
 import {
-  count,
-  duration,
+  FINISHED_MEDIA,
   type MalformedCallback,
   malformed,
   readCallbackFields,
-  text,
   timestamp,
 } from "./callback-fields";
 
@@ -39,10 +37,7 @@ const CompositionCallback = v.object({
       v.maxValue(100, "is over 100"),
     ),
   ),
-  Duration: duration,
-  Size: count,
-  MediaExternalLocation: text,
-  FailedOperation: text,
+  ...FINISHED_MEDIA,
 });
 
 type CompositionCallbackFields = v.InferOutput<typeof CompositionCallback>;

@@ -6,7 +6,7 @@ import { isAnySid, sidSchema } from "../sids";
 import { addSeconds } from "../timestamps";
 import {
   count,
-  duration,
+  FINISHED_MEDIA,
   type MalformedCallback,
   malformed,
   readCallbackFields,
@@ -41,10 +41,7 @@ const RecordingCallback = v.object({
   Container: v.optional(v.picklist(CONTAINER_FORMATS, "is not mka or mkv")),
   Codec: v.optional(v.pipe(v.string(), v.regex(/^[A-Za-z0-9]{1,16}$/, "is not a codec name"))),
   OffsetFromTwilioVideoEpoch: count,
-  Duration: duration,
-  Size: count,
-  MediaExternalLocation: text,
-  FailedOperation: text,
+  ...FINISHED_MEDIA,
 });
 
 type RecordingCallbackFields = v.InferOutput<typeof RecordingCallback>;
