@@ -29,6 +29,7 @@ declare module "sst" {
     "Retention": {
       "archive"?: string
       "archiveRetentionDays"?: string
+      "compositionRetentionDays"?: string
       "retentionDays"?: string
       "type": "sst.sst.Linkable"
     }

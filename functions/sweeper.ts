@@ -1,6 +1,11 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { lazyArchiveStore, logger } from "@video-recordings/core";
-import { dynamoAuditLog, dynamoHoldStore, dynamoRecordingStore } from "@video-recordings/core/dynamo";
+import {
+  dynamoAuditLog,
+  dynamoCompositionStore,
+  dynamoHoldStore,
+  dynamoRecordingStore,
+} from "@video-recordings/core/dynamo";
 import {
   readSweepRequest,
   runSweep,
@@ -17,7 +22,8 @@ if (!policy.ok) throw new Error(`retention settings: ${policy.error.parameter} $
 
 const db = new DynamoDBClient({});
 const deps = {
-  store: dynamoRecordingStore(Resource.Recordings.name, db),
+  recordings: dynamoRecordingStore(Resource.Recordings.name, db),
+  compositions: dynamoCompositionStore(Resource.Recordings.name, db),
   holds: dynamoHoldStore(Resource.Recordings.name, db),
   audit: dynamoAuditLog(Resource.Recordings.name, db),
   twilio: twilioClient(),

@@ -18,10 +18,11 @@ const implementations: { name: string; make: () => Promise<AuditLog> }[] = [
 ];
 
 const anEntry = (overrides: Partial<AuditEntry> = {}): AuditEntry => ({
-  recordingSid: aSid("RT"),
+  resource: "recording",
+  sid: aSid("RT"),
   roomSid: aSid("RM"),
   runId: randomUUID(),
-  policy: { retentionDays: 90, archive: true, archiveRetentionDays: null },
+  policy: { retentionDays: 90, archive: true, archiveRetentionDays: null, compositionRetentionDays: null },
   action: "deleted",
   step: "delete",
   detail: null,
@@ -34,23 +35,36 @@ describe.each(implementations)("$name", ({ make }) => {
   it("returns a recording's entries oldest first, every field intact", async () => {
     // Prepare
     const audit = await make();
-    const recordingSid = aSid("RT");
+    const sid = aSid("RT");
     const archived = anEntry({
-      recordingSid,
+      sid,
       action: "archived",
       step: "archive",
       detail: "4000 bytes",
       archiveKey: "recordings/RM/RT.mka",
       at: "2026-06-01T12:00:00.000000Z",
-      policy: { retentionDays: 30, archive: true, archiveRetentionDays: 365 },
+      policy: { retentionDays: 30, archive: true, archiveRetentionDays: 365, compositionRetentionDays: 7 },
     });
-    const deleted = anEntry({ recordingSid, roomSid: null, at: "2026-06-01T12:00:01.000000Z" });
+    const deleted = anEntry({ sid, roomSid: null, at: "2026-06-01T12:00:01.000000Z" });
     // Act
     await audit.record(deleted);
     await audit.record(archived);
     await audit.record(anEntry());
     // Assess
-    expect(await audit.listByRecording(recordingSid)).toEqual([archived, deleted]);
+    expect(await audit.listFor(sid)).toEqual([archived, deleted]);
+  });
+
+  it("keeps a composition's entries apart from its room's recordings'", async () => {
+    // Prepare
+    const audit = await make();
+    const roomSid = aSid("RM");
+    const composition = anEntry({ resource: "composition", sid: aSid("CJ"), roomSid });
+    const recording = anEntry({ sid: aSid("RT"), roomSid });
+    // Act
+    await audit.record(composition);
+    await audit.record(recording);
+    // Assess
+    expect(await audit.listFor(composition.sid)).toEqual([composition]);
   });
 
   it("stores an entry written twice once", async () => {
@@ -61,7 +75,7 @@ describe.each(implementations)("$name", ({ make }) => {
     await audit.record(entry);
     await audit.record(entry);
     // Assess
-    expect(await audit.listByRecording(entry.recordingSid)).toEqual([entry]);
+    expect(await audit.listFor(entry.sid)).toEqual([entry]);
   });
 
   it("keeps entries of different runs at the same moment apart", async () => {
@@ -73,6 +87,6 @@ describe.each(implementations)("$name", ({ make }) => {
     await audit.record(first);
     await audit.record(second);
     // Assess
-    expect(await audit.listByRecording(first.recordingSid)).toHaveLength(2);
+    expect(await audit.listFor(first.sid)).toHaveLength(2);
   });
 });

@@ -66,15 +66,15 @@ describe("local mode: the sweeper", () => {
     // Assess
     expect(status).toBe(200);
     expect(body).toMatchObject({ dryRun: true, eligible: 3, twilio: "available" });
-    const plan = body.plan as { recordingSid: string; action: string }[];
+    const plan = body.plan as { sid: string; action: string }[];
     expect(
       plan
         .filter((step) => step.action === "archive-and-delete")
-        .map((step) => step.recordingSid)
+        .map((step) => step.sid)
         .sort(),
     ).toEqual([...expired].sort());
-    expect(plan.map((step) => step.recordingSid)).not.toContain(young);
-    expect(plan).toContainEqual(expect.objectContaining({ recordingSid: held, action: "skip-held" }));
+    expect(plan.map((step) => step.sid)).not.toContain(young);
+    expect(plan).toContainEqual(expect.objectContaining({ sid: held, action: "skip-held" }));
     expect(await Promise.all([...expired, young, held].map(twilioStatus))).toEqual(
       Array(5).fill("completed"),
     );

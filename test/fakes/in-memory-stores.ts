@@ -123,7 +123,7 @@ export class InMemoryAuditLog implements AuditLog {
 
   async record(entry: AuditEntry): Promise<void> {
     const same = (other: AuditEntry) =>
-      other.recordingSid === entry.recordingSid &&
+      other.sid === entry.sid &&
       other.at === entry.at &&
       other.action === entry.action &&
       other.runId === entry.runId;
@@ -132,9 +132,9 @@ export class InMemoryAuditLog implements AuditLog {
     else this.entries[index] = structuredClone(entry);
   }
 
-  async listByRecording(recordingSid: string): Promise<AuditEntry[]> {
+  async listFor(sid: string): Promise<AuditEntry[]> {
     return this.entries
-      .filter((entry) => entry.recordingSid === recordingSid)
+      .filter((entry) => entry.sid === sid)
       .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0))
       .map((entry) => structuredClone(entry));
   }

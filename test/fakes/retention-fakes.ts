@@ -1,16 +1,24 @@
-import type { ListRecordingsOptions, TwilioFailure } from "@video-recordings/core";
+import type { ListCompositionsOptions, ListRecordingsOptions, TwilioFailure } from "@video-recordings/core";
 import {
+  indexCompositionReport,
   indexReport,
   type Result,
+  type TwilioComposition,
   type TwilioRecording,
   timestampFromDate,
+  toCompositionReport,
   toRecordingReport,
 } from "@video-recordings/core";
 import type { SweepDeps, SweepOptions, SweepTwilio } from "@video-recordings/core/retention";
 import { runSweep } from "@video-recordings/core/retention";
 import type { RetentionPolicy } from "@video-recordings/core/settings";
 import { InMemoryArchiveStore } from "../fakes/in-memory-archive-store";
-import { InMemoryAuditLog, InMemoryHoldStore, InMemoryRecordingStore } from "../fakes/in-memory-stores";
+import {
+  InMemoryAuditLog,
+  InMemoryCompositionStore,
+  InMemoryHoldStore,
+  InMemoryRecordingStore,
+} from "../fakes/in-memory-stores";
 import { aSid } from "../fixtures/callbacks";
 
 export const NOW = new Date("2026-06-01T12:00:00.000Z");
@@ -42,8 +50,30 @@ export const aTwilioRecording = (overrides: Partial<TwilioRecording> = {}): Twil
   ...overrides,
 });
 
+export const aTwilioComposition = (overrides: Partial<TwilioComposition> = {}): TwilioComposition => ({
+  sid: aSid("CJ"),
+  accountSid: "AC00000000000000000000000000000042",
+  status: "completed",
+  dateCreated: daysAgo(100),
+  dateCompleted: daysAgo(100),
+  dateDeleted: null,
+  roomSid: aSid("RM"),
+  format: "mp4",
+  resolution: "1280x720",
+  videoLayout: { grid: { video_sources: ["*"] } },
+  audioSources: ["*"],
+  trim: true,
+  bitrate: 512,
+  size: 6_000,
+  duration: 2,
+  mediaExternalLocation: null,
+  statusCallback: null,
+  ...overrides,
+});
+
 type Call = {
   method: "list" | "fetch" | "open" | "delete";
+  resource: "recording" | "composition";
   sid: string | null;
   at: number;
   /** The deadline the caller gave Twilio's client, if any. */
@@ -51,9 +81,16 @@ type Call = {
 };
 const notFound = { ok: false, error: { kind: "not-found", message: "20404" } } as const;
 
-/** Twilio as the test scripts it: its recordings, its media, its failures, and every call it got. */
+/** What the script keeps of either kind. */
+type Scripted = { sid: string; status: string; dateCreated: string | null; size: number | null };
+
+/**
+ * Twilio as the test scripts it: its recordings and compositions, their media, its failures, and
+ * every call it got. Both kinds answer alike; `calls` holds them all, in order.
+ */
 export class ScriptedTwilio implements SweepTwilio {
   readonly recordings = new Map<string, TwilioRecording>();
+  readonly compositions = new Map<string, TwilioComposition>();
   readonly calls: Call[] = [];
   /** Every call answers this failure (Twilio gone). */
   down: TwilioFailure | null = null;
@@ -75,44 +112,113 @@ export class ScriptedTwilio implements SweepTwilio {
     return recording;
   }
 
-  deletedSids(): string[] {
-    return [...this.recordings.values()].filter((r) => r.status === "deleted").map((r) => r.sid);
+  addComposition(overrides: Partial<TwilioComposition> = {}): TwilioComposition {
+    const composition = aTwilioComposition(overrides);
+    this.compositions.set(composition.sid, composition);
+    return composition;
   }
 
-  async fetchRecording(
+  deletedSids(): string[] {
+    return [...this.recordings.values(), ...this.compositions.values()]
+      .filter((r) => r.status === "deleted")
+      .map((r) => r.sid);
+  }
+
+  fetchRecording(sid: string, options?: { deadline?: number }) {
+    return this.fetchFrom(this.recordings, sid, options);
+  }
+
+  fetchComposition(sid: string, options?: { deadline?: number }) {
+    return this.fetchFrom(this.compositions, sid, options);
+  }
+
+  deleteRecording(sid: string, options?: { deadline?: number }) {
+    return this.deleteFrom(this.recordings, sid, options);
+  }
+
+  deleteComposition(sid: string, options?: { deadline?: number }) {
+    return this.deleteFrom(this.compositions, sid, options);
+  }
+
+  openMedia(sid: string, options?: { deadline?: number }) {
+    return this.openFrom(this.recordings, sid, options);
+  }
+
+  openCompositionMedia(sid: string, options?: { deadline?: number }) {
+    return this.openFrom(this.compositions, sid, options);
+  }
+
+  listRecordings(options: ListRecordingsOptions = {}) {
+    return this.listFrom(this.recordings, options, (recordings) => ({ recordings }));
+  }
+
+  listCompositions(options: ListCompositionsOptions = {}) {
+    return this.listFrom(this.compositions, options, (compositions) => ({ compositions }));
+  }
+
+  /** The calls about one kind, in order. */
+  callsAbout(resource: Call["resource"]): Call["method"][] {
+    return this.calls.filter((call) => call.resource === resource).map((call) => call.method);
+  }
+
+  private kindOf(all: Map<string, Scripted>): Call["resource"] {
+    return all === this.compositions ? "composition" : "recording";
+  }
+
+  private async fetchFrom<T extends Scripted>(
+    all: Map<string, T>,
     sid: string,
     options?: { deadline?: number },
-  ): Promise<Result<TwilioRecording, TwilioFailure>> {
-    this.calls.push({ method: "fetch", sid, at: this.now(), deadline: options?.deadline });
+  ): Promise<Result<T, TwilioFailure>> {
+    this.calls.push({
+      method: "fetch",
+      resource: this.kindOf(all),
+      sid,
+      at: this.now(),
+      deadline: options?.deadline,
+    });
     if (this.down) return { ok: false, error: this.down };
-    const recording = this.recordings.get(sid);
-    return recording ? { ok: true, value: structuredClone(recording) } : notFound;
+    const found = all.get(sid);
+    return found ? { ok: true, value: structuredClone(found) } : notFound;
   }
 
-  async deleteRecording(
+  private async deleteFrom(
+    all: Map<string, Scripted>,
     sid: string,
     options?: { deadline?: number },
   ): Promise<Result<"deleted" | "already-gone", TwilioFailure>> {
-    this.calls.push({ method: "delete", sid, at: this.now(), deadline: options?.deadline });
+    this.calls.push({
+      method: "delete",
+      resource: this.kindOf(all),
+      sid,
+      at: this.now(),
+      deadline: options?.deadline,
+    });
     if (this.down) return { ok: false, error: this.down };
-    const recording = this.recordings.get(sid);
-    if (!recording || recording.status === "deleted") return { ok: true, value: "already-gone" };
-    if (recording.status === "processing")
-      return { ok: false, error: { kind: "bad-request", status: 400, code: 20001, message: "processing" } };
+    const found = all.get(sid);
+    if (!found || found.status === "deleted") return { ok: true, value: "already-gone" };
+    if (found.status === "processing" || found.status === "enqueued")
+      return { ok: false, error: { kind: "bad-request", status: 400, code: 20001, message: found.status } };
     this.onDelete(sid);
-    recording.status = "deleted";
+    found.status = "deleted";
     return { ok: true, value: "deleted" };
   }
 
-  async openMedia(sid: string, options?: { deadline?: number }) {
-    this.calls.push({ method: "open", sid, at: this.now(), deadline: options?.deadline });
+  private async openFrom(all: Map<string, Scripted>, sid: string, options?: { deadline?: number }) {
+    this.calls.push({
+      method: "open",
+      resource: this.kindOf(all),
+      sid,
+      at: this.now(),
+      deadline: options?.deadline,
+    });
     if (this.down) return { ok: false as const, error: this.down };
     const failure = this.failOpen.get(sid);
     if (failure) return { ok: false as const, error: failure };
-    const recording = this.recordings.get(sid);
-    if (recording?.status !== "completed" || !recording.size) return notFound;
+    const found = all.get(sid);
+    if (found?.status !== "completed" || !found.size) return notFound;
     await this.onOpenMedia(sid);
-    const size = this.mediaBytes.get(sid) ?? recording.size;
+    const size = this.mediaBytes.get(sid) ?? found.size;
     const bytes = new Uint8Array(size).fill(7);
     const cancelled = this.cancelledMedia;
     const body = new ReadableStream<Uint8Array>({
@@ -127,29 +233,37 @@ export class ScriptedTwilio implements SweepTwilio {
     return { ok: true as const, value: { body, size, contentType: "audio/webm" } };
   }
 
-  listRecordings(
-    options: ListRecordingsOptions = {},
-  ): AsyncIterable<Result<{ recordings: TwilioRecording[]; nextPageUrl: string | null }, TwilioFailure>> {
+  private listFrom<T extends Scripted, Page>(
+    all: Map<string, T>,
+    options: { status?: string; dateCreatedBefore?: string | Date; pageSize?: number; deadline?: number },
+    page: (items: T[]) => Page,
+  ): AsyncIterable<Result<Page & { nextPageUrl: string | null }, TwilioFailure>> {
     const self = this;
     const before =
       options.dateCreatedBefore === undefined ? Infinity : new Date(options.dateCreatedBefore).getTime();
     return {
       async *[Symbol.asyncIterator]() {
-        const listed = [...self.recordings.values()]
+        const listed = [...all.values()]
           .filter((r) => (options.status === "deleted" ? r.status === "deleted" : r.status !== "deleted"))
           .filter((r) => r.dateCreated !== null && Date.parse(r.dateCreated) < before)
           .sort((a, b) => ((a.dateCreated ?? "") < (b.dateCreated ?? "") ? 1 : -1));
         const size = options.pageSize ?? 50;
         for (let start = 0; start === 0 || start < listed.length; start += size) {
-          self.calls.push({ method: "list", sid: null, at: self.now(), deadline: options.deadline });
+          self.calls.push({
+            method: "list",
+            resource: self.kindOf(all),
+            sid: null,
+            at: self.now(),
+            deadline: options.deadline,
+          });
           if (self.down) {
             yield { ok: false, error: self.down };
             return;
           }
-          const recordings = listed.slice(start, start + size).map((r) => structuredClone(r));
+          const items = listed.slice(start, start + size).map((r) => structuredClone(r));
           yield {
             ok: true,
-            value: { recordings, nextPageUrl: start + size < listed.length ? "next" : null },
+            value: { ...page(items), nextPageUrl: start + size < listed.length ? "next" : null },
           };
         }
       },
@@ -157,7 +271,12 @@ export class ScriptedTwilio implements SweepTwilio {
   }
 }
 
-export const POLICY: RetentionPolicy = { retentionDays: 90, archive: true, archiveRetentionDays: null };
+export const POLICY: RetentionPolicy = {
+  retentionDays: 90,
+  archive: true,
+  archiveRetentionDays: null,
+  compositionRetentionDays: null,
+};
 
 /**
  * Everything a sweep touches, as fakes. The clock stays at NOW unless the test moves it, and
@@ -176,12 +295,14 @@ export const aWorld = (
     advance: (ms: number) => (now += ms),
   };
   const store = new InMemoryRecordingStore();
+  const compositions = new InMemoryCompositionStore();
   const holds = new InMemoryHoldStore();
   const archive = new InMemoryArchiveStore({ now: clock.now });
   const audit = new InMemoryAuditLog();
   const twilio = new ScriptedTwilio(clock.now);
   const deps: SweepDeps = {
-    store,
+    recordings: store,
+    compositions,
     holds,
     archive,
     audit,
@@ -216,8 +337,41 @@ export const aWorld = (
       );
     return recording;
   };
+  /** A composition Twilio has, indexed as its callbacks and a fetch would have left it (or not at all). */
+  const seedComposition = async (
+    overrides: Partial<TwilioComposition> = {},
+    indexed: "yes" | "no" | "as-enqueued" = "yes",
+  ) => {
+    const composition = twilio.addComposition(overrides);
+    if (indexed === "as-enqueued")
+      await indexCompositionReport(
+        compositions,
+        toCompositionReport({ ...composition, status: "enqueued", size: null }, daysAgo(200)),
+      );
+    if (indexed === "yes")
+      await indexCompositionReport(
+        compositions,
+        toCompositionReport(composition, daysAgo(0.5, new Date(Date.parse(composition.dateCreated ?? "")))),
+      );
+    return composition;
+  };
   const indexed = (sid: string) => store.recordings.get(sid)?.state;
-  return { clock, store, holds, archive, audit, twilio, deps, run, seed, indexed };
+  const indexedComposition = (sid: string) => compositions.records.get(sid)?.state;
+  return {
+    clock,
+    store,
+    compositions,
+    holds,
+    archive,
+    audit,
+    twilio,
+    deps,
+    run,
+    seed,
+    seedComposition,
+    indexed,
+    indexedComposition,
+  };
 };
 
 export type World = ReturnType<typeof aWorld>;

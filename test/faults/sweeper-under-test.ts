@@ -1,5 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { dynamoAuditLog, dynamoHoldStore, dynamoRecordingStore } from "@video-recordings/core/dynamo";
+import {
+  dynamoAuditLog,
+  dynamoCompositionStore,
+  dynamoHoldStore,
+  dynamoRecordingStore,
+} from "@video-recordings/core/dynamo";
 import type { SweepTwilio } from "@video-recordings/core/retention";
 import { runSweep, type SweepSummary } from "@video-recordings/core/retention";
 import { archiveS3Client, s3ArchiveStore } from "@video-recordings/core/s3";
@@ -28,6 +33,7 @@ export const sweeperUnderTest = (system: TestSystem) => {
   const s3 = archiveS3Client({ endpoint: system.s3Endpoint, forcePathStyle: true, ...LOCAL_AWS });
   const real = {
     store: dynamoRecordingStore(system.tableName, db),
+    compositions: dynamoCompositionStore(system.tableName, db),
     holds: dynamoHoldStore(system.tableName, db),
     audit: dynamoAuditLog(system.tableName, db),
     archive: s3ArchiveStore(system.bucket, s3),
@@ -60,15 +66,26 @@ export const sweeperUnderTest = (system: TestSystem) => {
       await world.beforeDelete(sid);
       return client.deleteRecording(sid, options);
     },
+    fetchComposition: (sid, options) => client.fetchComposition(sid, options),
+    listCompositions: (options) => client.listCompositions(options),
+    openCompositionMedia: async (sid, options) => {
+      await world.beforeCopy(sid);
+      return client.openCompositionMedia(sid, options);
+    },
+    deleteComposition: async (sid, options) => {
+      await world.beforeDelete(sid);
+      return client.deleteComposition(sid, options);
+    },
   };
   const deps = {
-    store: guarded("store", real.store, kill),
+    recordings: guarded("store", real.store, kill),
+    compositions: guarded("compositions", real.compositions, kill),
     holds: guarded("holds", real.holds, kill),
     audit: guarded("audit", real.audit, kill),
     archive: guarded("archive", real.archive, kill),
     twilio: guarded("twilio", watched, kill),
     clock: () => new Date(sweeperNow()),
-    policy: { retentionDays: 90, archive: true, archiveRetentionDays: null },
+    policy: { retentionDays: 90, archive: true, archiveRetentionDays: null, compositionRetentionDays: null },
   };
   const run = (deadline: number): Promise<SweepSummary> =>
     runSweep(deps, { mode: "sweep", dryRun: false, runId: randomUUID(), deadline });

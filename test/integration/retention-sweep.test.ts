@@ -1,12 +1,23 @@
 import { createHash, randomUUID } from "node:crypto";
 import { GetObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { indexReport, timestampFromDate, toRecordingReport } from "@video-recordings/core";
-import { dynamoAuditLog, dynamoHoldStore, dynamoRecordingStore } from "@video-recordings/core/dynamo";
+import {
+  dynamoAuditLog,
+  dynamoCompositionStore,
+  dynamoHoldStore,
+  dynamoRecordingStore,
+} from "@video-recordings/core/dynamo";
 import { runSweep, type SweepOptions } from "@video-recordings/core/retention";
 import { s3ArchiveStore } from "@video-recordings/core/s3";
 import type { RetentionPolicy } from "@video-recordings/core/settings";
 import { createTwilioClient } from "@video-recordings/core/twilio";
-import { type Codec, type Emulator, mediaBytes, start } from "@video-recordings/twilio-emulator";
+import {
+  type Codec,
+  compositionBytes,
+  type Emulator,
+  mediaBytes,
+  start,
+} from "@video-recordings/twilio-emulator";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { freshRecordingsTable } from "../support/dynamo";
 import { freshBucket } from "../support/s3";
@@ -59,11 +70,25 @@ const seed = async (daysOld: number, body: Record<string, unknown> = {}): Promis
   };
 };
 
+/** A completed composition on the emulator, `daysOld` days old, of a room of its own unless told. */
+const seedComposition = async (daysOld: number, body: Record<string, unknown> = {}): Promise<Seeded> => {
+  const dateCreated = new Date(Date.now() - daysOld * DAY_MS).toISOString().replace(/\.\d{3}Z$/, "Z");
+  const answer = await fetch(`${emu.url}/_emulator/compositions`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ status: "completed", dateCreated, ...body }),
+  });
+  if (answer.status !== 201) throw new Error(`seeding answered ${answer.status}`);
+  const json = (await answer.json()) as { sid: string; size: number; room_sid: string; status: string };
+  return { sid: json.sid, size: json.size, codec: "VP8", status: json.status, roomSid: json.room_sid };
+};
+
 const emulatorStatuses = async (): Promise<Map<string, string>> => {
   const state = (await (await fetch(`${emu.url}/_emulator/state`)).json()) as {
     recordings: { sid: string; status: string }[];
+    compositions: { sid: string; status: string }[];
   };
-  return new Map(state.recordings.map((recording) => [recording.sid, recording.status]));
+  return new Map([...state.recordings, ...state.compositions].map((each) => [each.sid, each.status]));
 };
 
 /** The sweeper wired to the emulator, DynamoDB Local and the S3 server, as the Lambda wires it to AWS. */
@@ -87,13 +112,20 @@ const aSystem = async (policy: Partial<RetentionPolicy> = {}, baseUrl?: string, 
   const twilio = client(baseUrl ?? emu.url);
   const callbacks = client(emu.url);
   const deps = {
-    store: dynamoRecordingStore(tableName, db),
+    recordings: dynamoRecordingStore(tableName, db),
+    compositions: dynamoCompositionStore(tableName, db),
     holds: dynamoHoldStore(tableName, db),
     audit: dynamoAuditLog(tableName, db),
     archive: s3ArchiveStore(bucket, s3),
     twilio,
     clock: () => new Date(Date.now() + clockAheadMs),
-    policy: { retentionDays: 90, archive: true, archiveRetentionDays: null, ...policy },
+    policy: {
+      retentionDays: 90,
+      archive: true,
+      archiveRetentionDays: null,
+      compositionRetentionDays: null,
+      ...policy,
+    },
   };
   const run = (options: Partial<SweepOptions> = {}) =>
     runSweep(deps, {
@@ -107,7 +139,7 @@ const aSystem = async (policy: Partial<RetentionPolicy> = {}, baseUrl?: string, 
   const index = async (sid: string) => {
     const fetched = await callbacks.fetchRecording(sid);
     if (!fetched.ok) throw new Error(fetched.error.message);
-    await indexReport(deps.store, toRecordingReport(fetched.value, timestampFromDate(new Date())));
+    await indexReport(deps.recordings, toRecordingReport(fetched.value, timestampFromDate(new Date())));
   };
   const hold = (roomSid: string) =>
     deps.holds.put({
@@ -155,7 +187,7 @@ describe("runSweep against the emulator, DynamoDB Local and S3", () => {
     });
     for (const recording of [expired, lost]) {
       const copy =
-        (await system.deps.store.get(recording.sid))?.state.archive ?? expect.fail("no copy recorded");
+        (await system.deps.recordings.get(recording.sid))?.state.archive ?? expect.fail("no copy recorded");
       const bytes = await system.archivedBytes(copy.key);
       expect(bytes.byteLength).toBe(recording.size);
       expect(sha256([bytes])).toBe(sha256(mediaBytes(recording.sid, recording.codec, 0, recording.size)));
@@ -168,8 +200,41 @@ describe("runSweep against the emulator, DynamoDB Local and S3", () => {
       failed: 0,
       twilio: "available",
     });
-    const trail = await system.deps.audit.listByRecording(expired.sid);
+    const trail = await system.deps.audit.listFor(expired.sid);
     expect(trail.map((entry) => entry.action)).toEqual(["archived", "deleted"]);
+  });
+
+  it("archives and deletes compositions beside recordings, each copy byte-exact, never a held room's", async () => {
+    // Prepare
+    const system = await aSystem({ archive: true });
+    const composition = await seedComposition(120, { format: "webm" });
+    const held = await seedComposition(150);
+    const recording = await seed(100, { roomSid: composition.roomSid });
+    await system.hold(held.roomSid);
+    // Act
+    const summary = await system.run();
+    // Assess
+    const statuses = await emulatorStatuses();
+    expect([composition, held, recording].map(({ sid }) => statuses.get(sid))).toEqual([
+      "deleted",
+      "completed",
+      "deleted",
+    ]);
+    const stored = (await system.deps.compositions.get(composition.sid))?.state;
+    expect(stored).toMatchObject({ status: "deleted", archive: { size: composition.size } });
+    const key = `recordings/${composition.roomSid}/${composition.sid}.webm`;
+    expect(stored?.archive?.key).toBe(key);
+    const bytes = await system.archivedBytes(key);
+    expect(sha256([bytes])).toBe(sha256(compositionBytes("webm", composition.size, 0, composition.size)));
+    expect(summary.byKind).toMatchObject({
+      composition: { reconciled: 2, archived: 1, deleted: 1, held: 1, failed: 0 },
+      recording: { reconciled: 1, archived: 1, deleted: 1, failed: 0 },
+    });
+    const trail = await system.deps.audit.listFor(composition.sid);
+    expect(trail.map((entry) => [entry.resource, entry.action])).toEqual([
+      ["composition", "archived"],
+      ["composition", "deleted"],
+    ]);
   });
 
   it("changes nothing on a dry run", async () => {
@@ -183,8 +248,8 @@ describe("runSweep against the emulator, DynamoDB Local and S3", () => {
     const summary = await system.run({ dryRun: true });
     // Assess
     expect(await emulatorStatuses()).toEqual(before);
-    expect(await system.deps.store.get(lost.sid)).toBeUndefined();
-    expect((await system.deps.store.get(expired.sid))?.state.archive).toBeNull();
+    expect(await system.deps.recordings.get(lost.sid)).toBeUndefined();
+    expect((await system.deps.recordings.get(expired.sid))?.state.archive).toBeNull();
     expect(summary).toMatchObject({ dryRun: true, reconciled: 1, deleted: 2, archived: 2 });
   });
 
@@ -211,7 +276,8 @@ describe("runSweep against the emulator, DynamoDB Local and S3", () => {
     for (const { sid } of keep) expect(statuses.get(sid)).toBe("completed");
     for (const { sid, size } of expired) {
       expect(statuses.get(sid)).toBe("deleted");
-      const copy = (await system.deps.store.get(sid))?.state.archive ?? expect.fail(`no copy for ${sid}`);
+      const copy =
+        (await system.deps.recordings.get(sid))?.state.archive ?? expect.fail(`no copy for ${sid}`);
       expect(copy.size).toBe(size);
       expect((await system.archivedBytes(copy.key)).byteLength).toBe(size);
     }
@@ -234,10 +300,10 @@ describe("runSweep against the emulator, DynamoDB Local and S3", () => {
     await system.s3.send(
       new PutObjectCommand({ Bucket: system.bucket, Key: key, Body: "x".repeat(recording.size) }),
     );
-    const stored = (await system.deps.store.get(recording.sid)) ?? expect.fail("not indexed");
+    const stored = (await system.deps.recordings.get(recording.sid)) ?? expect.fail("not indexed");
     const archivedAt = timestampFromDate(new Date(Date.now() - 40 * DAY_MS));
     const copy = { bucket: system.bucket, key, size: recording.size, archivedAt };
-    await system.deps.store.put({ ...stored.state, archive: copy }, stored.version);
+    await system.deps.recordings.put({ ...stored.state, archive: copy }, stored.version);
     const young = await seed(10);
     await system.index(young.sid);
     down();
@@ -246,7 +312,7 @@ describe("runSweep against the emulator, DynamoDB Local and S3", () => {
     // Assess
     expect(summary).toMatchObject({ twilio: "unavailable", archiveExpired: 1, deleted: 0 });
     expect(await system.deps.archive.stat(key)).toBeUndefined();
-    expect((await system.deps.store.get(recording.sid))?.state.archive).toBeNull();
+    expect((await system.deps.recordings.get(recording.sid))?.state.archive).toBeNull();
     emu.setFaults({});
     expect((await emulatorStatuses()).get(recording.sid)).toBe("completed");
   });

@@ -23,7 +23,7 @@ describe("runSweep's archive retention", () => {
     expect(world.archive.objects.has(key)).toBe(false);
     expect(world.indexed(recording.sid)?.archive).toBeNull();
     expect(summary.archiveExpired).toBe(1);
-    const trail = await world.audit.listByRecording(recording.sid);
+    const trail = await world.audit.listFor(recording.sid);
     expect(trail.map((entry) => [entry.action, entry.step, entry.detail, entry.archiveKey])).toEqual([
       ["archive-expired", "archive-expiry", `archived ${daysAgo(400)}`, key],
     ]);
@@ -64,7 +64,7 @@ describe("runSweep's archive retention", () => {
     const summary = await world.run({ dryRun: true });
     // Assess
     expect(world.archive.objects.size).toBe(2);
-    expect(summary.plan?.map((planned) => [planned.recordingSid, planned.action, planned.detail])).toEqual(
+    expect(summary.plan?.map((planned) => [planned.sid, planned.action, planned.detail])).toEqual(
       expect.arrayContaining([
         [due.recording.sid, "expire-archive", `archived ${daysAgo(400)}`],
         [held.recording.sid, "skip-held", `archived ${daysAgo(500)}`],
@@ -85,7 +85,7 @@ describe("runSweep's archive retention", () => {
     // Assess
     expect(world.indexed(recording.sid)?.archive?.key).toBe(key);
     expect(summary).toMatchObject({ archiveExpired: 0, failed: 1 });
-    const trail = await world.audit.listByRecording(recording.sid);
+    const trail = await world.audit.listFor(recording.sid);
     expect(trail.map((entry) => [entry.action, entry.detail])).toEqual([
       ["archive-expired", `archived ${daysAgo(400)}`],
       ["failed", "Error: access denied"],
@@ -142,7 +142,7 @@ describe("runSweep's archive retention", () => {
     // Assess
     expect(writes).toBe(50);
     expect(summary).toMatchObject({ archiveExpired: 0, failed: 1 });
-    const trail = await world.audit.listByRecording(recording.sid);
+    const trail = await world.audit.listFor(recording.sid);
     expect(trail.at(-1)?.detail).toBe(
       `WriteContentionError: recording ${recording.sid} changed under 50 consecutive writes`,
     );
@@ -182,7 +182,7 @@ describe("runSweep's record of a copy", () => {
     expect(refused).toBe(50);
     expect(world.twilio.calls.filter((call) => call.method === "delete")).toEqual([]);
     expect(summary).toMatchObject({ failed: 1, deleted: 0 });
-    const trail = await world.audit.listByRecording(recording.sid);
+    const trail = await world.audit.listFor(recording.sid);
     expect(trail.at(-1)?.detail).toBe(
       `WriteContentionError: recording ${recording.sid} changed under 50 consecutive writes`,
     );

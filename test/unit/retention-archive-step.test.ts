@@ -73,7 +73,7 @@ describe("runSweep's archive step", () => {
     // Act
     await world.run();
     // Assess
-    const trail = await world.audit.listByRecording(recording.sid);
+    const trail = await world.audit.listFor(recording.sid);
     expect(trail.map((entry) => entry.detail)).toEqual([
       "size-mismatch: Twilio said 4000 bytes, the copy had 10",
     ]);
@@ -100,7 +100,7 @@ describe("runSweep's archive step", () => {
     // Assess
     expect(world.twilio.deletedSids()).toEqual([]);
     expect(summary).toMatchObject({ failed: 1, deleted: 0, archived: 0 });
-    const trail = await world.audit.listByRecording(recording.sid);
+    const trail = await world.audit.listFor(recording.sid);
     expect(trail.map((entry) => entry.detail)).toEqual(["source-failed: connection reset"]);
   });
 
@@ -116,7 +116,7 @@ describe("runSweep's archive step", () => {
     // Assess
     expect(world.twilio.cancelledMedia).toEqual([recording.sid]);
     expect(summary).toMatchObject({ failed: 1, deleted: 0 });
-    const trail = await world.audit.listByRecording(recording.sid);
+    const trail = await world.audit.listFor(recording.sid);
     expect(trail.map((entry) => [entry.step, entry.detail])).toEqual([["archive", "Error: bucket refuses"]]);
   });
 
@@ -139,7 +139,7 @@ describe("runSweep's archive step", () => {
     const summary = await world.run();
     // Assess
     expect(summary).toMatchObject({ failed: 1, twilio: "available" });
-    const trail = await world.audit.listByRecording(recording.sid);
+    const trail = await world.audit.listFor(recording.sid);
     expect(trail.map((entry) => entry.detail)).toEqual(["rate-limited: 20429"]);
   });
 
@@ -153,7 +153,7 @@ describe("runSweep's archive step", () => {
     // Assess
     expect(world.twilio.deletedSids()).toEqual([]);
     expect(summary).toMatchObject({ failed: 1, deleted: 0 });
-    const trail = await world.audit.listByRecording(recording.sid);
+    const trail = await world.audit.listFor(recording.sid);
     expect(trail.map((entry) => entry.detail)).toEqual(["media not available (yet)"]);
   });
 
@@ -183,7 +183,7 @@ describe("runSweep's archive step", () => {
       [],
     );
     expect(summary).toMatchObject({ failed: 1, deleted: 0 });
-    const trail = await world.audit.listByRecording(recording.sid);
+    const trail = await world.audit.listFor(recording.sid);
     expect(trail.map((entry) => entry.detail)).toEqual(["size unknown: a copy could not be verified"]);
   });
 
@@ -196,7 +196,7 @@ describe("runSweep's archive step", () => {
     // Act
     const summary = await world.run();
     // Assess
-    expect(world.twilio.calls.map((call) => call.method)).toEqual(["fetch", "open", "delete"]);
+    expect(world.twilio.callsAbout("recording")).toEqual(["fetch", "open", "delete"]);
     expect(world.indexed(recording.sid)?.archive?.size).toBe(4_000);
     expect(summary).toMatchObject({ reconciled: 1, archived: 1, deleted: 1 });
   });

@@ -48,7 +48,8 @@ class CrashSwitch {
 
 const crashing = (deps: SweepDeps, crash: CrashSwitch): SweepDeps => ({
   ...deps,
-  store: crash.wrap(deps.store),
+  recordings: crash.wrap(deps.recordings),
+  compositions: crash.wrap(deps.compositions),
   holds: crash.wrap(deps.holds),
   twilio: crash.wrap(deps.twilio),
   archive: crash.wrap(deps.archive),

@@ -81,6 +81,26 @@ describe("runSweep pacing", () => {
     expect(Math.max(...at("delete")) - Math.min(...at("delete"))).toBeGreaterThanOrEqual(59 * 50);
   });
 
+  it("draws recordings' and compositions' calls from the one budget of the account", async () => {
+    // Prepare
+    vi.useFakeTimers({ now: NOW });
+    const world = aWorld({ archive: false }, { timers: "vitest" });
+    for (let i = 0; i < 30; i++) {
+      await world.seed({ dateCreated: daysAgo(100 + i) });
+      await world.seedComposition({ dateCreated: daysAgo(100 + i) });
+    }
+    world.deps.limits = { concurrency: 16 };
+    // Act
+    const running = world.run();
+    await vi.runAllTimersAsync();
+    const summary = await running;
+    // Assess
+    const deletes = world.twilio.calls.filter((call) => call.method === "delete").map((call) => call.at);
+    expect(summary.byKind).toMatchObject({ recording: { deleted: 30 }, composition: { deleted: 30 } });
+    expect(busiestSecond(deletes)).toBeLessThanOrEqual(20);
+    expect(Math.max(...deletes) - Math.min(...deletes)).toBeGreaterThanOrEqual(59 * 50);
+  });
+
   it("follows lower limits when given", async () => {
     // Prepare
     vi.useFakeTimers({ now: NOW });

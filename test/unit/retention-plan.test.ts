@@ -15,7 +15,8 @@ describe("runSweep's plan", () => {
     // Assess
     expect(summary.plan).toEqual([
       {
-        recordingSid: recording.sid,
+        resource: "recording",
+        sid: recording.sid,
         roomSid: recording.roomSid,
         dateCreated: daysAgo(100),
         action: "delete",
@@ -33,7 +34,7 @@ describe("runSweep's plan", () => {
     // Act
     const summary = await world.run({ mode: "export", dryRun: true });
     // Assess
-    expect(summary.plan?.map((planned) => [planned.recordingSid, planned.action])).toEqual([
+    expect(summary.plan?.map((planned) => [planned.sid, planned.action])).toEqual([
       [recording.sid, "archive"],
     ]);
     expect(summary).toMatchObject({ archived: 1, archivedBytes: 300, deleted: 0 });
@@ -49,7 +50,8 @@ describe("runSweep's plan", () => {
     // Assess
     expect(summary.plan).toEqual([
       expect.objectContaining({
-        recordingSid: recording.sid,
+        resource: "recording",
+        sid: recording.sid,
         action: "check",
         detail: "index says processing; Twilio is asked first",
       }),
@@ -153,9 +155,7 @@ describe("runSweep's plan", () => {
     const summary = await world.run({ mode: "export", dryRun: true });
     // Assess
     expect(summary).toMatchObject({ reconciled: 1, examined: 0, eligible: 0 });
-    expect(summary.plan?.map((planned) => [planned.recordingSid, planned.action])).toEqual([
-      [late.sid, "reconcile"],
-    ]);
+    expect(summary.plan?.map((planned) => [planned.sid, planned.action])).toEqual([[late.sid, "reconcile"]]);
   });
 
   it("works the oldest recordings first", async () => {

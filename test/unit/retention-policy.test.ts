@@ -7,17 +7,22 @@ describe("readRetentionPolicy", () => {
     // Act & Assess
     expect(readRetentionPolicy({})).toEqual({
       ok: true,
-      value: { retentionDays: 90, archive: true, archiveRetentionDays: null },
+      value: { retentionDays: 90, archive: true, archiveRetentionDays: null, compositionRetentionDays: null },
     });
   });
 
   it("reads every setting when all are given", () => {
     // Act & Assess
     expect(
-      readRetentionPolicy({ retentionDays: "30", archive: "false", archiveRetentionDays: "365" }),
+      readRetentionPolicy({
+        retentionDays: "30",
+        archive: "false",
+        archiveRetentionDays: "365",
+        compositionRetentionDays: "7",
+      }),
     ).toEqual({
       ok: true,
-      value: { retentionDays: 30, archive: false, archiveRetentionDays: 365 },
+      value: { retentionDays: 30, archive: false, archiveRetentionDays: 365, compositionRetentionDays: 7 },
     });
   });
 
@@ -26,6 +31,14 @@ describe("readRetentionPolicy", () => {
     expect(readRetentionPolicy({ archiveRetentionDays: "" })).toMatchObject({
       ok: true,
       value: { archiveRetentionDays: null },
+    });
+  });
+
+  it("retains compositions as recordings when COMPOSITION_RETENTION_DAYS is unset or empty", () => {
+    // Act & Assess
+    expect(readRetentionPolicy({ compositionRetentionDays: "" })).toMatchObject({
+      ok: true,
+      value: { compositionRetentionDays: null },
     });
   });
 
@@ -46,6 +59,16 @@ describe("readRetentionPolicy", () => {
       case: "text archive days",
       raw: { archiveRetentionDays: "forever" },
       parameter: "ARCHIVE_RETENTION_DAYS",
+    },
+    {
+      case: "zero composition days",
+      raw: { compositionRetentionDays: "0" },
+      parameter: "COMPOSITION_RETENTION_DAYS",
+    },
+    {
+      case: "fractional composition days",
+      raw: { compositionRetentionDays: "7.5" },
+      parameter: "COMPOSITION_RETENTION_DAYS",
     },
   ])("rejects $case, naming the setting", ({ raw, parameter }) => {
     // Act

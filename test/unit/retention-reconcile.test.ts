@@ -22,8 +22,8 @@ describe("runSweep's reconciliation", () => {
       onProgress: (p) => p.phase === "reconcile" && progress.push(p.done),
     });
     // Assess
-    expect(world.twilio.calls.filter((call) => call.method === "list")).toHaveLength(2);
-    expect(progress).toEqual([100, 101]);
+    expect(world.twilio.callsAbout("recording")).toEqual(["list", "list"]);
+    expect(progress).toEqual([100, 101, 0]);
     expect(summary.reconciled).toBe(101);
   });
 
@@ -77,7 +77,7 @@ describe("runSweep's reconciliation", () => {
     const summary = await world.run({ dryRun: true });
     // Assess
     const reconciled = summary.plan?.filter((planned) => planned.action === "reconcile");
-    expect(reconciled?.map((planned) => [planned.recordingSid, planned.detail])).toEqual(
+    expect(reconciled?.map((planned) => [planned.sid, planned.detail])).toEqual(
       expect.arrayContaining([
         [lost.sid, "not indexed"],
         [stale.sid, "index says processing, Twilio completed"],

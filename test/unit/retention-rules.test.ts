@@ -1,4 +1,4 @@
-import { indexReport, type RecordingState, toRecordingReport } from "@video-recordings/core";
+import { indexReport, mergeReport, type RecordingState, toRecordingReport } from "@video-recordings/core";
 import {
   cutoffBefore,
   deletedReport,
@@ -8,6 +8,9 @@ import {
   tombstoneExpiresAt,
 } from "@video-recordings/core/retention";
 import { describe, expect, it } from "vitest";
+
+const RECORDINGS = { merge: mergeReport };
+
 import { InMemoryRecordingStore } from "../fakes/in-memory-stores";
 import { aTwilioRecording, daysAgo, NOW, POLICY } from "../fakes/retention-fakes";
 
@@ -118,10 +121,11 @@ describe("needsReconcile", () => {
     const recording = aTwilioRecording();
     const state = await indexed(recording);
     // Act & Assess
-    expect(needsReconcile(state, toRecordingReport(recording, daysAgo(0)))).toBe(false);
-    expect(needsReconcile(undefined, toRecordingReport(recording, daysAgo(0)))).toBe(true);
+    expect(needsReconcile(RECORDINGS, state, toRecordingReport(recording, daysAgo(0)))).toBe(false);
+    expect(needsReconcile(RECORDINGS, undefined, toRecordingReport(recording, daysAgo(0)))).toBe(true);
     expect(
       needsReconcile(
+        RECORDINGS,
         { ...state, status: "processing", size: null },
         toRecordingReport(recording, daysAgo(0)),
       ),

@@ -12,10 +12,11 @@ describe("runSweep never deletes what it must not", () => {
     // Assess
     expect(world.twilio.deletedSids()).toEqual([]);
     expect(summary).toMatchObject({ held: 1, deleted: 0 });
-    const trail = await world.audit.listByRecording(recording.sid);
+    const trail = await world.audit.listFor(recording.sid);
     expect(trail.map((entry) => entry.action)).toEqual(["archived", "skipped-held"]);
     expect(trail[1]).toEqual({
-      recordingSid: recording.sid,
+      resource: "recording",
+      sid: recording.sid,
       roomSid: recording.roomSid,
       runId: "run-1",
       policy: world.deps.policy,
@@ -98,7 +99,7 @@ describe("runSweep never deletes what it must not", () => {
     expect(world.indexed(recording.sid)?.archive).toBeNull();
     expect(world.archive.objects.size).toBe(0);
     expect(summary).toMatchObject({ failed: 1, deleted: 0 });
-    expect((await world.audit.listByRecording(recording.sid)).map((e) => [e.action, e.step])).toEqual([
+    expect((await world.audit.listFor(recording.sid)).map((e) => [e.action, e.step])).toEqual([
       ["failed", "archive"],
     ]);
   });

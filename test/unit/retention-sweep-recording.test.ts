@@ -26,7 +26,7 @@ describe("runSweep's deletion", () => {
     expect(world.twilio.calls.filter((call) => call.method === "delete")).toEqual([]);
     expect(world.indexed(recording.sid)?.status).toBe("completed");
     expect(summary).toMatchObject({ archived: 1, failed: 1, deleted: 0 });
-    const trail = await world.audit.listByRecording(recording.sid);
+    const trail = await world.audit.listFor(recording.sid);
     expect(trail.map((entry) => [entry.action, entry.step, entry.detail])).toEqual([
       ["archived", "archive", "4000 bytes"],
       ["failed", "delete", "archive copy weighs 10 bytes"],
@@ -47,7 +47,7 @@ describe("runSweep's deletion", () => {
     expect(world.twilio.calls.filter((call) => call.method === "delete")).toEqual([]);
     expect(world.indexed(recording.sid)).toMatchObject({ status: "completed", archive: { size: 4_000 } });
     expect(summary).toMatchObject({ archived: 1, failed: 1, deleted: 0 });
-    const trail = await world.audit.listByRecording(recording.sid);
+    const trail = await world.audit.listFor(recording.sid);
     expect(trail.map((entry) => [entry.action, entry.detail])).toEqual([
       ["archived", "4000 bytes"],
       ["failed", "archive copy weighs 4000 bytes"],
@@ -70,7 +70,7 @@ describe("runSweep's deletion", () => {
     // Assess
     expect(world.twilio.calls.filter((call) => call.method === "delete")).toEqual([]);
     expect(summary).toMatchObject({ failed: 1, deleted: 0 });
-    const trail = await world.audit.listByRecording(recording.sid);
+    const trail = await world.audit.listFor(recording.sid);
     expect(trail.map((entry) => entry.detail)).toEqual(["4000 bytes", "no archive copy recorded"]);
   });
 
@@ -82,7 +82,7 @@ describe("runSweep's deletion", () => {
     // Act
     await world.run();
     // Assess
-    const trail = await world.audit.listByRecording(recording.sid);
+    const trail = await world.audit.listFor(recording.sid);
     expect(trail.map((entry) => entry.detail)).toEqual(["4000 bytes", "archive copy is missing"]);
   });
 
@@ -135,7 +135,7 @@ describe("runSweep's deletion", () => {
     const summary = await world.run();
     // Assess
     expect(summary).toMatchObject({ deleted: 1, skipped: 1, held: 0 });
-    expect(await world.audit.listByRecording(second.sid)).toEqual([]);
+    expect(await world.audit.listFor(second.sid)).toEqual([]);
   });
 
   it("works an indexed, completed recording without asking Twilio about it", async () => {
@@ -145,7 +145,7 @@ describe("runSweep's deletion", () => {
     // Act
     await world.run();
     // Assess
-    expect(world.twilio.calls.map((call) => call.method)).toEqual(["list", "open", "delete"]);
+    expect(world.twilio.callsAbout("recording")).toEqual(["list", "open", "delete"]);
   });
 
   it("exports an indexed, completed recording without asking Twilio about it", async () => {
@@ -155,7 +155,7 @@ describe("runSweep's deletion", () => {
     // Act
     await world.run({ mode: "export" });
     // Assess
-    expect(world.twilio.calls.map((call) => call.method)).toEqual(["list", "open"]);
+    expect(world.twilio.callsAbout("recording")).toEqual(["list", "open"]);
   });
 
   it("skips a recording Twilio still says is processing", async () => {
@@ -196,7 +196,7 @@ describe("runSweep's deletion", () => {
     // Act
     await world.run();
     // Assess
-    const trail = await world.audit.listByRecording(recording.sid);
+    const trail = await world.audit.listFor(recording.sid);
     expect(trail.at(-1)).toMatchObject({ action: "deleted", step: "delete", detail });
   });
 
@@ -209,7 +209,7 @@ describe("runSweep's deletion", () => {
     // Act
     const summary = await world.run();
     // Assess
-    const trail = await world.audit.listByRecording(recording.sid);
+    const trail = await world.audit.listFor(recording.sid);
     expect(trail.map((entry) => [entry.action, entry.detail])).toEqual([
       ["deleted", "already gone from Twilio"],
     ]);
@@ -228,7 +228,7 @@ describe("runSweep's deletion", () => {
     const summary = await world.run();
     // Assess
     expect(summary).toMatchObject({ twilio: "unavailable", remaining: 2, failed: 0, deleted: 0 });
-    expect(await world.audit.listByRecording(first.sid)).toEqual([]);
+    expect(await world.audit.listFor(first.sid)).toEqual([]);
   });
 
   it.each([{ kind: "account-unavailable" as const }, { kind: "unauthorized" as const }])(
@@ -298,7 +298,7 @@ describe("runSweep's deletion", () => {
       const summary = await world.run({ mode });
       // Assess
       expect(summary).toMatchObject({ failed: 1, deleted: 0 });
-      const trail = await world.audit.listByRecording(recording.sid);
+      const trail = await world.audit.listFor(recording.sid);
       expect(trail.map((entry) => [entry.action, entry.step, entry.detail])).toEqual([
         ["failed", step, "StoreUnavailableError: store.put failed"],
       ]);
@@ -323,7 +323,7 @@ describe("runSweep's deletion", () => {
     const summary = await world.run({ mode });
     // Assess
     expect(summary.failed).toBe(1);
-    const trail = await world.audit.listByRecording(recording.sid);
+    const trail = await world.audit.listFor(recording.sid);
     expect(trail.map((entry) => [entry.step, entry.detail, entry.roomSid])).toEqual([
       [step, "Error: timeout", null],
     ]);
@@ -339,10 +339,10 @@ describe("runSweep's deletion", () => {
     // Assess
     expect(world.twilio.calls.filter((call) => call.method === "delete")).toEqual([]);
     expect(summary).toMatchObject({ failed: 1, deleted: 0 });
-    const trail = await world.audit.listByRecording(recording.sid);
+    const trail = await world.audit.listFor(recording.sid);
     expect(trail.map((entry) => entry.detail)).toEqual([
       "4000 bytes",
-      `RecordingVanishedError: recording ${recording.sid} is no longer indexed`,
+      `VanishedFromIndexError: recording ${recording.sid} is no longer indexed`,
     ]);
   });
 });

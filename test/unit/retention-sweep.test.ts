@@ -34,7 +34,7 @@ describe("runSweep", () => {
     expect(seenAtDelete).toEqual([12_345]);
     expect(world.indexed(expired.sid)?.archive).toMatchObject({ bucket: "in-memory-archive", size: 12_345 });
     expect(summary).toMatchObject({ archived: 1, archivedBytes: 12_345, deleted: 1 });
-    const actions = (await world.audit.listByRecording(expired.sid)).map((entry) => entry.action);
+    const actions = (await world.audit.listFor(expired.sid)).map((entry) => entry.action);
     expect(actions).toEqual(["archived", "deleted"]);
   });
 
@@ -80,7 +80,7 @@ describe("runSweep", () => {
       deleted: 2,
       archiveExpired: 1,
     });
-    expect(summary.plan?.map((planned) => [planned.recordingSid, planned.action])).toEqual(
+    expect(summary.plan?.map((planned) => [planned.sid, planned.action])).toEqual(
       expect.arrayContaining([
         [lost.sid, "reconcile"],
         [lost.sid, "archive-and-delete"],

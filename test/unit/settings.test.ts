@@ -9,7 +9,12 @@ describe("readSettings", () => {
     expect(settings).toEqual({
       ok: true,
       value: {
-        retention: { retentionDays: 90, archive: true, archiveRetentionDays: null },
+        retention: {
+          retentionDays: 90,
+          archive: true,
+          archiveRetentionDays: null,
+          compositionRetentionDays: null,
+        },
         retentionSettings: {},
         sweepSchedule: { kind: "rate", expression: "rate(1 hour)", everyMs: 3_600_000 },
         twilioApiUrl: "https://video.twilio.com",
@@ -24,6 +29,7 @@ describe("readSettings", () => {
       RETENTION_DAYS: "30",
       ARCHIVE: "false",
       ARCHIVE_RETENTION_DAYS: "",
+      COMPOSITION_RETENTION_DAYS: "14",
       SWEEP_SCHEDULE: "cron(0 3 * * ? *)",
       TWILIO_API_URL: "http://127.0.0.1:3001/",
       PUBLIC_BASE_URL: "https://recordings.example.com/api/",
@@ -32,8 +38,18 @@ describe("readSettings", () => {
     expect(settings).toEqual({
       ok: true,
       value: {
-        retention: { retentionDays: 30, archive: false, archiveRetentionDays: null },
-        retentionSettings: { retentionDays: "30", archive: "false", archiveRetentionDays: "" },
+        retention: {
+          retentionDays: 30,
+          archive: false,
+          archiveRetentionDays: null,
+          compositionRetentionDays: 14,
+        },
+        retentionSettings: {
+          retentionDays: "30",
+          archive: "false",
+          archiveRetentionDays: "",
+          compositionRetentionDays: "14",
+        },
         sweepSchedule: { kind: "cron", expression: "cron(0 3 * * ? *)" },
         twilioApiUrl: "http://127.0.0.1:3001",
         publicBaseUrl: "https://recordings.example.com/api",

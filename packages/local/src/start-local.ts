@@ -32,7 +32,7 @@ export type LocalOptions = {
   /** Where DynamoDB Local keeps its data between runs. */
   dataDir: string;
   reset: boolean;
-  /** RETENTION_DAYS, ARCHIVE and ARCHIVE_RETENTION_DAYS as given; unset ones take their defaults. */
+  /** The retention settings (RETENTION_DAYS, ARCHIVE, …) as given; unset ones take their defaults. */
   retention: RawRetentionSettings;
   /** Local mode runs `rate(…)` schedules; a `cron(…)` one is for EventBridge Scheduler once deployed. */
   sweepSchedule: SweepSchedule;

@@ -1,3 +1,5 @@
+import type { CompositionState } from "../compositions/composition";
+import { compositionMediaFile } from "../compositions/composition-media-file";
 import type { ContainerFormat, RecordingState } from "../recordings/recording";
 import { isSid } from "../sids";
 
@@ -23,10 +25,24 @@ const UNKNOWN_ROOM = "unknown-room";
  */
 export const archiveKey = (recording: KeyedRecording): string => {
   if (!isSid("recording", recording.sid)) throw new RangeError(`not a recording SID: ${recording.sid}`);
-  const room =
-    recording.roomSid !== null && isSid("room", recording.roomSid) ? recording.roomSid : UNKNOWN_ROOM;
-  return `recordings/${room}/${recording.sid}.${containerOf(recording)}`;
+  return `${roomFolder(recording.roomSid)}/${recording.sid}.${containerOf(recording)}`;
 };
+
+/**
+ * Where a composition's media lives in the archive: beside its room's tracks,
+ * `recordings/<roomSid>/<compositionSid>.<mp4|webm>`, so a room's media is one prefix. Same
+ * fallbacks and the same `RangeError` as `archiveKey`.
+ */
+export const compositionArchiveKey = (
+  composition: Pick<CompositionState, "sid" | "roomSid" | "format">,
+): string => {
+  if (!isSid("composition", composition.sid))
+    throw new RangeError(`not a composition SID: ${composition.sid}`);
+  return `${roomFolder(composition.roomSid)}/${compositionMediaFile(composition).filename}`;
+};
+
+const roomFolder = (roomSid: string | null): string =>
+  `recordings/${roomSid !== null && isSid("room", roomSid) ? roomSid : UNKNOWN_ROOM}`;
 
 /** The file name a download offers: `<recordingSid>.<mka|mkv>`, as Twilio names it. */
 export const mediaFilename = (recording: Pick<KeyedRecording, "sid" | "containerFormat" | "type">): string =>

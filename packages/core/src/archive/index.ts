@@ -1,4 +1,4 @@
-export { archiveKey, type KeyedRecording, mediaFilename } from "./archive-key";
+export { archiveKey, compositionArchiveKey, type KeyedRecording, mediaFilename } from "./archive-key";
 export { ArchiveError, ArchiveUnavailableError } from "./errors";
 export { contentDisposition, mediaContentType } from "./media-type";
 export type {

@@ -14,6 +14,7 @@ import { timestampFromDate } from "../timestamps";
 import type { TwilioVideo } from "../twilio/ports";
 import { toCompositionReport } from "../twilio/twilio-composition";
 import { CompositionSidSchema, type CompositionState } from "./composition";
+import { compositionMediaFile } from "./composition-media-file";
 import { indexCompositionReport } from "./composition-model";
 import type { CompositionStore } from "./ports";
 
@@ -30,8 +31,6 @@ export const CompositionLinkRequestSchema = v.object({ compositionSid: Compositi
 
 export type CompositionLinkRequest = RawRequest<typeof CompositionLinkRequestSchema, "compositionSid">;
 
-const CONTENT_TYPE = { mp4: "video/mp4", webm: "video/webm" } as const;
-
 /**
  * A time-limited link to a composition's media, as for recordings: Twilio's while Twilio holds
  * it, the archive's after (or while Twilio is down). Compositions Twilio has but the index lacks
@@ -44,15 +43,12 @@ export const issueCompositionMediaLink = async (
   const request = readParameters(CompositionLinkRequestSchema, raw);
   if (!request.ok) return request;
   const { compositionSid: sid, ...asked } = request.value;
-  return issueLink(deps, asked, {
+  return issueLink<CompositionState>(deps, asked, {
     resource: "composition",
     sid,
     current: (deadline) => currentComposition(deps, sid, deadline),
     twilioLink: (options) => deps.twilio.compositionMediaLink(sid, options),
-    media: (state) => ({
-      filename: `${sid}.${state.format ?? "mp4"}`,
-      contentType: CONTENT_TYPE[state.format ?? "mp4"],
-    }),
+    media: compositionMediaFile,
   });
 };
 

@@ -1,28 +1,24 @@
+import type { ArchiveCopy } from "../indexing/schema";
 import { updateState } from "../indexing/update-state";
-import type { RecordingStore } from "../recordings/ports";
-import type { ArchiveCopy, RecordingState } from "../recordings/recording";
-import { RecordingVanishedError } from "./errors";
+import { VanishedFromIndexError } from "./errors";
+import type { SweptKind, SweptState } from "./swept-kind";
 
 /**
  * Records a verified copy on the index with a version-checked write, so a status callback merged
  * at the same moment is neither lost nor able to lose the copy (merging keeps `archive`). A copy
  * somebody else recorded first is kept. Answers the state as stored.
  */
-export const recordArchive = (
-  store: RecordingStore,
-  sid: string,
-  copy: ArchiveCopy,
-): Promise<RecordingState> =>
-  updateState(store, sid, (stored) => {
-    if (stored === undefined) throw new RecordingVanishedError(sid);
+export const recordArchive = (kind: SweptKind, sid: string, copy: ArchiveCopy): Promise<SweptState> =>
+  updateState(kind.store, sid, (stored) => {
+    if (stored === undefined) throw new VanishedFromIndexError(kind.resource, sid);
     if (stored.state.archive !== null) return { answer: stored.state };
     const next = { ...stored.state, archive: copy };
     return { write: next, answer: next };
   });
 
 /** Forgets the copy at `key` once it is removed; a different copy recorded since is left alone. */
-export const clearArchive = (store: RecordingStore, sid: string, key: string): Promise<void> =>
-  updateState(store, sid, (stored) =>
+export const clearArchive = (kind: SweptKind, sid: string, key: string): Promise<void> =>
+  updateState(kind.store, sid, (stored) =>
     stored === undefined || stored.state.archive?.key !== key
       ? { answer: undefined }
       : { write: { ...stored.state, archive: null }, answer: undefined },

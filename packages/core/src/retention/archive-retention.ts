@@ -1,9 +1,9 @@
 import { logger } from "../log";
-import type { RecordingState } from "../recordings/recording";
 import { clearArchive } from "./archive-record";
 import { forEachBounded } from "./bounded";
 import type { SweepContext } from "./context";
 import { isArchiveExpired } from "./rules";
+import type { SweptKind, SweptState } from "./swept-kind";
 
 /**
  * Removes archive copies older than the archive retention, found through the sparse `byArchive`
@@ -12,11 +12,11 @@ import { isArchiveExpired } from "./rules";
  * in between leaves an entry pointing at nothing, which the next run clears (removing nothing is
  * fine). Export runs leave copies alone: they delete nothing.
  */
-export const expireArchives = async (ctx: SweepContext): Promise<void> => {
+export const expireArchives = async (ctx: SweepContext, kind: SweptKind): Promise<void> => {
   const cutoff = ctx.archiveCutoff;
   if (cutoff === null || ctx.options.mode === "export") return;
-  const due = new Map<string, RecordingState>();
-  for await (const page of ctx.deps.store.listArchivedBefore(cutoff))
+  const due = new Map<string, SweptState>();
+  for await (const page of kind.store.listArchivedBefore(cutoff))
     for (const state of page) due.set(state.sid, state);
   let done = 0;
   const started = await forEachBounded(
@@ -24,38 +24,41 @@ export const expireArchives = async (ctx: SweepContext): Promise<void> => {
     ctx.concurrency,
     () => !ctx.pastDeadline(),
     async (sid) => {
-      await expireOne(ctx, sid, cutoff);
+      await expireOne(ctx, kind, sid, cutoff);
       ctx.progress("archive-retention", ++done, due.size);
     },
   );
-  ctx.counts.remaining += due.size - started;
+  ctx.counts[kind.resource].remaining += due.size - started;
 };
 
-const expireOne = async (ctx: SweepContext, sid: string, cutoff: string): Promise<void> => {
-  const { store, holds, archive } = ctx.deps;
-  const stored = await store.get(sid);
+const expireOne = async (ctx: SweepContext, kind: SweptKind, sid: string, cutoff: string): Promise<void> => {
+  const { holds, archive } = ctx.deps;
+  const counts = ctx.counts[kind.resource];
+  const stored = await kind.store.get(sid);
   const state = stored?.state;
   if (state === undefined || state.archive === null || !isArchiveExpired(state, cutoff)) return;
   const copy = state.archive;
   const planned = {
-    recordingSid: sid,
+    resource: kind.resource,
+    sid,
     roomSid: state.roomSid,
     dateCreated: state.dateCreated,
     size: copy.size,
     detail: `archived ${copy.archivedAt}`,
   };
   if (state.roomSid !== null && (await holds.isHeld(state.roomSid))) {
-    ctx.counts.held++;
+    counts.held++;
     if (ctx.options.dryRun) ctx.plan.push({ ...planned, action: "skip-held" });
     return;
   }
   if (ctx.options.dryRun) {
-    ctx.counts.archiveExpired++;
+    counts.archiveExpired++;
     ctx.plan.push({ ...planned, action: "expire-archive" });
     return;
   }
   const entry = {
-    recordingSid: sid,
+    resource: kind.resource,
+    sid,
     roomSid: state.roomSid,
     step: "archive-expiry",
     archiveKey: copy.key,
@@ -63,12 +66,12 @@ const expireOne = async (ctx: SweepContext, sid: string, cutoff: string): Promis
   try {
     await ctx.audit({ ...entry, action: "archive-expired", detail: `archived ${copy.archivedAt}` });
     await archive.remove(copy.key);
-    await clearArchive(store, sid, copy.key);
-    ctx.counts.archiveExpired++;
+    await clearArchive(kind, sid, copy.key);
+    counts.archiveExpired++;
   } catch (error) {
-    ctx.counts.failed++;
+    counts.failed++;
     const detail = error instanceof Error ? `${error.name}: ${error.message}` : "unexpected failure";
-    logger.warn("archive copy not expired", { recordingSid: sid, detail });
+    logger.warn("archive copy not expired", { resource: kind.resource, sid, detail });
     await ctx.audit({ ...entry, action: "failed", detail }).catch(() => undefined);
   }
 };

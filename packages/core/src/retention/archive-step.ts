@@ -1,18 +1,16 @@
-import { archiveKey } from "../archive/archive-key";
-import { mediaContentType } from "../archive/media-type";
 import type { MediaBody, UploadRejection } from "../archive/ports";
 import { logger } from "../log";
-import type { RecordingState } from "../recordings/recording";
 import { clearArchive, recordArchive } from "./archive-record";
 import type { SweepContext } from "./context";
 import { failed, fromTwilioFailure, type Outcome } from "./outcome";
+import type { SweptKind, SweptState } from "./swept-kind";
 import { refreshFromTwilio } from "./twilio-facts";
 
 /**
- * Makes sure the recording has a verified copy in the archive and the index says so; answers the
- * state with its `archive`, or how the recording's turn ends. The copy is streamed from Twilio's
- * media link into a multipart upload (memory stays flat whatever the size), and the store checks
- * the stored object weighs exactly Twilio's `size` before it counts as a copy.
+ * Makes sure the recording or composition has a verified copy in the archive and the index says
+ * so; answers the state with its `archive`, or how its turn ends. The copy is streamed from
+ * Twilio's media link into a multipart upload (memory stays flat whatever the size), and the
+ * store checks the stored object weighs exactly Twilio's `size` before it counts as a copy.
  *
  * Resumable: a copy already recorded (and still in the bucket at the media's size) is not made
  * again. A crash between the upload and the index write leaves an object nobody points at; the
@@ -20,9 +18,11 @@ import { refreshFromTwilio } from "./twilio-facts";
  */
 export const ensureArchived = async (
   ctx: SweepContext,
-  indexed: RecordingState,
-): Promise<{ kind: "copied"; state: RecordingState } | Outcome> => {
-  const { twilio, archive, store } = ctx.deps;
+  kind: SweptKind,
+  indexed: SweptState,
+): Promise<{ kind: "copied"; state: SweptState } | Outcome> => {
+  const { archive } = ctx.deps;
+  const counts = ctx.counts[kind.resource];
   let state = indexed;
   if (state.archive !== null) {
     const stored = await archive.stat(state.archive.key);
@@ -32,28 +32,26 @@ export const ensureArchived = async (
     // out longer than the copy: while Twilio still has the media, the copy is made again rather
     // than the recording failing every run.
     logger.warn("recorded archive copy missing or short", {
-      recordingSid: state.sid,
+      resource: kind.resource,
+      sid: state.sid,
       key: state.archive.key,
     });
-    await clearArchive(store, state.sid, state.archive.key);
+    await clearArchive(kind, state.sid, state.archive.key);
     state = { ...state, archive: null };
   }
   if (state.size === null) return failed("archive", "size unknown: a copy could not be verified");
-  const media = await twilio.openMedia(state.sid, { deadline: ctx.options.deadline });
+  const media = await kind.openMedia(state.sid, { deadline: ctx.options.deadline });
   if (!media.ok) {
     if (media.error.kind !== "not-found") return fromTwilioFailure(ctx, "archive", media.error);
-    // No media: Twilio may have deleted the recording meanwhile, or the media is still settling.
-    const refreshed = await refreshFromTwilio(ctx, state, "archive");
+    // No media: Twilio may have deleted it meanwhile, or the media is still settling.
+    const refreshed = await refreshFromTwilio(ctx, kind, state, "archive");
     return refreshed.kind === "fresh" ? failed("archive", "media not available (yet)") : refreshed;
   }
-  const key = archiveKey(state);
+  const { key, contentType } = kind.archiveFile(state);
   const body = media.value.body;
   let uploaded: Awaited<ReturnType<typeof archive.upload>> | undefined;
   try {
-    uploaded = await archive.upload(key, body, {
-      contentType: mediaContentType(state.codec, state.containerFormat),
-      expectedSize: state.size,
-    });
+    uploaded = await archive.upload(key, body, { contentType, expectedSize: state.size });
   } finally {
     // A failed upload may leave the download open; it must not hold the connection.
     if (!uploaded?.ok) await release(body);
@@ -61,16 +59,17 @@ export const ensureArchived = async (
   if (!uploaded.ok) return failed("archive", describeRejection(uploaded.error));
   const copy = { ...uploaded.value, archivedAt: ctx.now() };
   await ctx.audit({
-    recordingSid: state.sid,
+    resource: kind.resource,
+    sid: state.sid,
     roomSid: state.roomSid,
     action: "archived",
     step: "archive",
     detail: `${copy.size} bytes`,
     archiveKey: key,
   });
-  const recorded = await recordArchive(store, state.sid, copy);
-  ctx.counts.archived++;
-  ctx.counts.archivedBytes += copy.size;
+  const recorded = await recordArchive(kind, state.sid, copy);
+  counts.archived++;
+  counts.archivedBytes += copy.size;
   return { kind: "copied", state: recorded };
 };
 

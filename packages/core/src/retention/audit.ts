@@ -1,6 +1,7 @@
+import type { IndexedResource } from "../indexing/not-found";
 import type { RetentionPolicy } from "../settings/retention-policy";
 
-/** What the sweep did, or declined to do, to one recording. */
+/** What the sweep did, or declined to do, to one recording or composition. */
 const AUDIT_ACTIONS = ["archived", "deleted", "archive-expired", "skipped-held", "failed"] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -8,12 +9,13 @@ export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export type AuditStep = "archive" | "delete" | "archive-expiry";
 
 /**
- * One line of the retention audit trail: which recording, which run under which policy, what
- * happened and when. Entries are evidence: they name SIDs, keys and outcomes, never media,
- * track names or credentials.
+ * One line of the retention audit trail: which recording or composition, which run under which
+ * policy, what happened and when. Entries are evidence: they name SIDs, keys and outcomes, never
+ * media, track names or credentials.
  */
 export type AuditEntry = {
-  recordingSid: string;
+  resource: IndexedResource;
+  sid: string;
   roomSid: string | null;
   runId: string;
   policy: RetentionPolicy;
@@ -33,6 +35,6 @@ export type AuditEntry = {
  */
 export interface AuditLog {
   record(entry: AuditEntry): Promise<void>;
-  /** A recording's entries, oldest first. */
-  listByRecording(recordingSid: string): Promise<AuditEntry[]>;
+  /** A recording's or composition's entries, oldest first. */
+  listFor(sid: string): Promise<AuditEntry[]>;
 }

@@ -1,24 +1,28 @@
+import type { IndexedResource } from "../indexing/not-found";
 import { timestampFromDate } from "../timestamps";
 import type { AuditEntry } from "./audit";
 import { createPacer } from "./pacer";
 import { cutoffBefore } from "./rules";
 import { pacedTwilio, TWILIO_READS_PER_SECOND, TWILIO_WRITES_PER_SECOND } from "./sweep-twilio";
+import { compositionKind, recordingKind, type SweptKind } from "./swept-kind";
 import type { PlannedAction, SweepCounts, SweepDeps, SweepOptions, SweepPhase } from "./types";
 
 const DEFAULT_CONCURRENCY = 4;
 
-/** One run's shared state: its dependencies (Twilio paced), its cutoffs, counters and flags. */
+/** One run's shared state: its dependencies (Twilio paced), the kinds it sweeps, its cutoffs, counters and flags. */
 export type SweepContext = {
   deps: SweepDeps;
   options: SweepOptions;
+  /** Every kind the run sweeps (phases take them in this order); their Twilio calls share one budget. */
+  kinds: Readonly<Record<IndexedResource, SweptKind>>;
   /** Run start, normalized: the cutoffs count from it. */
   startedAt: string;
-  /** Recordings created before it are past retention (export: every recording). */
-  cutoff: string;
+  /** What was created before it is past retention, per kind (export: everything). */
+  cutoff(kind: SweptKind): string;
   /** Archive copies made before it are past archive retention; null keeps them. */
   archiveCutoff: string | null;
   concurrency: number;
-  counts: SweepCounts;
+  counts: Record<IndexedResource, SweepCounts>;
   /** Dry run only: what the run would do, in the order it found out. */
   plan: PlannedAction[];
   twilioAvailable: boolean;
@@ -43,29 +47,24 @@ export const createContext = (deps: SweepDeps, options: SweepOptions): SweepCont
       sleep,
     }),
   };
+  const twilio = pacedTwilio(deps.twilio, pacers);
   const ctx: SweepContext = {
-    deps: { ...deps, twilio: pacedTwilio(deps.twilio, pacers) },
+    deps: { ...deps, twilio },
     options,
+    kinds: {
+      recording: recordingKind(deps.recordings, twilio),
+      composition: compositionKind(deps.compositions, twilio),
+    },
     startedAt: timestampFromDate(started),
-    // Export takes every recording that exists when the run starts.
-    cutoff:
-      options.mode === "export" ? timestampFromDate(started) : cutoffBefore(started, policy.retentionDays),
+    // Export takes everything that exists when the run starts.
+    cutoff: (kind) =>
+      options.mode === "export"
+        ? timestampFromDate(started)
+        : cutoffBefore(started, kind.retentionDays(policy)),
     archiveCutoff:
       policy.archiveRetentionDays === null ? null : cutoffBefore(started, policy.archiveRetentionDays),
     concurrency: Math.max(1, deps.limits?.concurrency ?? DEFAULT_CONCURRENCY),
-    counts: {
-      examined: 0,
-      eligible: 0,
-      reconciled: 0,
-      archived: 0,
-      archivedBytes: 0,
-      deleted: 0,
-      held: 0,
-      skipped: 0,
-      failed: 0,
-      remaining: 0,
-      archiveExpired: 0,
-    },
+    counts: { recording: noCounts(), composition: noCounts() },
     plan: [],
     twilioAvailable: true,
     now: () => timestampFromDate(deps.clock()),
@@ -74,7 +73,26 @@ export const createContext = (deps: SweepDeps, options: SweepOptions): SweepCont
     audit: (entry) =>
       deps.audit.record({ ...entry, runId: options.runId, policy, at: timestampFromDate(deps.clock()) }),
     progress: (phase, done, total) =>
-      options.onProgress?.({ phase, done, total, archivedBytes: ctx.counts.archivedBytes }),
+      options.onProgress?.({
+        phase,
+        done,
+        total,
+        archivedBytes: ctx.counts.recording.archivedBytes + ctx.counts.composition.archivedBytes,
+      }),
   };
   return ctx;
 };
+
+export const noCounts = (): SweepCounts => ({
+  examined: 0,
+  eligible: 0,
+  reconciled: 0,
+  archived: 0,
+  archivedBytes: 0,
+  deleted: 0,
+  held: 0,
+  skipped: 0,
+  failed: 0,
+  remaining: 0,
+  archiveExpired: 0,
+});

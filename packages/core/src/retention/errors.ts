@@ -1,3 +1,5 @@
+import type { IndexedResource } from "../indexing/not-found";
+
 export class RetentionError extends Error {
   constructor(message: string, options?: ErrorOptions) {
     super(message, options);
@@ -5,10 +7,10 @@ export class RetentionError extends Error {
   }
 }
 
-/** A recording the sweep was working on left the index (its tombstone expired, or it was removed by hand). */
-export class RecordingVanishedError extends RetentionError {
-  constructor(sid: string) {
-    super(`recording ${sid} is no longer indexed`);
-    this.name = "RecordingVanishedError";
+/** What the sweep was working on left the index (its tombstone expired, or it was removed by hand). */
+export class VanishedFromIndexError extends RetentionError {
+  constructor(resource: IndexedResource, sid: string) {
+    super(`${resource} ${sid} is no longer indexed`);
+    this.name = "VanishedFromIndexError";
   }
 }

@@ -1,6 +1,6 @@
 // Public surface of the retention sweeper.
 export type { AuditAction, AuditEntry, AuditLog, AuditStep } from "./audit";
-export { RecordingVanishedError, RetentionError } from "./errors";
+export { RetentionError, VanishedFromIndexError } from "./errors";
 export { createPacer, type Pacer, type PacerOptions } from "./pacer";
 export { type PlanInput, planAction } from "./plan";
 export {

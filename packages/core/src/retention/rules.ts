@@ -1,8 +1,7 @@
-import { mergeReport, sameState } from "../recordings/merge-report";
-import type { RecordingState } from "../recordings/recording";
-import type { RecordingReport } from "../recordings/recording-report";
+import { sameState } from "../indexing/merge";
 import type { RetentionPolicy } from "../settings/retention-policy";
 import { timestampFromDate } from "../timestamps";
+import type { SweptKind, SweptReport, SweptState } from "./swept-kind";
 
 const DAY_MS = 86_400_000;
 
@@ -11,31 +10,35 @@ export const cutoffBefore = (now: Date, days: number): string =>
   timestampFromDate(new Date(now.getTime() - days * DAY_MS));
 
 /** Strictly older than the cutoff: a recording created exactly at the cutoff is kept one more run. */
-export const isExpired = (state: Pick<RecordingState, "dateCreated">, cutoff: string): boolean =>
+export const isExpired = (state: Pick<SweptState, "dateCreated">, cutoff: string): boolean =>
   state.dateCreated < cutoff;
 
-export const isArchiveExpired = (state: Pick<RecordingState, "archive">, cutoff: string): boolean =>
+export const isArchiveExpired = (state: Pick<SweptState, "archive">, cutoff: string): boolean =>
   state.archive !== null && state.archive.archivedAt < cutoff;
 
 /**
- * Whether deleting this recording from Twilio needs a verified copy first. Failed recordings and
- * completed ones of zero bytes (a track muted throughout) have no media: there is nothing to copy,
- * so their deletion loses nothing.
+ * Whether deleting this recording or composition from Twilio needs a verified copy first. Failed
+ * ones and completed ones of zero bytes (a track muted throughout) have no media: there is
+ * nothing to copy, so their deletion loses nothing.
  */
 export const requiresArchive = (
-  state: Pick<RecordingState, "status" | "size">,
+  state: Pick<SweptState, "status" | "size">,
   policy: Pick<RetentionPolicy, "archive">,
 ): boolean => policy.archive && hasMedia(state);
 
-export const hasMedia = (state: Pick<RecordingState, "status" | "size">): boolean =>
+export const hasMedia = (state: Pick<SweptState, "status" | "size">): boolean =>
   state.status === "completed" && state.size !== 0;
 
+// Statuses after which Twilio changes nothing but deletion; every kind shares them.
+const SETTLED_STATUSES: readonly string[] = ["completed", "failed", "deleted"];
+
 /**
- * The index cannot decide alone: the status may be stale (a lost callback), the room unknown (so
- * its hold cannot be checked) or the size unknown (so a copy cannot be verified). Twilio is asked.
+ * The index cannot decide alone: the status may be stale (a lost callback left a recording
+ * `processing`, a composition `enqueued` or `processing`), the room unknown (so its hold cannot be
+ * checked) or the size unknown (so a copy cannot be verified). Twilio is asked.
  */
-export const needsTwilioFacts = (state: Pick<RecordingState, "status" | "roomSid" | "size">): boolean =>
-  state.status === "processing" ||
+export const needsTwilioFacts = (state: Pick<SweptState, "status" | "roomSid" | "size">): boolean =>
+  !SETTLED_STATUSES.includes(state.status) ||
   state.roomSid === null ||
   (state.status === "completed" && state.size === null);
 
@@ -44,14 +47,18 @@ export const needsTwilioFacts = (state: Pick<RecordingState, "status" | "roomSid
  * ignored: every listing observes it afresh, and rewriting every recording on every run for it
  * would make reconciliation cost grow with the whole account.
  */
-export const needsReconcile = (stored: RecordingState | undefined, report: RecordingReport): boolean => {
+export const needsReconcile = (
+  kind: Pick<SweptKind, "merge">,
+  stored: SweptState | undefined,
+  report: SweptReport,
+): boolean => {
   if (stored === undefined) return true;
-  const next = mergeReport(stored, report);
+  const next = kind.merge(stored, report);
   return !sameState({ ...next, statusAt: stored.statusAt, completedAt: stored.completedAt }, stored);
 };
 
-/** What deleting from Twilio tells the index: the recording was deleted at `at`. */
-export const deletedReport = (state: RecordingState, at: string): RecordingReport => ({
+/** What deleting from Twilio tells the index: the recording or composition was deleted at `at`. */
+export const deletedReport = (state: SweptState, at: string): SweptReport => ({
   sid: state.sid,
   status: "deleted",
   at,

@@ -1,16 +1,17 @@
-import type { RecordingState } from "../recordings/recording";
 import { expireArchives } from "./archive-retention";
 import { forEachBounded } from "./bounded";
-import { createContext, type SweepContext } from "./context";
-import { planRun } from "./plan";
+import { createContext, noCounts, type SweepContext } from "./context";
+import { oldestFirst, planKind, roomHolds } from "./plan";
 import { reconcile } from "./reconcile";
-import { workRecording } from "./sweep-recording";
-import type { PlannedAction, SweepDeps, SweepOptions, SweepSummary } from "./types";
+import { workOne } from "./sweep-one";
+import type { SweptState } from "./swept-kind";
+import type { PlannedAction, SweepCounts, SweepDeps, SweepOptions, SweepSummary } from "./types";
 
 /**
- * One run of the retention sweeper (or of the export): reconcile the index with Twilio, plan from
- * the index, work the plan oldest first, then expire archive copies. Every step keeps its progress
- * in the index, so a run cut short (deadline, crash, Twilio gone) is simply continued by the next.
+ * One run of the retention sweeper (or of the export), over recordings and compositions alike:
+ * reconcile the index with Twilio, plan from the index, work the plan oldest first whatever the
+ * kind, then expire archive copies. Every step keeps its progress in the index, so a run cut
+ * short (deadline, crash, Twilio gone) is simply continued by the next.
  *
  * Expected trouble ends up in the summary (`failed`, `remaining`, `twilio: "unavailable"`); only
  * an index that cannot be read at all makes it throw.
@@ -18,17 +19,22 @@ import type { PlannedAction, SweepDeps, SweepOptions, SweepSummary } from "./typ
 export const runSweep = async (deps: SweepDeps, options: SweepOptions): Promise<SweepSummary> => {
   const startedMs = deps.clock().getTime();
   const ctx = createContext(deps, options);
-  const overlay = new Map<string, RecordingState>();
-  if (ctx.canStart()) await reconcile(ctx, overlay);
-  const work = await planRun(ctx, overlay);
+  const kinds = Object.values(ctx.kinds);
+  const overlays = { recording: new Map<string, SweptState>(), composition: new Map<string, SweptState>() };
+  for (const kind of kinds) if (ctx.canStart()) await reconcile(ctx, kind, overlays[kind.resource]);
+  const isHeld = roomHolds(ctx);
+  const work: PlannedAction[] = [];
+  for (const kind of kinds) work.push(...(await planKind(ctx, kind, overlays[kind.resource], isHeld)));
+  oldestFirst(work);
   if (options.dryRun) predict(ctx, work);
   else await execute(ctx, work);
-  await expireArchives(ctx);
+  for (const kind of kinds) await expireArchives(ctx, kind);
   return {
     runId: options.runId,
     mode: options.mode,
     dryRun: options.dryRun,
-    ...ctx.counts,
+    ...sum(Object.values(ctx.counts)),
+    byKind: ctx.counts,
     twilio: ctx.twilioAvailable ? "available" : "unavailable",
     durationMs: deps.clock().getTime() - startedMs,
     ...(options.dryRun && { plan: ctx.plan }),
@@ -38,19 +44,27 @@ export const runSweep = async (deps: SweepDeps, options: SweepOptions): Promise<
 const execute = async (ctx: SweepContext, work: readonly PlannedAction[]): Promise<void> => {
   let done = 0;
   const started = await forEachBounded(work, ctx.concurrency, ctx.canStart, async (planned) => {
-    await workRecording(ctx, planned.recordingSid);
+    await workOne(ctx, ctx.kinds[planned.resource], planned.sid);
     ctx.progress("execute", ++done, work.length);
   });
-  ctx.counts.remaining += work.length - started;
+  for (const planned of work.slice(started)) ctx.counts[planned.resource].remaining++;
 };
 
 /** A dry run counts what the plan says would happen; what `check` entries turn into is unknown. */
 const predict = (ctx: SweepContext, work: readonly PlannedAction[]): void => {
   for (const planned of work) {
+    const counts = ctx.counts[planned.resource];
     if (planned.action === "archive" || planned.action === "archive-and-delete") {
-      ctx.counts.archived++;
-      ctx.counts.archivedBytes += planned.size ?? 0;
+      counts.archived++;
+      counts.archivedBytes += planned.size ?? 0;
     }
-    if (planned.action === "delete" || planned.action === "archive-and-delete") ctx.counts.deleted++;
+    if (planned.action === "delete" || planned.action === "archive-and-delete") counts.deleted++;
   }
+};
+
+const sum = (all: readonly SweepCounts[]): SweepCounts => {
+  const total = noCounts();
+  for (const counts of all)
+    for (const name of Object.keys(total) as (keyof SweepCounts)[]) total[name] += counts[name];
+  return total;
 };

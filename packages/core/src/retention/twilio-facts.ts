@@ -1,35 +1,34 @@
-import { indexReport } from "../recordings/index-report";
-import type { RecordingState } from "../recordings/recording";
-import { toRecordingReport } from "../twilio/twilio-recording";
 import type { AuditStep } from "./audit";
 import type { SweepContext } from "./context";
 import { fromTwilioFailure, type Outcome, skipped } from "./outcome";
 import { deletedReport, needsReconcile } from "./rules";
+import type { SweptKind, SweptState } from "./swept-kind";
 
 /**
- * Asks Twilio about one recording and writes what it says into the index; answers the state as
- * now indexed, or how the recording's turn ends when Twilio has deleted it or forgotten it.
+ * Asks Twilio about one recording or composition and writes what it says into the index; answers
+ * the state as now indexed, or how its turn ends when Twilio has deleted it or forgotten it.
  */
 export const refreshFromTwilio = async (
   ctx: SweepContext,
-  state: RecordingState,
+  kind: SweptKind,
+  state: SweptState,
   step: AuditStep,
-): Promise<{ kind: "fresh"; state: RecordingState } | Outcome> => {
-  const { store, twilio } = ctx.deps;
-  const fetched = await twilio.fetchRecording(state.sid, { deadline: ctx.options.deadline });
+): Promise<{ kind: "fresh"; state: SweptState } | Outcome> => {
+  const counts = ctx.counts[kind.resource];
+  const fetched = await kind.fetch(state.sid, { deadline: ctx.options.deadline }, ctx.now());
   if (!fetched.ok) {
     if (fetched.error.kind !== "not-found") return fromTwilioFailure(ctx, step, fetched.error);
-    // Twilio forgets a recording 30 days after deleting it: deleted, at the latest by now.
-    await indexReport(store, deletedReport(state, ctx.now()));
-    ctx.counts.reconciled++;
+    // Twilio forgets a deleted recording or composition after 30 days: deleted, at the latest by now.
+    await kind.index(deletedReport(state, ctx.now()));
+    counts.reconciled++;
     return skipped("unknown to Twilio: indexed as deleted");
   }
-  const report = toRecordingReport(fetched.value, ctx.now());
-  if (needsReconcile(state, report)) {
-    await indexReport(store, report);
-    ctx.counts.reconciled++;
+  const report = fetched.value;
+  if (needsReconcile(kind, state, report)) {
+    await kind.index(report);
+    counts.reconciled++;
   }
-  const fresh = await store.get(state.sid);
+  const fresh = await kind.store.get(state.sid);
   if (fresh === undefined || fresh.state.status === "deleted") return skipped("deleted at Twilio already");
   return { kind: "fresh", state: fresh.state };
 };

@@ -1,11 +1,13 @@
 import type { ArchiveStore } from "../archive/ports";
+import type { CompositionStore } from "../compositions/ports";
 import type { HoldStore } from "../holds/ports";
+import type { IndexedResource } from "../indexing/not-found";
 import type { RecordingStore } from "../recordings/ports";
 import type { RetentionPolicy } from "../settings/retention-policy";
 import type { AuditLog } from "./audit";
 import type { SweepTwilio } from "./sweep-twilio";
 
-/** `sweep` enforces the policy; `export` archives every completed recording and deletes nothing. */
+/** `sweep` enforces the policy; `export` archives every completed recording and composition and deletes nothing. */
 export const SWEEP_MODES = ["sweep", "export"] as const;
 export type SweepMode = (typeof SWEEP_MODES)[number];
 
@@ -24,7 +26,7 @@ export type SweepOptions = {
   /** Plan and report; write nothing anywhere (index, archive, Twilio, audit log). */
   dryRun: boolean;
   runId: string;
-  /** Epoch ms: no new recording is started at or after it, and every Twilio call gives up by it. */
+  /** Epoch ms: no new work is started at or after it, and every Twilio call gives up by it. */
   deadline: number;
   onProgress?: (progress: SweepProgress) => void;
 };
@@ -34,12 +36,13 @@ export type SweepLimits = {
   writesPerSecond?: number;
   /** Default 80. */
   readsPerSecond?: number;
-  /** Recordings in flight at once; default 4. */
+  /** Recordings and compositions in flight at once; default 4. */
   concurrency?: number;
 };
 
 export type SweepDeps = {
-  store: RecordingStore;
+  recordings: RecordingStore;
+  compositions: CompositionStore;
   holds: HoldStore;
   twilio: SweepTwilio;
   archive: ArchiveStore;
@@ -66,7 +69,8 @@ const PLANNED_ACTIONS = [
 export type PlannedActionKind = (typeof PLANNED_ACTIONS)[number];
 
 export type PlannedAction = {
-  recordingSid: string;
+  resource: IndexedResource;
+  sid: string;
   roomSid: string | null;
   /** Normalized. */
   dateCreated: string;
@@ -76,11 +80,9 @@ export type PlannedAction = {
   detail: string | null;
 };
 
-export type SweepSummary = {
-  runId: string;
-  mode: SweepMode;
-  dryRun: boolean;
-  /** Recordings the plan looked at: live and past the cutoff (every live one in export mode). */
+/** What a run did, to one kind or to all. */
+export type SweepCounts = {
+  /** Resources the plan looked at: live and past their cutoff (every live one in export mode). */
   examined: number;
   /** Of those, the ones planned for work (not held, not already done). */
   eligible: number;
@@ -97,10 +99,16 @@ export type SweepSummary = {
   /** Eligible work not started: the deadline came, or Twilio became unavailable. */
   remaining: number;
   archiveExpired: number;
+};
+
+export type SweepSummary = SweepCounts & {
+  runId: string;
+  mode: SweepMode;
+  dryRun: boolean;
+  /** The counts above, kind by kind; the top-level counts are their sums. */
+  byKind: Record<IndexedResource, SweepCounts>;
   twilio: "available" | "unavailable";
   durationMs: number;
   /** Dry run only: everything the run would do. */
   plan?: PlannedAction[];
 };
-
-export type SweepCounts = Omit<SweepSummary, "runId" | "mode" | "dryRun" | "twilio" | "durationMs" | "plan">;

@@ -9,6 +9,8 @@ export type RetentionPolicy = {
   archive: boolean;
   /** Archive copies older than this many days are removed; null keeps them. */
   archiveRetentionDays: number | null;
+  /** A composition created more than this many days ago is deleted from Twilio; null: `retentionDays`. */
+  compositionRetentionDays: number | null;
 };
 
 /** The settings as the environment gives them: strings, or absent. */
@@ -16,6 +18,7 @@ export type RawRetentionSettings = {
   retentionDays?: string | undefined;
   archive?: string | undefined;
   archiveRetentionDays?: string | undefined;
+  compositionRetentionDays?: string | undefined;
 };
 
 const DEFAULT_RETENTION_DAYS = 90;
@@ -33,12 +36,17 @@ export const readRetentionPolicy = (raw: RawRetentionSettings): Result<Retention
   if (raw.archive !== undefined && raw.archive !== "true" && raw.archive !== "false")
     return invalidParameter("ARCHIVE", 'must be "true" or "false"');
   const archive = raw.archive !== "false";
-  // Unset and empty both mean "keep archived copies": an empty variable is how stages unset it.
-  const keep = raw.archiveRetentionDays === undefined || raw.archiveRetentionDays === "";
-  const archiveRetentionDays = keep ? null : days(raw.archiveRetentionDays ?? "");
+  // Unset keeps archived copies.
+  const archiveRetentionDays = optionalDays(raw.archiveRetentionDays);
   if (archiveRetentionDays === undefined) return invalidDays("ARCHIVE_RETENTION_DAYS");
-  return ok({ retentionDays, archive, archiveRetentionDays });
+  const compositionRetentionDays = optionalDays(raw.compositionRetentionDays);
+  if (compositionRetentionDays === undefined) return invalidDays("COMPOSITION_RETENTION_DAYS");
+  return ok({ retentionDays, archive, archiveRetentionDays, compositionRetentionDays });
 };
+
+// Unset and empty both mean "not set": an empty variable is how stages unset a setting.
+const optionalDays = (value: string | undefined): number | null | undefined =>
+  value === undefined || value === "" ? null : days(value);
 
 const days = (value: string): number | undefined => {
   if (!/^[1-9]\d{0,5}$/.test(value)) return undefined;

@@ -54,6 +54,8 @@ const retentionSettingsOf = (env: Environment): RawRetentionSettings => {
   if (env.RETENTION_DAYS !== undefined) raw.retentionDays = env.RETENTION_DAYS;
   if (env.ARCHIVE !== undefined) raw.archive = env.ARCHIVE;
   if (env.ARCHIVE_RETENTION_DAYS !== undefined) raw.archiveRetentionDays = env.ARCHIVE_RETENTION_DAYS;
+  if (env.COMPOSITION_RETENTION_DAYS !== undefined)
+    raw.compositionRetentionDays = env.COMPOSITION_RETENTION_DAYS;
   return raw;
 };
 

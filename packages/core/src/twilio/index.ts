@@ -13,5 +13,5 @@ export type {
   TwilioMediaStream,
   TwilioVideo,
 } from "./ports";
-export type { CompositionRequest, TwilioComposition } from "./twilio-composition";
+export { type CompositionRequest, type TwilioComposition, toCompositionReport } from "./twilio-composition";
 export { type TwilioRecording, toRecordingReport } from "./twilio-recording";

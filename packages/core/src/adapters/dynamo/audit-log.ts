@@ -8,8 +8,8 @@ import { marshall, unmarshall } from "@aws-sdk/util-dynamodb";
 import type { AuditEntry, AuditLog } from "../../retention/audit";
 import { storeCall } from "./store-call";
 
-/** A recording's audit trail lives in its own partition of the recordings table: `AUDIT#<sid>`. */
-export const auditPartition = (recordingSid: string): string => `AUDIT#${recordingSid}`;
+/** A recording's or composition's audit trail lives in its own partition of the table: `AUDIT#<sid>`. */
+export const auditPartition = (sid: string): string => `AUDIT#${sid}`;
 
 /**
  * Sort key `<at>#<action>#<runId>`: a trail reads in time order, and writing one entry twice
@@ -21,7 +21,7 @@ export const auditSortKey = (entry: Pick<AuditEntry, "at" | "action" | "runId">)
 
 export const dynamoAuditLog = (table: string, db: DynamoDBClient): AuditLog => ({
   async record(entry) {
-    const item = { pk: auditPartition(entry.recordingSid), sk: auditSortKey(entry), ...entry };
+    const item = { pk: auditPartition(entry.sid), sk: auditSortKey(entry), ...entry };
     await storeCall("recordAudit", () =>
       db.send(
         new PutItemCommand({ TableName: table, Item: marshall(item, { removeUndefinedValues: true }) }),
@@ -29,7 +29,7 @@ export const dynamoAuditLog = (table: string, db: DynamoDBClient): AuditLog => (
     );
   },
 
-  async listByRecording(recordingSid) {
+  async listFor(sid) {
     const entries: AuditEntry[] = [];
     let startKey: QueryCommandInput["ExclusiveStartKey"];
     do {
@@ -39,7 +39,7 @@ export const dynamoAuditLog = (table: string, db: DynamoDBClient): AuditLog => (
             TableName: table,
             KeyConditionExpression: "#pk = :pk",
             ExpressionAttributeNames: { "#pk": "pk" },
-            ExpressionAttributeValues: marshall({ ":pk": auditPartition(recordingSid) }),
+            ExpressionAttributeValues: marshall({ ":pk": auditPartition(sid) }),
             ExclusiveStartKey: startKey,
           }),
         ),
@@ -52,7 +52,8 @@ export const dynamoAuditLog = (table: string, db: DynamoDBClient): AuditLog => (
 });
 
 const toEntry = (item: Record<string, unknown>): AuditEntry => ({
-  recordingSid: item.recordingSid as string,
+  resource: item.resource as AuditEntry["resource"],
+  sid: item.sid as string,
   roomSid: (item.roomSid ?? null) as string | null,
   runId: item.runId as string,
   policy: item.policy as AuditEntry["policy"],
