@@ -1,5 +1,5 @@
 // Every benchmark, one table: `npm run bench` (BENCH_QUICK=1 for a quick look; sizes in
-// bench/lib/config.ts). Each benchmark runs in a process of its own, in turn, against one
+// bench/lib/config.ts; `-- --only <text>` runs the benchmarks whose names contain it). Each benchmark runs in a process of its own, in turn, against one
 // DynamoDB Local and one S3 server started here; all traffic stays on loopback. Every figure is a
 // ratio measured side by side in the same run, the median of several runs. The table is printed
 // and, unless BENCH_QUICK=1, written to bench/results.json.
@@ -7,7 +7,7 @@ import { execFile, spawn } from "node:child_process";
 import { writeFile } from "node:fs/promises";
 import { availableParallelism, cpus, totalmem } from "node:os";
 import { join, resolve } from "node:path";
-import { promisify } from "node:util";
+import { parseArgs, promisify } from "node:util";
 import { CONFIG, QUICK } from "./lib/config";
 import { type BenchResult, type Figure, RESULT_MARKER } from "./lib/figures";
 import { STORAGE_ENV, startStorage } from "./lib/local";
@@ -112,10 +112,12 @@ const main = async () => {
     [STORAGE_ENV.dynamo]: storage.dynamoEndpoint,
     [STORAGE_ENV.s3]: storage.s3Endpoint,
   };
+  const { values } = parseArgs({ options: { only: { type: "string" } } });
+  const chosen = BENCHES.filter((bench) => values.only === undefined || bench.name.includes(values.only));
   const results: (BenchResult & { seconds: number })[] = [];
   const failures: { bench: string; error: string }[] = [];
   try {
-    for (const bench of BENCHES) {
+    for (const bench of chosen) {
       const t0 = performance.now();
       process.stderr.write(`— ${bench.name}\n`);
       try {
@@ -153,8 +155,8 @@ const main = async () => {
     benches: results.map(({ bench, seconds, detail }) => ({ bench, seconds, detail })),
     failures,
   };
-  // A quick look leaves the full figures, which the README quotes, alone.
-  if (QUICK) console.log("BENCH_QUICK=1: bench/results.json left as it was");
+  // A quick look, or a part, leaves the full figures, which the README quotes, alone.
+  if (QUICK || values.only !== undefined) console.log("bench/results.json left as it was");
   else {
     const file = join(ROOT, "bench", "results.json");
     await writeFile(file, `${JSON.stringify(json, null, 2)}\n`);

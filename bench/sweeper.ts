@@ -1,5 +1,7 @@
 // The retention sweeper through local mode's edge (`POST /_local/sweeper`), against the emulator
 // with Twilio's default limits (20 writes/s, 80 reads/s) and 50 ms of latency on every REST call.
+// The mix: expired recordings in rooms of 10, indexed, and one composition per room that only
+// Twilio's list knows (its callbacks lost), so reconciliation and both kinds share the budget.
 //   npx tsx bench/sweeper.ts --archive false|true
 // Prints one RESULT line for bench/run.ts. One process per setting: handlers read their
 // retention settings once per process.
@@ -10,7 +12,7 @@ import { dynamoClient } from "@video-recordings/local";
 import { CONFIG, TWILIO_LATENCY_MS } from "./lib/config";
 import { atLeast, figure, printResult } from "./lib/figures";
 import { BENCH_API_TOKEN, emulatorControl, startBenchSystem } from "./lib/local";
-import { indexSeeded, seedRecordings } from "./lib/seed";
+import { indexSeeded, seedCompositions, seedRecordings } from "./lib/seed";
 import { median } from "./lib/stats";
 
 const TWILIO_WRITES_PER_SECOND = 20;
@@ -44,14 +46,16 @@ const main = async () => {
     const counts = countEmulatorAnswers(system.emulatorUrl);
     const count = archive ? CONFIG.archiveRecordings : CONFIG.sweepRecordings;
     const runs: Run[] = [];
+    let compositions = 0;
     for (let run = 0; run < CONFIG.sweepRuns; run++) {
-      // Prepare: a fresh emulator holding `count` expired recordings, all indexed.
+      // Prepare: a fresh emulator holding `count` expired recordings, all indexed, and a
+      // composition per room, not indexed.
       await emulatorControl(system.emulatorUrl, "POST", "/_emulator/reset");
       await emulatorControl(system.emulatorUrl, "PUT", "/_emulator/faults", {});
-      const seeded = await seedRecordings(system.emulatorUrl, count, {
-        ...(archive && { size: CONFIG.archiveRecordingBytes }),
-      });
+      const size = archive ? { size: CONFIG.archiveRecordingBytes } : {};
+      const seeded = await seedRecordings(system.emulatorUrl, count, size);
       await indexSeeded(store, seeded);
+      compositions = (await seedCompositions(system.emulatorUrl, seeded, size)).length;
       await emulatorControl(system.emulatorUrl, "PUT", "/_emulator/faults", { latencyMs: TWILIO_LATENCY_MS });
       counts.calls = 0;
       counts.tooMany = 0;
@@ -68,11 +72,15 @@ const main = async () => {
       const summary = (await answer.json()) as SweepSummary;
       const state = (await emulatorControl(system.emulatorUrl, "GET", "/_emulator/state")) as {
         recordings: { status: string }[];
+        compositions: { status: string }[];
       };
-      const deletedOnTwilio = state.recordings.filter((r) => r.status === "deleted").length;
+      const deletedOnTwilio = [...state.recordings, ...state.compositions].filter(
+        (r) => r.status === "deleted",
+      ).length;
       runs.push({ summary, wallMs, tooMany: counts.tooMany, calls: counts.calls, deletedOnTwilio });
       process.stderr.write(
-        `sweeper archive=${archive} run ${run + 1}: deleted ${summary.deleted}/${count} in ${summary.durationMs} ms, ` +
+        `sweeper archive=${archive} run ${run + 1}: deleted ${summary.deleted}/${count + compositions} ` +
+          `(${summary.byKind.composition.deleted} compositions) in ${summary.durationMs} ms, ` +
           `failed ${summary.failed}, remaining ${summary.remaining}, 429s ${counts.tooMany} of ${counts.calls} calls\n`,
       );
     }
@@ -81,11 +89,12 @@ const main = async () => {
     // failed on is still live in the index and counted again (as already gone) by the next summary.
     const perSecond = runs.map((r) => r.deletedOnTwilio / (r.summary.durationMs / 1000));
     const failed = runs.reduce((sum, r) => sum + r.summary.failed + r.summary.remaining, 0);
-    const notDeleted = runs.reduce((sum, r) => sum + (count - r.deletedOnTwilio), 0);
+    const notDeleted = runs.reduce((sum, r) => sum + (count + compositions - r.deletedOnTwilio), 0);
     const tooMany = median(runs.map((r) => r.tooMany));
+    const mix = `${count} recordings + ${compositions} compositions`;
     const label = archive
-      ? `sweep ${count} × ${CONFIG.archiveRecordingBytes / MiB} MB, archive on`
-      : `sweep ${count}, archive off`;
+      ? `sweep ${mix} × ${CONFIG.archiveRecordingBytes / MiB} MB, archive on`
+      : `sweep ${mix}, archive off`;
     const figures = [
       figure({
         id: archive ? "sweep.archive.deletionsPerSecond" : "sweep.deletionsPerSecond",
@@ -109,7 +118,7 @@ const main = async () => {
         ratio: null,
         goal: { on: "value", op: "=", target: 0, text: "= 0" },
         runs: runs.length,
-        note: `failed + remaining in the summaries, over all runs; ${notDeleted} recordings left on the emulator`,
+        note: `failed + remaining in the summaries, over all runs; ${notDeleted} left on the emulator`,
       }),
     ];
     if (archive) {
@@ -134,6 +143,8 @@ const main = async () => {
       figures,
       detail: runs.map(({ summary, wallMs, tooMany: t, calls }) => ({
         deleted: summary.deleted,
+        compositionsDeleted: summary.byKind.composition.deleted,
+        reconciled: summary.reconciled,
         archived: summary.archived,
         archivedBytes: summary.archivedBytes,
         failed: summary.failed,

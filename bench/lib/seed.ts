@@ -49,3 +49,28 @@ export const indexSeeded = async (store: RecordingStore, seeded: readonly Seeded
     await indexReport(store, toRecordingReport(recording, observedAt));
   });
 };
+
+/**
+ * Seeds one completed composition per room, as a Composition Hook makes them, dated like the
+ * room's first recording. Not indexed: the sweep finds them through reconciliation.
+ */
+export const seedCompositions = async (
+  emulatorUrl: string,
+  recordings: readonly Seeded[],
+  { size }: { size?: number },
+): Promise<Seeded[]> => {
+  const firstOfRoom = new Map<string, Seeded>();
+  for (const recording of recordings)
+    if (!firstOfRoom.has(recording.roomSid)) firstOfRoom.set(recording.roomSid, recording);
+  const seeded: Seeded[] = [];
+  for (const [roomSid, recording] of firstOfRoom) {
+    const json = (await emulatorControl(emulatorUrl, "POST", "/_emulator/compositions", {
+      roomSid,
+      status: "completed",
+      dateCreated: (recording.json as { date_created: string }).date_created,
+      ...(size !== undefined && { size }),
+    })) as { sid: string; size: number };
+    seeded.push({ sid: json.sid, size: json.size, roomSid, json });
+  }
+  return seeded;
+};

@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { ACCOUNT_SID, AUTH_TOKEN, aSid } from "../fixtures/callbacks";
 import { createRecordingRoom, postCallback, startTestSystem, type TestSystem } from "../support/local-system";
 import { officialTwilio } from "../support/twilio-oracle";
@@ -199,5 +199,74 @@ describe("local mode: compositions", () => {
     expect(unknownEvent.status).toBe(400);
     expect(fetched.status).toBe(404);
     expect(await fetched.json()).toMatchObject({ error: { code: "composition_not_found" } });
+  });
+});
+
+describe("local mode: compositions under retention", () => {
+  const DAY_MS = 86_400_000;
+
+  /** `POST /_local/sweeper` as if run `days` from now: everything made so far is that old to it. */
+  const sweepDaysLater = async (days: number): Promise<Record<string, unknown>> => {
+    // The emulator and the handlers share this process's clock, so Twilio ages with the sweeper.
+    vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + days * DAY_MS });
+    try {
+      const answer = await system.api("/_local/sweeper", { method: "POST" });
+      expect(answer.status).toBe(200);
+      return (await answer.json()) as Record<string, unknown>;
+    } finally {
+      vi.useRealTimers();
+    }
+  };
+
+  it("archives and deletes an aged hook composition from Twilio, but not a held room's", async () => {
+    // Prepare
+    const hook = await emulatorTwilio().video.v1.compositionHooks.create({
+      friendlyName: `retained-${aSid("")}`,
+      format: "webm",
+      audioSources: ["*"],
+      videoLayout: { grid: { video_sources: ["*"] } },
+      statusCallback: `${system.apiUrl}/twilio/status`,
+    });
+    const sweptRoom = await recordedRoom();
+    const heldRoom = await recordedRoom();
+    await letCompositionsFinish();
+    await emulatorTwilio().video.v1.compositionHooks(hook.sid).remove();
+    const hold = await system.api(`/rooms/${heldRoom}/hold`, {
+      method: "PUT",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ reason: "litigation" }),
+    });
+    expect(hold.status).toBe(200);
+    const [swept] = await compositionsOf(sweptRoom);
+    const [held] = await compositionsOf(heldRoom);
+    // Act
+    const summary = await sweepDaysLater(100);
+    // Assess
+    expect(summary).toMatchObject({ failed: 0, byKind: { composition: { failed: 0 } } });
+    const byKind = summary.byKind as Record<string, Record<string, number>>;
+    expect(byKind.composition?.deleted).toBeGreaterThanOrEqual(1);
+    expect(byKind.composition?.held).toBeGreaterThanOrEqual(1);
+    const atTwilio = async (sid: unknown) =>
+      (await emulatorTwilio().video.v1.compositions(String(sid)).fetch()).status;
+    expect([await atTwilio(swept?.sid), await atTwilio(held?.sid)]).toEqual(["deleted", "completed"]);
+    const indexed = (await (await system.api(`/compositions/${swept?.sid}`)).json()) as Record<
+      string,
+      unknown
+    >;
+    expect(indexed).toMatchObject({
+      status: "deleted",
+      archive: {
+        bucket: system.bucket,
+        key: `recordings/${sweptRoom}/${swept?.sid}.webm`,
+        size: swept?.size,
+      },
+    });
+    const link = (await (await system.api(`/compositions/${swept?.sid}/media`)).json()) as {
+      url: string;
+      source: string;
+    };
+    expect(link.source).toBe("archive");
+    const streams = await probe(link.url);
+    expect(streams.map((stream) => stream.codec_name).sort()).toEqual(["opus", "vp8"]);
   });
 });

@@ -128,10 +128,12 @@ describe("local mode: the sweeper", () => {
 });
 
 describe("local mode: the full export", () => {
-  it("archives every completed recording, deletes none, and streams its progress", async () => {
+  it("archives every completed recording and composition, deletes none, and streams its progress", async () => {
     // Prepare
     const room = aSid("RM");
     const sids = await Promise.all([seed(room, 1, 2048), seed(room, 2, 2048)]);
+    const seeded = await system.emulator("/_emulator/compositions", { roomSid: room, status: "completed" });
+    const composition = (await seeded.json()) as { sid: string; size: number };
     // Act
     const answer = await fetch(`${system.apiUrl}/_local/export`, {
       method: "POST",
@@ -150,5 +152,11 @@ describe("local mode: the full export", () => {
       const indexed = (await (await system.api(`/recordings/${sid}`)).json()) as Record<string, unknown>;
       expect(indexed).toMatchObject({ status: "completed", archive: { size: 2048 } });
     }
+    const composed = (await (await system.api(`/compositions/${composition.sid}`)).json()) as Record<
+      string,
+      unknown
+    >;
+    expect(composed).toMatchObject({ status: "completed", archive: { size: composition.size } });
+    expect(lines.at(-1)).toMatchObject({ summary: { byKind: { composition: { deleted: 0 } } } });
   });
 });

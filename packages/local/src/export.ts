@@ -4,15 +4,16 @@ import { formatBytes, progressPrinter } from "./progress-bar";
 import type { SweeperEntry } from "./sweeper-controls";
 
 /**
- * `npm run export`: the full export: copies every completed recording into the archive, whatever
- * its age, deleting nothing; resumable, so running it again picks up what is left.
+ * `npm run export`: the full export: copies every completed recording and composition into the
+ * archive, whatever its age, deleting nothing; resumable, so running it again picks up what is left.
  * - Under `npx sst shell --stage <s> -- npm run export` it runs here against that stage.
  * - Otherwise it asks a running local mode (`npm start`) to run it.
  */
 export const runExport = async (loadSweeper: () => Promise<SweeperEntry>): Promise<void> => {
   const summary = await (process.env.SST_RESOURCE_App ? againstStage(loadSweeper) : againstLocalMode());
   process.stdout.write(
-    `\nexport ${summary.runId}: ${summary.archived} archived (${formatBytes(summary.archivedBytes)}), ` +
+    `\nexport ${summary.runId}: ${summary.archived} archived (${formatBytes(summary.archivedBytes)}; ` +
+      `${summary.byKind.recording.archived} recordings, ${summary.byKind.composition.archived} compositions), ` +
       `${summary.failed} failed, ${summary.remaining} remaining, Twilio ${summary.twilio}\n`,
   );
   process.exitCode =
