@@ -85,7 +85,11 @@ describe("local mode: compositions", () => {
       videoLayout: { grid: { video_sources: ["*"] } },
     });
     expect(link.status).toBe(200);
-    const { url, source } = (await link.json()) as { url: string; source: string };
+    const { url, source } = (await link.json()) as {
+      url: string;
+      source: string;
+      contentType: string;
+    };
     expect(source).toBe("twilio");
     const streams = await probe(url);
     expect(streams.map((stream) => stream.codec_type).sort()).toEqual(["audio", "video"]);
@@ -265,7 +269,7 @@ describe("local mode: compositions under retention", () => {
       url: string;
       source: string;
     };
-    expect(link.source).toBe("archive");
+    expect(link).toMatchObject({ source: "archive", contentType: "video/webm" });
     const streams = await probe(link.url);
     expect(streams.map((stream) => stream.codec_name).sort()).toEqual(["opus", "vp8"]);
   });

@@ -374,6 +374,7 @@ describe("issueCompositionMediaLink", () => {
         expiresAt: "2026-11-24T12:01:00.000Z",
         ttl: 60,
         source: "twilio",
+        contentType: "video/mp4",
         redirect: false,
       }),
     );

@@ -96,6 +96,7 @@ describe("issueMediaLink", () => {
         expiresAt: "2026-11-24T12:01:00.000Z",
         ttl: 60,
         source: "twilio",
+        contentType: "video/webm",
         redirect: false,
       },
     });

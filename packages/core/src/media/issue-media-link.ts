@@ -40,6 +40,8 @@ export const MediaLinkSchema = v.strictObject({
   expiresAt: TimestampSchema,
   ttl: TtlSchema,
   source: v.picklist(["twilio", "archive"]),
+  /** What the link serves, whichever source serves it. */
+  contentType: v.string(),
 });
 
 /** The link, and whether the caller asked to be redirected to it. */
@@ -107,17 +109,18 @@ export const issueLink = async <State extends IndexedState>(
   // Counting from the whole second before any call keeps expiresAt at or before the real expiry.
   const issuedAt = new Date(Math.floor(started.getTime() / 1000) * 1000);
   const expiresAt = new Date(issuedAt.getTime() + ttl * 1000).toISOString();
-  const link = (url: string, source: MediaLink["source"]) => ok({ url, expiresAt, ttl, source, redirect });
-
   const known = await target.current(deadline);
   if (!known.ok) return known;
   const state = known.value;
+  const media = target.media(state);
+  const link = (url: string, source: MediaLink["source"]) =>
+    ok({ url, expiresAt, ttl, source, contentType: media.contentType, redirect });
   const fromArchive = async () => {
     if (!state.archive) return undefined;
     const url = await deps.archive.presignDownload(state.archive.key, {
       expiresInSeconds: ttl,
       disposition,
-      ...target.media(state),
+      ...media,
       issuedAt,
     });
     return link(url, "archive");
