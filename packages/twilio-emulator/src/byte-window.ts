@@ -38,8 +38,9 @@ export class ByteWindow {
     this.#pos += piece.length;
     if (from >= to) return;
     const part = piece.subarray(from, to);
-    // A large piece goes out as it is; small ones are gathered so a socket sees few writes.
-    if (this.#pendingBytes === 0 && part.length >= CHUNK) {
+    // A large piece goes out as it is, uncopied; small ones are gathered so a socket sees few writes.
+    if (part.length >= CHUNK) {
+      yield* this.flush();
       yield part;
       return;
     }

@@ -1,19 +1,9 @@
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { compositionBytes } from "../src/index";
+import { decodesCleanly, ffmpegTool, scratchFolder } from "./ffmpeg";
 import { control, emulatorEachTest, rest } from "./support";
 
-const dir = mkdtempSync(join(tmpdir(), "composition-media-"));
-
-/** Runs an FFmpeg tool; `npm install` (scripts/setup.mjs) installs them when missing. */
-const ffmpegTool = (tool: "ffprobe" | "ffmpeg", args: string[]) => {
-  const res = spawnSync(tool, args, { encoding: "utf8" });
-  if (res.error) throw new Error(`${tool} is needed for this test: run npm install (${res.error.message})`);
-  return res;
-};
+const scratch = scratchFolder("composition-media-");
 
 interface Probe {
   format: { format_name: string };
@@ -22,8 +12,7 @@ interface Probe {
 
 /** Container and codecs by ffprobe, and whether ffmpeg decodes every frame without an error. */
 const inspect = (bytes: Uint8Array, name: string) => {
-  const file = join(dir, name);
-  writeFileSync(file, bytes);
+  const file = scratch.write(name, bytes);
   const probe = ffmpegTool("ffprobe", [
     "-v",
     "error",
@@ -33,18 +22,17 @@ const inspect = (bytes: Uint8Array, name: string) => {
     "json",
     file,
   ]);
-  const decode = ffmpegTool("ffmpeg", ["-v", "error", "-i", file, "-f", "null", "-"]);
   const parsed = JSON.parse(probe.stdout) as Probe;
   return {
     container: parsed.format.format_name,
     codecs: parsed.streams.map((s) => `${s.codec_type}:${s.codec_name}`).sort(),
-    decoded: decode.status === 0 && decode.stderr.trim() === "",
+    decoded: decodesCleanly(file),
   };
 };
 
 describe("emulator composition media", () => {
   const t = emulatorEachTest();
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => scratch.remove());
 
   const seeded = async (body: Record<string, unknown>) =>
     (await control(t.emu, "POST", "/compositions", body)).body as { sid: string; size: number };
