@@ -30,7 +30,7 @@ export const ID = {
 /** The 8-byte "unknown" size a live writer gives elements whose end it does not know yet. */
 const UNKNOWN_SIZE = Buffer.from([0x01, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]);
 
-export const idBytes = (id: number): Buffer => {
+const idBytes = (id: number): Buffer => {
   const length = id > 0xffffff ? 4 : id > 0xffff ? 3 : id > 0xff ? 2 : 1;
   const out = Buffer.alloc(length);
   out.writeUIntBE(id, 0, length);
@@ -38,14 +38,14 @@ export const idBytes = (id: number): Buffer => {
 };
 
 /** Bytes a size takes at least: an all-ones value is reserved for "unknown". */
-export const sizeLength = (n: number): number => {
+const sizeLength = (n: number): number => {
   let length = 1;
   while (n >= 2 ** (7 * length) - 1) length++;
   return length;
 };
 
 /** A data size as an EBML variable-length integer, `length` bytes long (at least the minimum). */
-export const encodeSize = (n: number, length = sizeLength(n)): Buffer => {
+const encodeSize = (n: number, length = sizeLength(n)): Buffer => {
   const out = Buffer.alloc(length);
   let rest = n;
   for (let i = length - 1; i >= 0; i--) {
