@@ -11,9 +11,9 @@ interface Probe {
 }
 
 /** Container and codecs by ffprobe, and whether ffmpeg decodes every frame without an error. */
-const inspect = (bytes: Uint8Array, name: string) => {
+const inspect = async (bytes: Uint8Array, name: string) => {
   const file = scratch.write(name, bytes);
-  const probe = ffmpegTool("ffprobe", [
+  const probe = await ffmpegTool("ffprobe", [
     "-v",
     "error",
     "-show_entries",
@@ -26,7 +26,7 @@ const inspect = (bytes: Uint8Array, name: string) => {
   return {
     container: parsed.format.format_name,
     codecs: parsed.streams.map((s) => `${s.codec_type}:${s.codec_name}`).sort(),
-    decoded: decodesCleanly(file),
+    decoded: await decodesCleanly(file),
   };
 };
 
@@ -64,7 +64,7 @@ describe("emulator composition media", () => {
       expect(res.headers.get("content-length")).toBe(String(size));
       expect(res.headers.get("content-disposition")).toBe(`attachment; filename="${sid}.${format}"`);
       expect(bytes.length).toBe(size);
-      expect(inspect(bytes, `${sid}.${format}`)).toEqual({ container, codecs, decoded: true });
+      expect(await inspect(bytes, `${sid}.${format}`)).toEqual({ container, codecs, decoded: true });
     },
   );
 
@@ -78,7 +78,7 @@ describe("emulator composition media", () => {
       const bytes = new Uint8Array(await (await fetch(await link(sid))).arrayBuffer());
       // Assess
       expect(bytes.length).toBe(size);
-      expect(inspect(bytes, `padded-${sid}.${format}`).decoded).toBe(true);
+      expect((await inspect(bytes, `padded-${sid}.${format}`)).decoded).toBe(true);
       expect(Buffer.from(bytes).equals(Buffer.concat([...compositionBytes(format, size, 0, size)]))).toBe(
         true,
       );

@@ -24,8 +24,8 @@ interface Probe {
   packets: Array<{ pts: number; duration: number }>;
 }
 
-const probe = (file: string): Probe => {
-  const res = ffmpegTool("ffprobe", [
+const probe = async (file: string): Promise<Probe> => {
+  const res = await ffmpegTool("ffprobe", [
     "-v",
     "verbose",
     "-show_entries",
@@ -80,7 +80,7 @@ describe("emulator recording media", () => {
     const recording = await seed(emu, body);
     const bytes = await download(recording.sid);
     const file = scratch.write(`${recording.sid}.${ext}`, bytes);
-    return { recording, bytes, file, probe: probe(file) };
+    return { recording, bytes, file, probe: await probe(file) };
   };
 
   const plain = new Map<Codec, Awaited<ReturnType<typeof served>>>();
@@ -95,12 +95,12 @@ describe("emulator recording media", () => {
 
   it.each(TRACKS)(
     "serves $codec media that ffmpeg reads as $decoder and decodes without an error",
-    ({ codec, decoder }) => {
+    async ({ codec, decoder }) => {
       // Prepare / Act: downloaded once for the file
       const { probe: p, file } = track(codec);
       // Assess
       expect(p.decoder).toBe(decoder);
-      expect(decodesCleanly(file)).toBe(true);
+      expect(await decodesCleanly(file)).toBe(true);
     },
   );
 
@@ -172,7 +172,7 @@ describe("emulator recording media", () => {
       expect(length).toBeGreaterThan(6);
       expect(length).toBeLessThan(6.5);
       expect(Math.abs(span(p) - 20)).toBeLessThan(1);
-      expect(decodesCleanly(file)).toBe(true);
+      expect(await decodesCleanly(file)).toBe(true);
     },
   );
 
@@ -187,7 +187,7 @@ describe("emulator recording media", () => {
       gap: { at: 10, seconds: 8 },
     });
     // Assess
-    const p = probe(scratch.write(`${sid}.mka`, await download(sid)));
+    const p = await probe(scratch.write(`${sid}.mka`, await download(sid)));
     expect(done.status).toBe(200);
     expect(done.body.size).toBe(
       mediaLength({ sid, codec: "OPUS", duration: 30, gap: { at: 10, seconds: 8 } }),
@@ -257,7 +257,7 @@ describe("mediaBytes", () => {
 
   it.each([1, 2, 128, 129, 100_000])(
     "pads the media with %i bytes players skip when a larger size is asked",
-    (extra) => {
+    async (extra) => {
       // Prepare
       const size = mediaLength(media) + extra;
       // Act
@@ -265,10 +265,9 @@ describe("mediaBytes", () => {
       // Assess
       const file = scratch.write(`padded-${extra}.mka`, bytes);
       expect(bytes.length).toBe(size);
-      expect(decodesCleanly(file)).toBe(true);
-      expect(probe(file).packets).toEqual(
-        probe(scratch.write("own.mka", Buffer.concat([...mediaBytes(media)]))).packets,
-      );
+      expect(await decodesCleanly(file)).toBe(true);
+      const own = await probe(scratch.write("own.mka", Buffer.concat([...mediaBytes(media)])));
+      expect((await probe(file)).packets).toEqual(own.packets);
     },
   );
 
