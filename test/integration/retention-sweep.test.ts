@@ -38,7 +38,7 @@ afterEach(() => {
   emu.setFaults({});
 });
 
-type Seeded = { sid: string; size: number; codec: Codec; roomSid: string; status: string };
+type Seeded = { sid: string; size: number; duration: number; codec: Codec; roomSid: string; status: string };
 
 const seed = async (daysOld: number, body: Record<string, unknown> = {}): Promise<Seeded> => {
   const dateCreated = new Date(Date.now() - daysOld * DAY_MS).toISOString().replace(/\.\d{3}Z$/, "Z");
@@ -56,6 +56,7 @@ const seed = async (daysOld: number, body: Record<string, unknown> = {}): Promis
   const json = (await answer.json()) as {
     sid: string;
     size: number;
+    duration: number;
     codec: string;
     status: string;
     grouping_sids: { room_sid: string };
@@ -63,6 +64,7 @@ const seed = async (daysOld: number, body: Record<string, unknown> = {}): Promis
   return {
     sid: json.sid,
     size: json.size,
+    duration: json.duration,
     // JSON carries codecs in lower case, as Twilio does; the emulator's own type is upper case.
     codec: json.codec.toUpperCase() as Codec,
     status: json.status,
@@ -190,7 +192,7 @@ describe("runSweep against the emulator, DynamoDB Local and S3", () => {
         (await system.deps.recordings.get(recording.sid))?.state.archive ?? expect.fail("no copy recorded");
       const bytes = await system.archivedBytes(copy.key);
       expect(bytes.byteLength).toBe(recording.size);
-      expect(sha256([bytes])).toBe(sha256(mediaBytes(recording.sid, recording.codec, 0, recording.size)));
+      expect(sha256([bytes])).toBe(sha256(mediaBytes(recording)));
     }
     expect(summary).toMatchObject({
       reconciled: 1,

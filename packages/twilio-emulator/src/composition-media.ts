@@ -1,4 +1,6 @@
 import { readFileSync } from "node:fs";
+import { ByteWindow } from "./byte-window";
+import { voidHeader } from "./ebml";
 import type { CompositionFormat } from "./types";
 
 // A composition's media is a real, playable file: a small committed fixture
@@ -29,8 +31,6 @@ export const compositionFixture = (format: CompositionFormat): Buffer => {
   return bytes;
 };
 
-const ZEROS = Buffer.alloc(64 * 1024);
-
 /** The header of `n` bytes of padding in a format's own terms (the rest is zeros). */
 const paddingHeader = (format: CompositionFormat, n: number): Buffer => {
   if (format === "mp4") {
@@ -45,14 +45,7 @@ const paddingHeader = (format: CompositionFormat, n: number): Buffer => {
     box.writeBigUInt64BE(BigInt(n), 8);
     return box;
   }
-  // Matroska Void (0xEC), a global element: a 1-byte size up to 126, else an 8-byte one.
-  if (n < 2) return Buffer.alloc(0);
-  if (n - 2 <= 126) return Buffer.from([0xec, 0x80 | (n - 2)]);
-  const element = Buffer.alloc(9);
-  element[0] = 0xec;
-  element.writeBigUInt64BE(BigInt(n - 9), 1);
-  element[1] = 0x01;
-  return element;
+  return n < 2 ? Buffer.alloc(0) : voidHeader(n);
 };
 
 /** Bytes [start, end) of a composition's media of `size` bytes, generated piece by piece. */
@@ -64,19 +57,9 @@ export function* compositionBytes(
 ): Generator<Uint8Array> {
   const file = compositionFixture(format);
   const head = paddingHeader(format, Math.max(0, size - file.length));
-  const pieces: Array<{ at: number; bytes: Buffer | null; length: number }> = [
-    { at: 0, bytes: file, length: Math.min(file.length, size) },
-    { at: file.length, bytes: head, length: head.length },
-    { at: file.length + head.length, bytes: null, length: Math.max(0, size - file.length - head.length) },
-  ];
-  for (const piece of pieces) {
-    let from = Math.max(start, piece.at);
-    const to = Math.min(end, piece.at + piece.length);
-    while (from < to) {
-      const n = Math.min(to - from, ZEROS.length);
-      const offset = from - piece.at;
-      yield piece.bytes === null ? ZEROS.subarray(0, n) : piece.bytes.subarray(offset, offset + n);
-      from += n;
-    }
-  }
+  const window = new ByteWindow(start, Math.min(end, size));
+  yield* window.put(file);
+  yield* window.put(head);
+  yield* window.zeros(size - file.length - head.length);
+  yield* window.flush();
 }

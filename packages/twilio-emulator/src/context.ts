@@ -1,5 +1,6 @@
 import type { Credentials } from "./auth";
 import type { SidGenerator } from "./ids";
+import type { MediaUploads } from "./media-uploads";
 import type { Random } from "./random";
 import type { RateLimiter } from "./rate-limit";
 import type { Clock } from "./time";
@@ -58,6 +59,8 @@ export interface Context {
   readonly limiter: RateLimiter;
   /** Key for the HMAC that makes media links unforgeable. */
   readonly mediaKey: string;
+  /** Media supplied with the media control, in temporary files. */
+  readonly uploads: MediaUploads;
   readonly callbacks: CallbackSink;
   advanceClock(ms: number): void;
 }

@@ -1,3 +1,5 @@
+import type { Gap } from "./types";
+
 // Validation of control (JSON) bodies. Controls answer 400 with a reason,
 // never a crash, whatever they are sent.
 
@@ -65,6 +67,13 @@ export class Fields {
     return v;
   }
 
+  object(name: string): JsonObject | undefined {
+    const v = this.#obj[name];
+    if (v === undefined || v === null) return undefined;
+    if (typeof v !== "object" || Array.isArray(v)) return this.#fail(name, "an object");
+    return v as JsonObject;
+  }
+
   array(name: string): unknown[] | undefined {
     const v = this.#obj[name];
     if (v === undefined || v === null) return undefined;
@@ -77,3 +86,22 @@ export class Fields {
     return undefined;
   }
 }
+
+const DAY_SECONDS = 24 * 3600;
+
+/** A recording's `gap` (`{"at", "seconds"}`): it must start after the first packet and end before the last. */
+export const parseGap = (raw: JsonObject | undefined, duration: number): Checked<Gap | undefined> => {
+  if (raw === undefined) return { ok: true, value: undefined };
+  const f = new Fields(raw);
+  const at = f.number("at", 0, DAY_SECONDS);
+  const seconds = f.number("seconds", 0, DAY_SECONDS);
+  if (f.error !== null) return { ok: false, reason: `gap.${f.error}` };
+  if (at === undefined || seconds === undefined) return { ok: false, reason: "gap needs at and seconds" };
+  if (at <= 0 || seconds <= 0 || at + seconds >= duration) {
+    return {
+      ok: false,
+      reason: `gap must lie inside the track's ${duration} s: 0 < at, 0 < seconds, at + seconds < duration`,
+    };
+  }
+  return { ok: true, value: { at, seconds } };
+};

@@ -1,12 +1,11 @@
 import type { Context } from "./context";
-import { type Checked, Fields, type JsonObject } from "./control-input";
+import { type Checked, Fields, type JsonObject, parseGap } from "./control-input";
 import { isSid } from "./ids";
+import { mediaLength } from "./media-bytes";
 import { defaultCodec } from "./recordings";
 import { openRoom } from "./rooms";
 import { parseDateTime, TWILIO_VIDEO_EPOCH_MS } from "./time";
 import { CODECS, MEDIA_TYPES, RECORDING_STATUSES, type Recording, type Room } from "./types";
-
-const BYTES_PER_SECOND = { audio: 4_000, video: 62_500, data: 1_000 } as const;
 
 /**
  * `POST /_emulator/recordings`: puts a recording straight into the store, with
@@ -27,29 +26,41 @@ export const seedRecording = (ctx: Context, body: JsonObject): Checked<Recording
   const durationIn = f.integer("duration", 0, 24 * 3600);
   const trackName = f.string("trackName");
   const identity = f.string("participantIdentity");
+  const gapIn = f.object("gap");
   if (f.error !== null) return { ok: false, reason: f.error };
+  const finished = status === "completed" || status === "deleted";
+  const duration = durationIn ?? (finished ? 10 : null);
+  const gap = parseGap(gapIn, duration ?? 0);
+  if (!gap.ok) return gap;
 
   const now = ctx.now();
   const createdAt = dateOr(dateIn, now);
   const room = seedRoom(ctx, roomSidIn, createdAt);
-  const finished = status === "completed" || status === "deleted";
-  const duration = durationIn ?? (finished ? 10 : null);
   const sourceSid = sourceSidIn ?? ctx.sid("MT");
+  const sid = ctx.sid("RT");
+  const codec = codecIn ?? defaultCodec(type, room);
   const rec: Recording = {
-    sid: ctx.sid("RT"),
+    sid,
     roomSid: room.sid,
     participantSid: participantSid ?? ctx.sid("PA"),
     participantIdentity: identity ?? "seeded",
     sourceSid,
     trackName: trackName ?? sourceSid,
     type,
-    codec: codecIn ?? defaultCodec(type, room),
+    codec,
     status,
     createdAt,
     completedAt: finished ? Math.min(now, createdAt + (duration ?? 0) * 1000) : null,
     deletedAt: status === "deleted" ? dateOr(deletedIn, now) : null,
-    size: sizeIn ?? (finished ? (duration ?? 0) * BYTES_PER_SECOND[type] : status === "failed" ? 0 : null),
+    size:
+      sizeIn ??
+      (finished
+        ? mediaLength({ sid, codec, duration: duration ?? 0, gap: gap.value ?? null })
+        : status === "failed"
+          ? 0
+          : null),
     duration,
+    gap: gap.value ?? null,
     offset: createdAt - TWILIO_VIDEO_EPOCH_MS,
     statusCallback: room.statusCallback,
     statusCallbackMethod: room.statusCallbackMethod,

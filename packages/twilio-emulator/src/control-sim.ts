@@ -1,7 +1,13 @@
 import type { Context } from "./context";
-import { Fields, type JsonObject } from "./control-input";
+import { Fields, type JsonObject, parseGap } from "./control-input";
 import { type EmuResponse, json } from "./http-types";
-import { completeRecording, failRecording, findRecording, type TrackSpec } from "./recordings";
+import {
+  completeRecording,
+  elapsedSeconds,
+  failRecording,
+  findRecording,
+  type TrackSpec,
+} from "./recordings";
 import { connectedCount, connectParticipant, disconnectParticipant, endRoom, findRoom } from "./rooms";
 import { recordingJson, roomJson } from "./serialize";
 import { CODECS, FAILED_OPERATIONS, MEDIA_TYPES } from "./types";
@@ -68,11 +74,15 @@ export const finishRecording = (ctx: Context, sid: string, body: JsonObject): Em
   const f = new Fields(body);
   const size = f.integer("size", 0);
   const duration = f.integer("duration", 0, 24 * 3600);
+  const gapIn = f.object("gap");
   if (f.error !== null) return controlError(400, f.error);
+  const gap = parseGap(gapIn, duration ?? elapsedSeconds(ctx, rec));
+  if (!gap.ok) return controlError(400, gap.reason);
   if (rec.status !== "processing") return controlError(409, `recording ${sid} is ${rec.status}`);
   completeRecording(ctx, rec, {
     ...(size === undefined ? {} : { size }),
     ...(duration === undefined ? {} : { duration }),
+    ...(gap.value === undefined ? {} : { gap: gap.value }),
   });
   return json(200, recordingJson(ctx, rec));
 };

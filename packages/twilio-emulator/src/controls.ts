@@ -4,6 +4,7 @@ import { visibleCompositions } from "./compositions";
 import type { Context } from "./context";
 import { breakComposition, seedComposition } from "./control-compositions";
 import { Fields, parseJsonObject } from "./control-input";
+import { replaceMedia } from "./control-media";
 import { seedRecording } from "./control-seed";
 import {
   addParticipant,
@@ -61,10 +62,13 @@ export const handleControl = async (
   s: string[],
 ): Promise<EmuResponse> => {
   const key = `${req.method} ${s.map((x, i) => (i % 2 === 1 && s[0] !== "callbacks" ? "*" : x)).join("/")}`;
+  const [, a, , b] = s;
+  // Media is raw bytes, not JSON: the HTTP shell hands it over as a stream.
+  if (key === "PUT recordings/*/media")
+    return replaceMedia(ctx, a ?? "", req.stream ?? [Buffer.from(req.body)]);
   const parsed = parseJsonObject(req.body);
   if (!parsed.ok) return controlError(400, parsed.reason);
   const body = parsed.value;
-  const [, a, , b] = s;
   switch (key) {
     case "GET health":
       return json(200, { ok: true });

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { Readable } from "node:stream";
-import type { EmuRequest, EmuResponse } from "./http-types";
+import { type EmuRequest, type EmuResponse, takesRawBody } from "./http-types";
 import { internalError, twilioError } from "./twilio-errors";
 
 const MAX_BODY = 1024 * 1024;
@@ -21,7 +21,7 @@ const readBody = (req: IncomingMessage): Promise<BodyRead> =>
     req.on("error", () => resolve({ ok: false }));
   });
 
-const toEmuRequest = (req: IncomingMessage, body: string): EmuRequest | null => {
+const toEmuRequest = (req: IncomingMessage): EmuRequest | null => {
   let url: URL;
   try {
     url = new URL(req.url ?? "/", "http://emulator.invalid");
@@ -36,7 +36,7 @@ const toEmuRequest = (req: IncomingMessage, body: string): EmuRequest | null => 
     path: rawPath.startsWith("/") ? rawPath : url.pathname,
     query: url.searchParams,
     headers,
-    body,
+    body: "",
   };
 };
 
@@ -63,10 +63,14 @@ export const httpListener =
   (handle: (req: EmuRequest) => Promise<EmuResponse>) =>
   async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     try {
-      const read = await readBody(req);
-      if (!read.ok) return send(res, twilioError(413, 20001, "Request body too large"));
-      const emuReq = toEmuRequest(req, read.body);
+      const emuReq = toEmuRequest(req);
       if (emuReq === null) return send(res, twilioError(400, 20001, "Malformed request URL"));
+      if (takesRawBody(emuReq.method, emuReq.path)) emuReq.stream = req;
+      else {
+        const read = await readBody(req);
+        if (!read.ok) return send(res, twilioError(413, 20001, "Request body too large"));
+        emuReq.body = read.body;
+      }
       const out = await handle(emuReq);
       if (emuReq.method === "HEAD") out.body = "";
       send(res, out);

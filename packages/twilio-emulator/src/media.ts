@@ -2,8 +2,9 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import { COMPOSITION_CONTENT_TYPES, compositionBytes } from "./composition-media";
 import { findComposition } from "./compositions";
 import type { Context } from "./context";
-import { type EmuResponse, json } from "./http-types";
+import { type EmuBody, type EmuResponse, json } from "./http-types";
 import { CONTENT_TYPES, mediaBytes } from "./media-bytes";
+import { fileBytes } from "./media-uploads";
 import { findRecording } from "./recordings";
 import { containerOf } from "./serialize";
 import { notFound, twilioError } from "./twilio-errors";
@@ -30,7 +31,7 @@ interface MediaFile {
   size: number;
   contentType: string;
   modifiedAt: number;
-  bytes: (start: number, end: number) => Iterable<Uint8Array>;
+  bytes: (start: number, end: number) => EmuBody;
 }
 
 /** The link name of a recording's media, or null while it has none (also `mediaNotReadySeconds` after completion). */
@@ -41,15 +42,18 @@ export const recordingMediaName = (ctx: Context, rec: Recording): string | null 
   return ready ? `${rec.sid}.${containerOf(rec)}` : null;
 };
 
+/** Supplied bytes when a caller put some, else the media generated from the recording's fields. */
 const recordingFile = (ctx: Context, sid: string): MediaFile | null => {
   const rec = findRecording(ctx, sid);
   if (rec?.status !== "completed" || rec.size === null) return null;
+  const uploaded = ctx.uploads.get(rec.sid);
+  const media = { sid: rec.sid, codec: rec.codec, duration: rec.duration ?? 0, gap: rec.gap, size: rec.size };
   return {
     name: `${rec.sid}.${containerOf(rec)}`,
     size: rec.size,
     contentType: CONTENT_TYPES[rec.codec],
     modifiedAt: rec.completedAt ?? rec.createdAt,
-    bytes: (start, end) => mediaBytes(rec.sid, rec.codec, start, end),
+    bytes: (start, end) => (uploaded ? fileBytes(uploaded, start, end) : mediaBytes(media, start, end)),
   };
 };
 

@@ -1,11 +1,9 @@
 import type { Context } from "./context";
 import { emitRecordingCompleted, emitRecordingFailed, emitRecordingStarted } from "./events";
+import { mediaLength } from "./media-bytes";
 import { allKept, findKept } from "./retention";
 import { TWILIO_VIDEO_EPOCH_MS } from "./time";
-import type { Codec, FailedOperation, MediaType, Participant, Recording, Room } from "./types";
-
-/** Default media sizes when a test does not say: ~32 kbit/s audio, ~500 kbit/s video. */
-const BYTES_PER_SECOND: Record<MediaType, number> = { audio: 4_000, video: 62_500, data: 1_000 };
+import type { Codec, FailedOperation, Gap, MediaType, Participant, Recording, Room } from "./types";
 
 export const defaultCodec = (type: MediaType, room: Room | undefined): Codec =>
   type === "video" ? (room?.videoCodecs[0] ?? "VP8") : "OPUS";
@@ -42,6 +40,7 @@ export const startRecording = (ctx: Context, room: Room, p: Participant, track: 
     deletedAt: null,
     size: null,
     duration: null,
+    gap: null,
     offset: now - TWILIO_VIDEO_EPOCH_MS,
     statusCallback: room.statusCallback,
     statusCallbackMethod: room.statusCallbackMethod,
@@ -54,16 +53,29 @@ export const startRecording = (ctx: Context, room: Room, p: Participant, track: 
 export interface Completion {
   size?: number;
   duration?: number;
+  gap?: Gap;
 }
 
-/** Media of `size` bytes becomes available; defaults follow the elapsed time. */
+/** Seconds since the recording began, as Twilio rounds them (a sub-second track reports 1). */
+export const elapsedSeconds = (ctx: Context, rec: Recording): number =>
+  Math.max(1, Math.round((ctx.now() - rec.createdAt) / 1000));
+
+/**
+ * The media becomes available: supplied bytes when a caller put some, else
+ * generated media lasting `duration` (default: the elapsed time), of `size`
+ * bytes when given (padded or cut, see media-bytes.ts).
+ */
 export const completeRecording = (ctx: Context, rec: Recording, done: Completion = {}): void => {
-  const now = ctx.now();
-  const duration = done.duration ?? Math.max(1, Math.round((now - rec.createdAt) / 1000));
+  const duration = done.duration ?? elapsedSeconds(ctx, rec);
+  const gap = done.gap ?? null;
   rec.status = "completed";
-  rec.completedAt = now;
+  rec.completedAt = ctx.now();
   rec.duration = duration;
-  rec.size = done.size ?? duration * BYTES_PER_SECOND[rec.type];
+  rec.gap = gap;
+  rec.size =
+    ctx.uploads.get(rec.sid)?.size ??
+    done.size ??
+    mediaLength({ sid: rec.sid, codec: rec.codec, duration, gap });
   const room = ctx.state.rooms.get(rec.roomSid);
   if (room) emitRecordingCompleted(ctx, room, rec);
 };
@@ -79,6 +91,7 @@ export const failRecording = (ctx: Context, rec: Recording, op: FailedOperation)
 export const deleteRecording = (ctx: Context, rec: Recording): void => {
   rec.status = "deleted";
   rec.deletedAt = ctx.now();
+  ctx.uploads.forget(rec.sid);
 };
 
 /** Recordings of one participant (or a whole room) still being captured. */

@@ -9,6 +9,7 @@ import { parseFaults } from "./faults";
 import { httpListener } from "./http-shell";
 import type { EmuRequest, EmuResponse } from "./http-types";
 import { isSid, type SidGenerator, seededSids } from "./ids";
+import { MediaUploads } from "./media-uploads";
 import { type Random, seededRandom } from "./random";
 import { RateLimiter } from "./rate-limit";
 import { handle } from "./router";
@@ -57,7 +58,7 @@ export interface Emulator {
   setFaults(faults: Faults): void;
   advanceClock(seconds: number): void;
   now(): Date;
-  /** Forgets rooms, recordings, compositions, hooks, callbacks and clock advances; faults go back to the start options. */
+  /** Forgets rooms, recordings (and media put with the media control), compositions, hooks, callbacks and clock advances; faults go back to the start options. */
   reset(): void;
   /** The HTTP handler without the socket, for in-process use. */
   handle(req: EmuRequest): Promise<EmuResponse>;
@@ -105,6 +106,7 @@ export const start = async (opts: StartOptions = {}): Promise<Emulator> => {
       opts.seed === undefined
         ? randomBytes(32).toString("hex")
         : createHash("sha256").update(`${opts.seed}:media`).digest("hex"),
+    uploads: new MediaUploads(),
     callbacks: { send: (cb) => dispatcher.send(cb) },
     advanceClock: (ms) => {
       offset += ms;
@@ -124,6 +126,7 @@ export const start = async (opts: StartOptions = {}): Promise<Emulator> => {
     dispatcher,
     reset: () => {
       dispatcher.close();
+      ctx.uploads.clear();
       ctx.state = { ...emptyState(), faults: parsed.value };
       ctx.limiter.reset();
       offset = 0;
@@ -170,6 +173,7 @@ export const start = async (opts: StartOptions = {}): Promise<Emulator> => {
       new Promise<void>((resolve) => {
         clearInterval(ticker);
         dispatcher.close();
+        ctx.uploads.clear();
         server.close(() => resolve());
         server.closeAllConnections();
       }),

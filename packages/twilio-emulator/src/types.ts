@@ -49,6 +49,12 @@ export interface Participant {
   disconnectedAt: number | null;
 }
 
+/** A stretch of a track without packets (muted), in seconds from its first packet. */
+export interface Gap {
+  at: number;
+  seconds: number;
+}
+
 export interface Recording {
   sid: string;
   roomSid: string;
@@ -64,6 +70,8 @@ export interface Recording {
   deletedAt: number | null;
   size: number | null;
   duration: number | null;
+  /** Where the generated media has no packets; null for none. */
+  gap: Gap | null;
   offset: number;
   statusCallback: string | null;
   statusCallbackMethod: CallbackMethod;

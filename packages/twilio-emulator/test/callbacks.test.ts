@@ -1,6 +1,6 @@
 import twilio from "twilio";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { Emulator } from "../src/index";
+import { type Emulator, mediaLength } from "../src/index";
 import { control, createRoom, join, manualClock, receiver, rest, startEmulator, T0 } from "./support";
 
 type Receiver = Awaited<ReturnType<typeof receiver>>;
@@ -92,7 +92,7 @@ describe("emulator status callbacks", () => {
       OffsetFromTwilioVideoEpoch: expect.stringMatching(/^\d+$/),
       MediaUri: `/v1/Recordings/${sid}/Media`,
       Duration: "3",
-      Size: "12000",
+      Size: String(mediaLength({ sid, codec: "OPUS", duration: 3 })),
     });
   });
 

@@ -1,19 +1,9 @@
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { compositionBytes } from "../src/index";
+import { decodesCleanly, ffmpegTool, scratchFolder } from "./ffmpeg";
 import { control, emulatorEachTest, rest } from "./support";
 
-const dir = mkdtempSync(join(tmpdir(), "composition-media-"));
-
-/** Runs an FFmpeg tool; `npm install` (scripts/setup.mjs) installs them when missing. */
-const ffmpegTool = (tool: "ffprobe" | "ffmpeg", args: string[]) => {
-  const res = spawnSync(tool, args, { encoding: "utf8" });
-  if (res.error) throw new Error(`${tool} is needed for this test: run npm install (${res.error.message})`);
-  return res;
-};
+const scratch = scratchFolder("composition-media-");
 
 interface Probe {
   format: { format_name: string };
@@ -21,10 +11,9 @@ interface Probe {
 }
 
 /** Container and codecs by ffprobe, and whether ffmpeg decodes every frame without an error. */
-const inspect = (bytes: Uint8Array, name: string) => {
-  const file = join(dir, name);
-  writeFileSync(file, bytes);
-  const probe = ffmpegTool("ffprobe", [
+const inspect = async (bytes: Uint8Array, name: string) => {
+  const file = scratch.write(name, bytes);
+  const probe = await ffmpegTool("ffprobe", [
     "-v",
     "error",
     "-show_entries",
@@ -33,18 +22,17 @@ const inspect = (bytes: Uint8Array, name: string) => {
     "json",
     file,
   ]);
-  const decode = ffmpegTool("ffmpeg", ["-v", "error", "-i", file, "-f", "null", "-"]);
   const parsed = JSON.parse(probe.stdout) as Probe;
   return {
     container: parsed.format.format_name,
     codecs: parsed.streams.map((s) => `${s.codec_type}:${s.codec_name}`).sort(),
-    decoded: decode.status === 0 && decode.stderr.trim() === "",
+    decoded: await decodesCleanly(file),
   };
 };
 
 describe("emulator composition media", () => {
   const t = emulatorEachTest();
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => scratch.remove());
 
   const seeded = async (body: Record<string, unknown>) =>
     (await control(t.emu, "POST", "/compositions", body)).body as { sid: string; size: number };
@@ -76,7 +64,7 @@ describe("emulator composition media", () => {
       expect(res.headers.get("content-length")).toBe(String(size));
       expect(res.headers.get("content-disposition")).toBe(`attachment; filename="${sid}.${format}"`);
       expect(bytes.length).toBe(size);
-      expect(inspect(bytes, `${sid}.${format}`)).toEqual({ container, codecs, decoded: true });
+      expect(await inspect(bytes, `${sid}.${format}`)).toEqual({ container, codecs, decoded: true });
     },
   );
 
@@ -90,7 +78,7 @@ describe("emulator composition media", () => {
       const bytes = new Uint8Array(await (await fetch(await link(sid))).arrayBuffer());
       // Assess
       expect(bytes.length).toBe(size);
-      expect(inspect(bytes, `padded-${sid}.${format}`).decoded).toBe(true);
+      expect((await inspect(bytes, `padded-${sid}.${format}`)).decoded).toBe(true);
       expect(Buffer.from(bytes).equals(Buffer.concat([...compositionBytes(format, size, 0, size)]))).toBe(
         true,
       );
