@@ -10,6 +10,12 @@ import {
 import { unsupportedMedia } from "../../renditions/unsupported-media";
 import { type FoundTrack, forwardPackets, reading, UnsupportedMediaError } from "./media-input";
 
+/**
+ * How the library writes a file: in chunks it fills in memory, two at most at a time. Its default
+ * (16 MiB) made a 256 MiB remux peak about 90 MiB higher than 2 MiB chunks did, no faster.
+ */
+export const FILE_TARGET = { chunkSize: 2 * 1024 * 1024 };
+
 /** A track to copy, and where on a shared timeline its media's time 0 lies (its recording's `offset`). */
 export type PlacedTrack = { found: FoundTrack; offsetSeconds: number };
 
@@ -40,7 +46,7 @@ export const writeContainer = async (
 ): Promise<WrittenSpan> => {
   const output = new Output({
     format: container === "webm" ? new WebMOutputFormat() : new Mp4OutputFormat({ fastStart: false }),
-    target: new FilePathTarget(path),
+    target: new FilePathTarget(path, FILE_TARGET),
   });
   try {
     const lanes: Lane[] = [];

@@ -1,6 +1,6 @@
 import { EncodedAudioPacketSource, EncodedPacket, FilePathTarget, Output, WavOutputFormat } from "mediabunny";
 import { unsupportedMedia } from "../../renditions/unsupported-media";
-import type { WrittenSpan } from "./container-writer";
+import { FILE_TARGET, type WrittenSpan } from "./container-writer";
 import { type FoundTrack, forwardPackets, reading, UnsupportedMediaError } from "./media-input";
 
 /**
@@ -39,7 +39,7 @@ export const writeWav = async (found: FoundTrack, path: string): Promise<Written
   const [sampleRate, numberOfChannels] = await reading(found.failure, () =>
     Promise.all([track.getSampleRate(), track.getNumberOfChannels()]),
   );
-  const output = new Output({ format: new WavOutputFormat(), target: new FilePathTarget(path) });
+  const output = new Output({ format: new WavOutputFormat(), target: new FilePathTarget(path, FILE_TARGET) });
   const source = new EncodedAudioPacketSource("pcm-s16");
   output.addAudioTrack(source);
   try {
