@@ -48,7 +48,7 @@ beforeAll(async () => {
   );
   await ffmpeg([
     "-stream_loop",
-    "59",
+    "119",
     "-i",
     clip,
     "-c",
