@@ -127,7 +127,7 @@ describe("mediabunnyRemuxer.track: keyframes more than 32 s apart", () => {
 
   beforeAll(async () => {
     // A frozen camera: keyframes 40 s apart, longer than a WebM cluster can last (32.767 s).
-    const track = await makeTrack(dir, "frozen", "vp8", { seconds: 45, keyframeEvery: 40 });
+    const track = await makeTrack(dir, "frozen", "vp8", { seconds: 45, keyframeEvery: 40, fps: 5 });
     const path = join(dir, "frozen");
     out = remuxed(
       await mediabunnyRemuxer.track({ media: { path: track.path }, rendition: renditionOf("vp8") }, path),

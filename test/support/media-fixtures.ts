@@ -38,14 +38,16 @@ export type TrackOptions = {
   gap?: readonly [number, number];
   /** Seconds between video keyframes. */
   keyframeEvery?: number;
+  /** Video frames a second: fewer make long fixtures quicker to encode. */
+  fps?: number;
 };
 
-const VIDEO_SOURCE = ["-f", "lavfi", "-i", "testsrc2=size=64x48:rate=15"];
-const CODEC_ARGS: Record<FixtureCodec, (keyframeEvery: number) => string[]> = {
-  vp8: (every) => [...VIDEO_SOURCE, "-c:v", "libvpx", "-b:v", "100k", "-g", `${every * 15}`],
+const video = (fps: number) => ["-f", "lavfi", "-i", `testsrc2=size=64x48:rate=${fps}`];
+const CODEC_ARGS: Record<FixtureCodec, (keyframeEvery: number, fps: number) => string[]> = {
+  vp8: (every, fps) => [...video(fps), "-c:v", "libvpx", "-b:v", "100k", "-g", `${every * fps}`],
   // WebRTC's H264: no B-frames, so packets come in presentation order.
-  h264: (every) => [
-    ...VIDEO_SOURCE,
+  h264: (every, fps) => [
+    ...video(fps),
     "-c:v",
     "libx264",
     "-preset",
@@ -53,7 +55,7 @@ const CODEC_ARGS: Record<FixtureCodec, (keyframeEvery: number) => string[]> = {
     "-bf",
     "0",
     "-g",
-    `${every * 15}`,
+    `${every * fps}`,
   ],
   opus: () => ["-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000", "-c:a", "libopus", "-ac", "1"],
   pcmu: () => ["-f", "lavfi", "-i", "sine=frequency=440:sample_rate=8000", "-c:a", "pcm_mulaw", "-ac", "1"],
@@ -72,12 +74,12 @@ export const makeTrack = async (
   codec: FixtureCodec,
   options: TrackOptions = {},
 ): Promise<TrackFixture> => {
-  const { seconds = 4, start = 5, gap, keyframeEvery = 2 } = options;
+  const { seconds = 4, start = 5, gap, keyframeEvery = 2, fps = 15 } = options;
   const path = join(dir, `${name}.${isVideo(codec) ? "mkv" : "mka"}`);
   const cut = gap === undefined ? [] : cutArgs(codec, gap);
   await ffmpeg([
     "-y",
-    ...CODEC_ARGS[codec](keyframeEvery),
+    ...CODEC_ARGS[codec](keyframeEvery, fps),
     "-t",
     `${seconds}`,
     ...cut,

@@ -22,10 +22,14 @@ export type PlacedTrack = { found: FoundTrack; offsetSeconds: number };
 /** What was written: the span of the packets (from 0, gaps included), and where that 0 lay. */
 export type WrittenSpan = { spanSeconds: number; sourceStartSeconds: number };
 
-/** A track being copied: its next packet, how far to move its packets in time, and where they go. */
+/**
+ * A track being copied: its next packet, where its first lies on the shared timeline, how far to
+ * move its packets in time, and where they go.
+ */
 type Lane = {
   packets: AsyncIterator<EncodedPacket>;
   next: EncodedPacket | undefined;
+  start: number;
   shift: number;
   add: (packet: EncodedPacket) => Promise<void>;
 };
@@ -50,17 +54,9 @@ export const writeContainer = async (
   });
   try {
     const lanes: Lane[] = [];
-    const starts: number[] = [];
-    for (const placed of tracks) {
-      const lane = await openLane(placed.found, output);
-      lanes.push(lane);
-      starts.push(placed.offsetSeconds + (lane.next?.timestamp ?? 0));
-    }
-    const sourceStartSeconds = Math.min(...starts);
-    tracks.forEach((placed, index) => {
-      const lane = lanes[index];
-      if (lane) lane.shift = placed.offsetSeconds - sourceStartSeconds;
-    });
+    for (const placed of tracks) lanes.push(await openLane(placed, output));
+    const sourceStartSeconds = Math.min(...lanes.map((lane) => lane.start));
+    for (const lane of lanes) lane.shift -= sourceStartSeconds;
     await output.start();
     let spanSeconds = 0;
     for (let lane = earliest(lanes); lane?.next !== undefined; lane = earliest(lanes)) {
@@ -77,8 +73,8 @@ export const writeContainer = async (
   }
 };
 
-/** Adds the track to `output` and reads its first packet. */
-const openLane = async (found: FoundTrack, output: Output): Promise<Lane> => {
+/** Adds the track to `output` and reads its first packet; its shift is its offset until the origin is known. */
+const openLane = async ({ found, offsetSeconds }: PlacedTrack, output: Output): Promise<Lane> => {
   const { track, codec, failure } = found;
   const packets = fromFirstKeyframe(forwardPackets(found))[Symbol.asyncIterator]();
   const next = await following(packets);
@@ -89,30 +85,27 @@ const openLane = async (found: FoundTrack, output: Output): Promise<Lane> => {
     const source = new EncodedVideoPacketSource(track.codec);
     output.addVideoTrack(source);
     const decoderConfig = await reading(failure, () => track.getDecoderConfig());
-    add = first(
-      (packet) => source.add(packet, decoderConfig === null ? undefined : { decoderConfig }),
-      (packet) => source.add(packet),
-    );
+    add = metaOnFirst((packet, meta) => source.add(packet, meta), decoderConfig && { decoderConfig });
   } else if (track.isAudioTrack() && track.codec !== null) {
     const source = new EncodedAudioPacketSource(track.codec);
     output.addAudioTrack(source);
     const decoderConfig = await reading(failure, () => track.getDecoderConfig());
-    add = first(
-      (packet) => source.add(packet, decoderConfig === null ? undefined : { decoderConfig }),
-      (packet) => source.add(packet),
-    );
+    add = metaOnFirst((packet, meta) => source.add(packet, meta), decoderConfig && { decoderConfig });
   } else
     throw new UnsupportedMediaError(unsupportedMedia("unknown-codec", `no container here carries ${codec}`));
-  return { packets, next, shift: 0, add };
+  return { packets, next, start: offsetSeconds + next.timestamp, shift: offsetSeconds, add };
 };
 
-/** `once` for the first call (which hands the muxer the decoder's configuration), `after` for the rest. */
-const first = <T>(once: (value: T) => Promise<void>, after: (value: T) => Promise<void>) => {
-  let called = false;
-  return (value: T) => {
-    if (called) return after(value);
-    called = true;
-    return once(value);
+/** `add` that hands the muxer `meta` (the decoder's configuration) with the first packet only. */
+const metaOnFirst = <Meta>(
+  add: (packet: EncodedPacket, meta?: Meta) => Promise<void>,
+  meta: Meta | null,
+): ((packet: EncodedPacket) => Promise<void>) => {
+  let first = true;
+  return (packet) => {
+    const given = first && meta !== null ? meta : undefined;
+    first = false;
+    return add(packet, given);
   };
 };
 
