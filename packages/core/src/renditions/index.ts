@@ -1,3 +1,4 @@
+export { MediaSourceError, RenditionError } from "./errors";
 export { type Playable, PlayableSchema, playableOf } from "./playable";
 export type {
   AlignedMedia,

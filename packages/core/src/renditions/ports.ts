@@ -43,7 +43,7 @@ export type RemuxRejection = UnsupportedMedia | Unverified;
 /**
  * Makes renditions without re-encoding. Each call writes one file at `path` (on local disk, so
  * memory stays flat however long the media); when it answers a rejection nothing is left there.
- * Unexpected failures (the disk, a download that breaks off) throw.
+ * A source that fails throws `MediaSourceError`; other unexpected failures (the disk) throw too.
  */
 export interface Remuxer {
   track(input: TrackMedia, path: string): Promise<Result<RemuxedFile, RemuxRejection>>;

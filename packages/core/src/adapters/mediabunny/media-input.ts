@@ -8,6 +8,7 @@ import {
   ReadableStreamSource,
   WEBM,
 } from "mediabunny";
+import { MediaSourceError } from "../../renditions/errors";
 import type { MediaInput } from "../../renditions/ports";
 import type { MediaKind, RenditionCodec } from "../../renditions/rendition";
 import { type UnsupportedMedia, unsupportedMedia } from "../../renditions/unsupported-media";
@@ -22,14 +23,6 @@ export class UnsupportedMediaError extends Error {
 
 const unsupported = (...why: Parameters<typeof unsupportedMedia>) =>
   new UnsupportedMediaError(unsupportedMedia(...why));
-
-/** The source's bytes could not be had (a file that cannot be read, a download that broke off). */
-export class MediaSourceError extends Error {
-  constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = "MediaSourceError";
-  }
-}
 
 /**
  * What went wrong with the bytes' source, if anything: the library reports a download breaking

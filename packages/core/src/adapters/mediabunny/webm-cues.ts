@@ -28,15 +28,13 @@ import {
  * rewrites the Cues element where it is: the bytes it no longer needs become a Void element, so
  * nothing after it moves and no size or position elsewhere changes. A file whose cues are all
  * sound is left untouched, which is what a muxer that gets this right produces.
- *
- * Answers how many cue points the file holds afterwards.
  */
-export const keepKeyframeCues = async (path: string): Promise<number> => {
+export const keepKeyframeCues = async (path: string): Promise<void> => {
   const file = await open(path, "r+");
   try {
     const segment = await segmentOf(file);
     const cues = await firstChild(file, segment, ID.Cues);
-    if (cues === undefined) return 0;
+    if (cues === undefined) return;
     const bytes = await readAt(file, cues.dataStart, cues.end - cues.dataStart);
     const opensWithKey = keyframeLookup(file, segment);
     const points: Uint8Array[] = [];
@@ -58,7 +56,6 @@ export const keepKeyframeCues = async (path: string): Promise<number> => {
     }
     if (dropped)
       await file.write(fillingCues(concat(points), cues.end - cues.start), 0, undefined, cues.start);
-    return points.length;
   } finally {
     await file.close();
   }
@@ -147,7 +144,7 @@ const firstBlockIsKey = async (
  * One spare byte cannot hold a Void (an ID and a size at least), so then the Cues' own size is
  * written a byte wider instead.
  */
-const fillingCues = (data: Uint8Array, length: number): Uint8Array => {
+export const fillingCues = (data: Uint8Array, length: number): Uint8Array => {
   const cues = element(ID.Cues, data);
   const spare = length - cues.length;
   if (spare === 1) return element(ID.Cues, data, sizeWidth(data.length) + 1);
