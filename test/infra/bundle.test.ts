@@ -1,10 +1,11 @@
 import { execFile } from "node:child_process";
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Bundle, bundleFunctions, isNodeBuiltin, ROOT } from "./bundle";
+import { type Bundle, bundleFunction, bundleFunctions, isNodeBuiltin, ROOT } from "./bundle";
 import { declaredResources } from "./synth";
 
 const run = promisify(execFile);
@@ -163,6 +164,40 @@ describe("Lambda bundles", () => {
       .map((b) => b.name);
     // Assess
     expect(carriers).toEqual(["openapi"]);
+  });
+
+  it("carries the media library only in functions that make renditions", () => {
+    // Act: the remuxer has an entry of its own (`@video-recordings/core/renditions`), so a function
+    // that imports the domain, or any other adapter, carries none of it.
+    const carriers = bundles
+      .filter((b) => [...b.initPackages, ...b.lazyPackages].includes("mediabunny"))
+      .map((b) => b.name);
+    // Assess
+    expect(carriers.filter((name) => !name.includes("rendition"))).toEqual([]);
+  });
+
+  it("keeps the media library out of the domain's entry, in the remuxer's", async () => {
+    // Prepare: two entries exporting all of an entry point, so nothing is shaken off.
+    const probes = await mkdtemp(join(ROOT, "test/infra/entry-probe-"));
+    try {
+      const entries = { domain: "@video-recordings/core", remuxer: "@video-recordings/core/renditions" };
+      const built = await Promise.all(
+        Object.entries(entries).map(async ([name, from]) => {
+          const entry = join(probes, `${name}.ts`);
+          await writeFile(entry, `export * from "${from}";\n`);
+          return bundleFunction(entry, join(outdir, "entry-probes"));
+        }),
+      );
+      // Act
+      const carrying = built.map((b) => ({ name: b.name, media: b.initPackages.includes("mediabunny") }));
+      // Assess
+      expect(carrying).toEqual([
+        { name: "domain", media: false },
+        { name: "remuxer", media: true },
+      ]);
+    } finally {
+      await rm(probes, { recursive: true, force: true });
+    }
   });
 
   it("leaves the S3 client in chunks the sweeper reads when it first archives", () => {

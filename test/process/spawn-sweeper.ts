@@ -16,7 +16,7 @@ export const SWEEPER_MEMORY_MB = 1024;
  * how much garbage V8 lets pile up between collections; a machine's own defaults, sized from all its
  * memory, let a process hold tens of megabytes more than the function would.
  */
-const lambdaHeapFlags = (memoryMb: number): string[] => {
+export const lambdaHeapFlags = (memoryMb: number): string[] => {
   const young = Math.floor(memoryMb / 10);
   return [`--max-semi-space-size=${Math.floor(young / 2)}`, `--max-old-space-size=${memoryMb - young}`];
 };

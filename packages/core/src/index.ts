@@ -1,5 +1,6 @@
 // The domain (`@video-recordings/core`). Adapters have entries of their own (`./dynamo`, `./s3`,
-// `./twilio`), and so does the sweeper (`./retention`), so a function loads only what it uses.
+// `./twilio`, and `./renditions` for the remuxer and its media library), and so does the sweeper
+// (`./retention`), so a function loads only what it uses.
 export {
   type ArchiveLinks,
   type ArchiveStore,
@@ -100,6 +101,7 @@ export {
 } from "./recordings/recording";
 export type { RecordingReport } from "./recordings/recording-report";
 export { applyPatch, type ReportPatch, reportPatch } from "./recordings/report-patch";
+export * from "./renditions";
 export { err, ok, type Result } from "./result";
 export { isSid, RecordingSidSchema, RoomSidSchema } from "./sids";
 export { computeTwilioSignature, isValidTwilioSignature } from "./signature/twilio-signature";
