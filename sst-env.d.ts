@@ -22,6 +22,14 @@ declare module "sst" {
       "type": "sst.sst.Linkable"
       "url": string
     }
+    "JobDeadLetters": {
+      "type": "sst.aws.Queue"
+      "url": string
+    }
+    "Jobs": {
+      "type": "sst.aws.Queue"
+      "url": string
+    }
     "Recordings": {
       "name": string
       "type": "sst.aws.Dynamo"
@@ -30,6 +38,7 @@ declare module "sst" {
       "archive"?: string
       "archiveRetentionDays"?: string
       "compositionRetentionDays"?: string
+      "playable"?: string
       "retentionDays"?: string
       "type": "sst.sst.Linkable"
     }

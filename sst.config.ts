@@ -33,6 +33,7 @@ export default $config({
     const { recordings } = await import("./stacks/storage");
     await import("./stacks/secrets");
     const { api } = await import("./stacks/api");
+    await import("./stacks/jobs");
     const { sweeper } = await import("./stacks/sweeper");
 
     return {

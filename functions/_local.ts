@@ -1,13 +1,14 @@
-import type { LambdaHttpHandler, LocalFunctions, SweeperEntry } from "@video-recordings/local";
+import type { LambdaHttpHandler, LocalFunctions, SweeperEntry, WorkerEntry } from "@video-recordings/local";
 import { ROUTES } from "./_routes";
 
 /**
- * What local mode runs: every route of `_routes.ts` served by its entry in this folder, and the
- * sweeper's entry, each loaded on first use as Lambda would.
+ * What local mode runs: every route of `_routes.ts` served by its entry in this folder, the
+ * sweeper's entry and the job queue's worker, each loaded on first use as Lambda would.
  */
 export const LOCAL_FUNCTIONS: LocalFunctions = {
   routes: ROUTES,
   loadHandler: async (name) =>
     ((await import(/* @vite-ignore */ `./${name}.ts`)) as { handler: LambdaHttpHandler }).handler,
   loadSweeper: () => import("./sweeper") as Promise<SweeperEntry>,
+  loadWorker: () => import("./worker") as Promise<WorkerEntry>,
 };

@@ -15,6 +15,7 @@ import {
 import { readRetentionPolicy } from "@video-recordings/core/settings";
 import type { Context } from "aws-lambda";
 import { Resource } from "sst/resource";
+import { jobQueue } from "./_jobs";
 import { twilioClient } from "./_twilio";
 
 const policy = readRetentionPolicy(Resource.Retention);
@@ -33,6 +34,7 @@ const deps = {
     const { s3ArchiveStore, s3ClientFromEnvironment } = await import("@video-recordings/core/s3");
     return s3ArchiveStore(Resource.Archive.name, s3ClientFromEnvironment());
   }),
+  jobs: jobQueue(),
   clock: () => new Date(),
   policy: policy.value,
 };

@@ -1,4 +1,5 @@
 import { NODEJS } from "./bundling";
+import { jobs } from "./jobs";
 import { twilioAccountSid, twilioApi, twilioApiKeySecret, twilioApiKeySid, twilioAuthToken } from "./secrets";
 import { settings } from "./settings";
 import { archive, recordings } from "./storage";
@@ -30,6 +31,7 @@ export const sweeper = new sst.aws.CronV2("Sweeper", {
       recordings,
       archive,
       retention,
+      jobs,
       twilioApi,
       twilioAccountSid,
       twilioAuthToken,

@@ -22,7 +22,13 @@ const anEntry = (overrides: Partial<AuditEntry> = {}): AuditEntry => ({
   sid: aSid("RT"),
   roomSid: aSid("RM"),
   runId: randomUUID(),
-  policy: { retentionDays: 90, archive: true, archiveRetentionDays: null, compositionRetentionDays: null },
+  policy: {
+    retentionDays: 90,
+    archive: true,
+    archiveRetentionDays: null,
+    compositionRetentionDays: null,
+    playable: "off",
+  },
   action: "deleted",
   step: "delete",
   detail: null,
@@ -43,7 +49,13 @@ describe.each(implementations)("$name", ({ make }) => {
       detail: "4000 bytes",
       archiveKey: "recordings/RM/RT.mka",
       at: "2026-06-01T12:00:00.000000Z",
-      policy: { retentionDays: 30, archive: true, archiveRetentionDays: 365, compositionRetentionDays: 7 },
+      policy: {
+        retentionDays: 30,
+        archive: true,
+        archiveRetentionDays: 365,
+        compositionRetentionDays: 7,
+        playable: "on-archive",
+      },
     });
     const deleted = anEntry({ sid, roomSid: null, at: "2026-06-01T12:00:01.000000Z" });
     // Act

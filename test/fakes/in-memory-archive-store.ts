@@ -50,6 +50,18 @@ export class InMemoryArchiveStore implements ArchiveStore {
     return stored && { size: stored.bytes.byteLength };
   }
 
+  async open(key: string): Promise<ReadableStream<Uint8Array> | undefined> {
+    const stored = this.objects.get(key);
+    if (stored === undefined) return undefined;
+    const bytes = stored.bytes;
+    return new ReadableStream({
+      start(controller) {
+        controller.enqueue(bytes);
+        controller.close();
+      },
+    });
+  }
+
   async remove(key: string): Promise<void> {
     this.objects.delete(key);
   }

@@ -8,6 +8,8 @@ import {
   type IndexPatch,
   type IndexPatchOutcome,
   type IndexStore,
+  type Job,
+  type JobQueue,
   type RecordingState,
   type RecordingStore,
   type RoomQuery,
@@ -137,5 +139,16 @@ export class InMemoryAuditLog implements AuditLog {
       .filter((entry) => entry.sid === sid)
       .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0))
       .map((entry) => structuredClone(entry));
+  }
+}
+
+/** Keeps the jobs queued, in order; `failing` makes every enqueue throw, as an unreachable queue. */
+export class InMemoryJobQueue implements JobQueue {
+  readonly jobs: Job[] = [];
+  failing = false;
+
+  async enqueue(job: Job): Promise<void> {
+    if (this.failing) throw new Error("the job queue is unavailable");
+    this.jobs.push(structuredClone(job));
   }
 }

@@ -17,6 +17,7 @@ import {
   InMemoryAuditLog,
   InMemoryCompositionStore,
   InMemoryHoldStore,
+  InMemoryJobQueue,
   InMemoryRecordingStore,
 } from "../fakes/in-memory-stores";
 import { aSid } from "../fixtures/callbacks";
@@ -276,6 +277,7 @@ export const POLICY: RetentionPolicy = {
   archive: true,
   archiveRetentionDays: null,
   compositionRetentionDays: null,
+  playable: "off",
 };
 
 /**
@@ -299,6 +301,7 @@ export const aWorld = (
   const holds = new InMemoryHoldStore();
   const archive = new InMemoryArchiveStore({ now: clock.now });
   const audit = new InMemoryAuditLog();
+  const jobs = new InMemoryJobQueue();
   const twilio = new ScriptedTwilio(clock.now);
   const deps: SweepDeps = {
     recordings: store,
@@ -306,6 +309,7 @@ export const aWorld = (
     holds,
     archive,
     audit,
+    jobs,
     twilio,
     clock: () => new Date(clock.now()),
     policy: { ...POLICY, ...policy },
@@ -364,6 +368,7 @@ export const aWorld = (
     holds,
     archive,
     audit,
+    jobs,
     twilio,
     deps,
     run,

@@ -10,6 +10,7 @@ import { runSweep, type SweepSummary } from "@video-recordings/core/retention";
 import { archiveS3Client, s3ArchiveStore } from "@video-recordings/core/s3";
 import { createTwilioClient } from "@video-recordings/core/twilio";
 import { dynamoClient, LOCAL_AWS } from "@video-recordings/local";
+import { InMemoryJobQueue } from "../fakes/in-memory-stores";
 import { ACCOUNT_SID, AUTH_TOKEN } from "../fixtures/callbacks";
 import type { TestSystem } from "../support/local-system";
 import { FaultWorld } from "./fault-world";
@@ -82,10 +83,17 @@ export const sweeperUnderTest = (system: TestSystem) => {
     compositions: guarded("compositions", real.compositions, kill),
     holds: guarded("holds", real.holds, kill),
     audit: guarded("audit", real.audit, kill),
+    jobs: new InMemoryJobQueue(),
     archive: guarded("archive", real.archive, kill),
     twilio: guarded("twilio", watched, kill),
     clock: () => new Date(sweeperNow()),
-    policy: { retentionDays: 90, archive: true, archiveRetentionDays: null, compositionRetentionDays: null },
+    policy: {
+      retentionDays: 90,
+      archive: true,
+      archiveRetentionDays: null,
+      compositionRetentionDays: null,
+      playable: "off" as const,
+    },
   };
   const run = (deadline: number): Promise<SweepSummary> =>
     runSweep(deps, { mode: "sweep", dryRun: false, runId: randomUUID(), deadline });

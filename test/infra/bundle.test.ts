@@ -22,6 +22,7 @@ const HANDLERS = [
 
 /** What only archiving needs: the S3 client. */
 const S3_PACKAGES = ["@aws-sdk/client-s3"];
+const SQS_PACKAGES = ["@aws-sdk/client-sqs"];
 
 /** Values of the shape a deployment holds: clients check SIDs and URLs when they are built. */
 const plausible = (name: string, property: string): string => {
@@ -148,13 +149,24 @@ describe("Lambda bundles", () => {
     expect(results.filter((r) => "error" in r)).toEqual([]);
   });
 
-  it("starts every function without the S3 client or uploader", () => {
-    // Act
-    const loadedAtStart = bundles.flatMap((b) =>
-      b.initPackages.filter((p) => S3_PACKAGES.includes(p)).map((p) => `${b.name}: ${p}`),
-    );
+  it("starts every function but the worker without the S3 client or uploader", () => {
+    // Act: every job the worker runs reads or writes the archive.
+    const loadedAtStart = bundles
+      .filter((b) => b.name !== "worker")
+      .flatMap((b) => b.initPackages.filter((p) => S3_PACKAGES.includes(p)).map((p) => `${b.name}: ${p}`));
     // Assess
     expect(loadedAtStart).toEqual([]);
+  });
+
+  it("starts every function without the SQS client, which the sweeper loads when it first queues a job", () => {
+    // Act
+    const loadedAtStart = bundles.flatMap((b) =>
+      b.initPackages.filter((p) => SQS_PACKAGES.includes(p)).map((p) => `${b.name}: ${p}`),
+    );
+    const sweeper = bundles.find((b) => b.name === "sweeper");
+    // Assess
+    expect(loadedAtStart).toEqual([]);
+    expect(sweeper?.lazyPackages).toContain("@aws-sdk/client-sqs");
   });
 
   it("carries the JSON Schema converter in the openapi function alone", () => {
@@ -173,7 +185,7 @@ describe("Lambda bundles", () => {
       .filter((b) => [...b.initPackages, ...b.lazyPackages].includes("mediabunny"))
       .map((b) => b.name);
     // Assess
-    expect(carriers.filter((name) => !name.includes("rendition"))).toEqual([]);
+    expect(carriers).toEqual(["worker"]);
   });
 
   it("keeps the media library out of the domain's entry, in the remuxer's", async () => {

@@ -208,7 +208,9 @@ describe("app on a dev stage", () => {
   it("runs the sweeper on the default hourly schedule with retries and a dead-letter queue", () => {
     // Act
     const schedules = ofType(app, "aws:scheduler/schedule:Schedule");
-    const queues = ofType(app, "aws:sqs/queue:Queue");
+    const queues = ofType(app, "aws:sqs/queue:Queue").filter(({ name }) =>
+      name.startsWith("SweeperDeadLetters"),
+    );
     const sweeper = functionsOf(app).find(({ build }) => build.handler === "functions/sweeper.handler");
     // Assess
     expect(schedules).toHaveLength(1);
@@ -229,8 +231,44 @@ describe("app on a dev stage", () => {
     expect(Object.keys(sweeper?.build.links ?? {}).sort()).toEqual(
       [
         "Archive",
+        "Jobs",
         "Recordings",
         "Retention",
+        "TwilioAccountSid",
+        "TwilioApi",
+        "TwilioApiKeySecret",
+        "TwilioApiKeySid",
+        "TwilioAuthToken",
+      ].sort(),
+    );
+  });
+
+  it("runs jobs one at a time per worker, at most five at once, hidden while they run, dead letters after three", () => {
+    // Act
+    const queues = ofType(app, "aws:sqs/queue:Queue");
+    const jobs = queues.find(({ name }) => name === "JobsQueue");
+    const deadLetters = queues.find(({ name }) => name.startsWith("JobDeadLetters"));
+    const [mapping] = ofType(app, "aws:lambda/eventSourceMapping:EventSourceMapping");
+    const worker = functionsOf(app).find(({ build }) => build.handler === "functions/worker.handler");
+    // Assess
+    expect(Number(worker?.lambda.inputs.timeout)).toBe(900);
+    expect(Number(jobs?.inputs.visibilityTimeoutSeconds)).toBeGreaterThan(
+      Number(worker?.lambda.inputs.timeout),
+    );
+    expect(JSON.parse(String(jobs?.inputs.redrivePolicy))).toEqual({
+      deadLetterTargetArn: String(deadLetters?.state.arn),
+      maxReceiveCount: 3,
+    });
+    expect(mapping?.inputs).toMatchObject({
+      batchSize: 1,
+      functionResponseTypes: ["ReportBatchItemFailures"],
+      scalingConfig: { maximumConcurrency: 5 },
+    });
+    expect(worker?.lambda.inputs).toMatchObject({ memorySize: 3008, ephemeralStorage: { size: 10240 } });
+    expect(Object.keys(worker?.build.links ?? {}).sort()).toEqual(
+      [
+        "Archive",
+        "Recordings",
         "TwilioAccountSid",
         "TwilioApi",
         "TwilioApiKeySecret",

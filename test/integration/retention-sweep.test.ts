@@ -19,6 +19,7 @@ import {
   start,
 } from "@video-recordings/twilio-emulator";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { InMemoryJobQueue } from "../fakes/in-memory-stores";
 import { freshRecordingsTable } from "../support/dynamo";
 import { freshBucket } from "../support/s3";
 
@@ -81,8 +82,21 @@ const seedComposition = async (daysOld: number, body: Record<string, unknown> = 
     body: JSON.stringify({ status: "completed", dateCreated, ...body }),
   });
   if (answer.status !== 201) throw new Error(`seeding answered ${answer.status}`);
-  const json = (await answer.json()) as { sid: string; size: number; room_sid: string; status: string };
-  return { sid: json.sid, size: json.size, codec: "VP8", status: json.status, roomSid: json.room_sid };
+  const json = (await answer.json()) as {
+    sid: string;
+    size: number;
+    duration: number;
+    room_sid: string;
+    status: string;
+  };
+  return {
+    sid: json.sid,
+    size: json.size,
+    duration: json.duration,
+    codec: "VP8",
+    status: json.status,
+    roomSid: json.room_sid,
+  };
 };
 
 const emulatorStatuses = async (): Promise<Map<string, string>> => {
@@ -118,6 +132,7 @@ const aSystem = async (policy: Partial<RetentionPolicy> = {}, baseUrl?: string, 
     compositions: dynamoCompositionStore(tableName, db),
     holds: dynamoHoldStore(tableName, db),
     audit: dynamoAuditLog(tableName, db),
+    jobs: new InMemoryJobQueue(),
     archive: s3ArchiveStore(bucket, s3),
     twilio,
     clock: () => new Date(Date.now() + clockAheadMs),
@@ -126,6 +141,7 @@ const aSystem = async (policy: Partial<RetentionPolicy> = {}, baseUrl?: string, 
       archive: true,
       archiveRetentionDays: null,
       compositionRetentionDays: null,
+      playable: "off" as const,
       ...policy,
     },
   };

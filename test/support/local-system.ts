@@ -38,6 +38,8 @@ export const startTestSystem = async (options: { functionTimeoutMs?: number } = 
     retention: { retentionDays: "90", archive: "true", archiveRetentionDays: "" },
     // Tests run the sweeper when they choose.
     sweepSchedule: { kind: "off" },
+    // A failed job comes back at once, not after a deployed queue's 16 minutes.
+    jobRetryDelayMs: 100,
     shared: {
       dynamoEndpoint: inject("dynamoEndpoint"),
       s3Endpoint: inject("s3Endpoint"),

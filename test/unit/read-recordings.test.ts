@@ -54,6 +54,7 @@ describe("getRecording", () => {
         dateCreated: "2026-02-01T00:00:10.000Z",
         completedAt: null,
         deletedAt: null,
+        playable: null,
         archive: null,
         held: true,
       },

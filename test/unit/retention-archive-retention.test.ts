@@ -32,6 +32,21 @@ describe("runSweep's archive retention", () => {
     ]);
   });
 
+  it("removes the rendition made from a copy with the copy, and forgets both", async () => {
+    // Prepare
+    const world = aWorld({ archiveRetentionDays: 365 });
+    const { recording, key } = await anArchivedRecording(world, daysAgo(400));
+    const rendition = key.replace(/\.mka$/, ".playable.webm");
+    world.archive.objects.set(rendition, { bytes: new Uint8Array(5), contentType: "audio/webm" });
+    const stored = world.store.recordings.get(recording.sid) ?? expect.fail("not indexed");
+    stored.state.playable = { key: rendition, size: 5, contentType: "audio/webm", createdAt: daysAgo(399) };
+    // Act
+    await world.run();
+    // Assess
+    expect(world.archive.objects.size).toBe(0);
+    expect(world.indexed(recording.sid)).toMatchObject({ archive: null, playable: null });
+  });
+
   it("keeps a copy made exactly at the archive cutoff", async () => {
     // Prepare
     const world = aWorld({ archiveRetentionDays: 365 });

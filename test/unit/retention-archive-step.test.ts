@@ -200,4 +200,38 @@ describe("runSweep's archive step", () => {
     expect(world.indexed(recording.sid)?.archive?.size).toBe(4_000);
     expect(summary).toMatchObject({ reconciled: 1, archived: 1, deleted: 1 });
   });
+
+  it("queues the rendition of each recording it archives with PLAYABLE=on-archive, and none of a composition", async () => {
+    // Prepare
+    const world = aWorld({ playable: "on-archive" });
+    const recording = await world.seed({ dateCreated: daysAgo(100) });
+    await world.seedComposition({ dateCreated: daysAgo(100) });
+    // Act
+    const summary = await world.run();
+    // Assess
+    expect(world.jobs.jobs).toEqual([{ kind: "rendition", recordingSid: recording.sid }]);
+    expect(summary).toMatchObject({ archived: 2, deleted: 2 });
+  });
+
+  it("queues no rendition with PLAYABLE=off", async () => {
+    // Prepare
+    const world = aWorld({ playable: "off" });
+    await world.seed({ dateCreated: daysAgo(100) });
+    // Act
+    await world.run({ mode: "export" });
+    // Assess
+    expect(world.jobs.jobs).toEqual([]);
+  });
+
+  it("deletes an archived recording even when its rendition cannot be queued", async () => {
+    // Prepare
+    const world = aWorld({ playable: "on-archive" });
+    const recording = await world.seed({ dateCreated: daysAgo(100) });
+    world.jobs.failing = true;
+    // Act
+    const summary = await world.run();
+    // Assess
+    expect(world.twilio.deletedSids()).toEqual([recording.sid]);
+    expect(summary).toMatchObject({ archived: 1, deleted: 1, failed: 0 });
+  });
 });

@@ -7,7 +7,13 @@ describe("readRetentionPolicy", () => {
     // Act & Assess
     expect(readRetentionPolicy({})).toEqual({
       ok: true,
-      value: { retentionDays: 90, archive: true, archiveRetentionDays: null, compositionRetentionDays: null },
+      value: {
+        retentionDays: 90,
+        archive: true,
+        archiveRetentionDays: null,
+        compositionRetentionDays: null,
+        playable: "on-archive",
+      },
     });
   });
 
@@ -19,10 +25,17 @@ describe("readRetentionPolicy", () => {
         archive: "false",
         archiveRetentionDays: "365",
         compositionRetentionDays: "7",
+        playable: "off",
       }),
     ).toEqual({
       ok: true,
-      value: { retentionDays: 30, archive: false, archiveRetentionDays: 365, compositionRetentionDays: 7 },
+      value: {
+        retentionDays: 30,
+        archive: false,
+        archiveRetentionDays: 365,
+        compositionRetentionDays: 7,
+        playable: "off",
+      },
     });
   });
 
@@ -70,6 +83,7 @@ describe("readRetentionPolicy", () => {
       raw: { compositionRetentionDays: "7.5" },
       parameter: "COMPOSITION_RETENTION_DAYS",
     },
+    { case: "an unknown playable setting", raw: { playable: "always" }, parameter: "PLAYABLE" },
   ])("rejects $case, naming the setting", ({ raw, parameter }) => {
     // Act
     const result = readRetentionPolicy(raw);

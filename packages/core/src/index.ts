@@ -70,6 +70,7 @@ export type {
   Stored,
 } from "./indexing/ports";
 export { type InvalidParameter, invalidParameter } from "./invalid-parameter";
+export * from "./jobs";
 export { logger } from "./log";
 export {
   issueMediaLink,

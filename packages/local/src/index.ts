@@ -10,6 +10,7 @@ export {
 export { runExport } from "./export";
 export { freePort } from "./free-port";
 export type { LambdaHttpHandler } from "./gateway";
+export type { QueueState, WorkerEntry } from "./local-queue";
 export { runLocalMode } from "./main";
 export { type S3Server, startS3Server } from "./s3-server";
 export type { LocalFunctions, LocalOptions } from "./start-local";

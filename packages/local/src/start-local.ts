@@ -9,6 +9,8 @@ import {
 import { start as startEmulator } from "@video-recordings/twilio-emulator";
 import { dynamoClient, ensureRecordingsTable, LOCAL_AWS, startDynamoDbLocal } from "./dynamodb-local";
 import { type GatewayRoute, type LambdaHttpHandler, startGateway } from "./gateway";
+import { type LocalQueue, startLocalQueue, type WorkerEntry } from "./local-queue";
+import { queueControls } from "./queue-controls";
 import { startS3Server } from "./s3-server";
 import { lambdaContext, type SweeperEntry, sweeperControls } from "./sweeper-controls";
 
@@ -22,6 +24,7 @@ export type LocalFunctions = {
   routes: readonly { path: string; handler: string }[];
   loadHandler(name: string): Promise<LambdaHttpHandler>;
   loadSweeper(): Promise<SweeperEntry>;
+  loadWorker(): Promise<WorkerEntry>;
 };
 
 export type LocalOptions = {
@@ -36,6 +39,8 @@ export type LocalOptions = {
   retention: RawRetentionSettings;
   /** Local mode runs `rate(…)` schedules; a `cron(…)` one is for EventBridge Scheduler once deployed. */
   sweepSchedule: SweepSchedule;
+  /** How long a failed job waits before it is tried again; a deployed queue's visibility timeout unless given. */
+  jobRetryDelayMs?: number;
   /** How long handlers are told they may run; API Gateway's 30 s budget unless given. */
   functionTimeoutMs?: number;
   /** Already running DynamoDB Local and S3 servers, with a table and a bucket of their own, instead of starting them. */
@@ -51,6 +56,11 @@ export type LocalSystem = {
   s3Endpoint: string;
   stop(): Promise<void>;
 };
+
+// As a deployed stage's defaults: two workers, the visibility timeout, three deliveries.
+const LOCAL_WORKERS = 2;
+const JOB_RETRY_DELAY_MS = 16 * 60_000;
+const JOB_MAX_RECEIVES = 3;
 
 export const LOCAL_TABLE = "video-recordings-local";
 export const LOCAL_BUCKET = "video-recordings-archive";
@@ -85,12 +95,22 @@ export const startLocal = async (options: LocalOptions): Promise<LocalSystem> =>
       emulatorUrl = emulator.url;
     }
 
-    const { routes, loadHandler, loadSweeper } = options.functions;
+    const { routes, loadHandler, loadSweeper, loadWorker } = options.functions;
+    const queue = await startLocalQueue({
+      loadWorker,
+      workers: LOCAL_WORKERS,
+      retryDelayMs: options.jobRetryDelayMs ?? JOB_RETRY_DELAY_MS,
+      maxReceives: JOB_MAX_RECEIVES,
+    });
+    stops.push(() => queue.stop());
     const gateway = await startGateway(
       routes.map((route): GatewayRoute => ({ path: route.path, load: () => loadHandler(route.handler) })),
       {
         port: options.port,
-        controls: sweeperControls(options.apiToken, loadSweeper),
+        controls: [
+          ...sweeperControls(options.apiToken, loadSweeper),
+          ...queueControls(options.apiToken, queue),
+        ],
         ...(options.functionTimeoutMs && { functionTimeoutMs: options.functionTimeoutMs }),
       },
     );
@@ -106,6 +126,7 @@ export const startLocal = async (options: LocalOptions): Promise<LocalSystem> =>
       s3Endpoint,
       apiUrl: gateway.url,
       twilioUrl: emulatorUrl ?? TWILIO_API_URL,
+      queue,
     });
     return { apiUrl: gateway.url, emulatorUrl, tableName, dynamoEndpoint, bucket, s3Endpoint, stop: stopAll };
   } catch (error) {
@@ -172,6 +193,7 @@ const linkResources = (
     s3Endpoint: string;
     apiUrl: string;
     twilioUrl: string;
+    queue: LocalQueue;
   },
 ): void => {
   const { twilio } = options;
@@ -188,11 +210,13 @@ const linkResources = (
     TwilioApi: { url: options.twilioUrl, type: "sst.sst.Linkable" },
     Retention: { ...options.retention, type: "sst.sst.Linkable" },
     PublicBaseUrl: { url: options.apiUrl, type: "sst.sst.Linkable" },
+    Jobs: { url: options.queue.url, type: "sst.aws.Queue" },
   };
   for (const [name, value] of Object.entries(links))
     process.env[`SST_RESOURCE_${name}`] = JSON.stringify(value);
   process.env.AWS_ENDPOINT_URL_DYNAMODB = options.dynamoEndpoint;
   process.env.AWS_ENDPOINT_URL_S3 = options.s3Endpoint;
+  process.env.AWS_ENDPOINT_URL_SQS = options.queue.endpoint;
   process.env.S3_FORCE_PATH_STYLE = "true";
   process.env.AWS_REGION = LOCAL_AWS.region;
   process.env.AWS_ACCESS_KEY_ID = LOCAL_AWS.credentials.accessKeyId;

@@ -60,7 +60,7 @@ export const sweeperControls = (apiToken: string, load: () => Promise<SweeperEnt
   },
 ];
 
-const authorized = (request: IncomingMessage, response: ServerResponse, apiToken: string): boolean => {
+export const authorized = (request: IncomingMessage, response: ServerResponse, apiToken: string): boolean => {
   if (isValidBearer(request.headers.authorization, apiToken)) return true;
   sendJson(response, 401, {
     error: { code: "unauthorized", message: "a valid Authorization: Bearer <token> header is required" },
@@ -68,7 +68,7 @@ const authorized = (request: IncomingMessage, response: ServerResponse, apiToken
   return false;
 };
 
-const sendJson = (response: ServerResponse, status: number, body: unknown): void => {
+export const sendJson = (response: ServerResponse, status: number, body: unknown): void => {
   response.writeHead(status, { "content-type": "application/json" });
   response.end(JSON.stringify(body));
 };

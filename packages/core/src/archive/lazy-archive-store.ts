@@ -18,6 +18,7 @@ export const lazyArchiveStore = (load: () => Promise<ArchiveStore>): ArchiveStor
     presignDownload: async (key, options) => (await loaded()).presignDownload(key, options),
     upload: async (key, body, options) => (await loaded()).upload(key, body, options),
     stat: async (key) => (await loaded()).stat(key),
+    open: async (key) => (await loaded()).open(key),
     remove: async (key) => (await loaded()).remove(key),
   };
 };

@@ -52,6 +52,8 @@ export interface ArchiveStore extends ArchiveLinks {
   ): Promise<Result<ArchivedObject, UploadRejection>>;
   /** What is stored at `key`, or undefined when nothing is. */
   stat(key: string): Promise<{ size: number } | undefined>;
+  /** What `key` holds, as a stream to read once, or undefined when it holds nothing. */
+  open(key: string): Promise<ReadableStream<Uint8Array> | undefined>;
   /** Deletes what `key` holds; deleting nothing is fine. */
   remove(key: string): Promise<void>;
 }

@@ -1,5 +1,7 @@
 import * as v from "valibot";
 import { SHOWN_BOOKKEEPING, STORED_BOOKKEEPING, viewOf, WholeSchema } from "../indexing/schema";
+import { PlayableSchema } from "../renditions/playable";
+import { UnsupportedMediaSchema } from "../renditions/unsupported-media";
 import { RecordingSidSchema, RoomSidSchema, sidSchema } from "../sids";
 
 /**
@@ -44,12 +46,16 @@ const SHOWN_FACTS = {
   size: v.nullable(whole),
   duration: v.nullable(whole),
   offset: v.nullable(v.pipe(v.number(), v.integer())),
+  /** Its player-friendly rendition in the archive, once made: no report carries it, so merging keeps it. */
+  playable: v.nullable(PlayableSchema),
 };
 
 /** Facts kept for reconciliation and diagnosis, which the API does not show. */
 const KEPT_FACTS = {
   mediaExternalLocation: v.nullable(v.string()),
   failedOperation: v.nullable(v.string()),
+  /** Why no rendition can be made of its media (found by the job that tried); kept so it is not tried again. */
+  unplayable: v.nullable(UnsupportedMediaSchema),
 };
 
 /** What every report about one recording may tell; the same whoever reports it. Unknown is null. */

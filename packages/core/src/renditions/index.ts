@@ -1,4 +1,10 @@
 export { MediaSourceError, RenditionError } from "./errors";
+export {
+  MediaUnavailableError,
+  makeRendition,
+  type RenditionDeps,
+  type RenditionOutcome,
+} from "./make-rendition";
 export { type Playable, PlayableSchema, playableOf } from "./playable";
 export type {
   AlignedMedia,
@@ -24,6 +30,7 @@ export { participantRenditionKey, renditionKey } from "./rendition-key";
 export {
   UNSUPPORTED_REASONS,
   type UnsupportedMedia,
+  UnsupportedMediaSchema,
   type UnsupportedReason,
   unsupportedMedia,
 } from "./unsupported-media";

@@ -1,3 +1,5 @@
+import * as v from "valibot";
+
 /**
  * Why a recording has no rendition. Each reason is about the media itself, so trying again
  * gives the same answer: a job that meets one stops, and the raw media stays as it is.
@@ -19,7 +21,12 @@ export const UNSUPPORTED_REASONS = [
 export type UnsupportedReason = (typeof UNSUPPORTED_REASONS)[number];
 
 /** `detail` says, for people, what was found (which codec, at which timestamp). */
-export type UnsupportedMedia = { kind: "unsupported-media"; reason: UnsupportedReason; detail: string };
+export const UnsupportedMediaSchema = v.object({
+  kind: v.literal("unsupported-media"),
+  reason: v.picklist(UNSUPPORTED_REASONS),
+  detail: v.string(),
+});
+export type UnsupportedMedia = v.InferOutput<typeof UnsupportedMediaSchema>;
 
 export const unsupportedMedia = (reason: UnsupportedReason, detail: string): UnsupportedMedia => ({
   kind: "unsupported-media",

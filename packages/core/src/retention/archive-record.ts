@@ -16,10 +16,13 @@ export const recordArchive = (kind: SweptKind, sid: string, copy: ArchiveCopy): 
     return { write: next, answer: next };
   });
 
-/** Forgets the copy at `key` once it is removed; a different copy recorded since is left alone. */
+/**
+ * Forgets the copy at `key`, and what was made from it, once they are removed; a different copy
+ * recorded since is left alone.
+ */
 export const clearArchive = (kind: SweptKind, sid: string, key: string): Promise<void> =>
   updateState(kind.store, sid, (stored) =>
     stored === undefined || stored.state.archive?.key !== key
       ? { answer: undefined }
-      : { write: { ...stored.state, archive: null }, answer: undefined },
+      : { write: kind.withoutCopy(stored.state), answer: undefined },
   );

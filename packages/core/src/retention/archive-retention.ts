@@ -6,8 +6,8 @@ import { isArchiveExpired } from "./rules";
 import type { SweptKind, SweptState } from "./swept-kind";
 
 /**
- * Removes archive copies older than the archive retention, found through the sparse `byArchive`
- * index; never a held room's. Needs nothing from Twilio, so it runs when Twilio is unreachable
+ * Removes archive copies older than the archive retention, and the renditions made from them,
+ * found through the sparse `byArchive` index; never a held room's. Needs nothing from Twilio, so it runs when Twilio is unreachable
  * or refuses the account too. The object goes first, then the index forgets it: a crash
  * in between leaves an entry pointing at nothing, which the next run clears (removing nothing is
  * fine). Export runs leave copies alone: they delete nothing.
@@ -65,6 +65,7 @@ const expireOne = async (ctx: SweepContext, kind: SweptKind, sid: string, cutoff
   } as const;
   try {
     await ctx.audit({ ...entry, action: "archive-expired", detail: `archived ${copy.archivedAt}` });
+    for (const made of kind.madeFromCopy(state)) await archive.remove(made);
     await archive.remove(copy.key);
     await clearArchive(kind, sid, copy.key);
     counts.archiveExpired++;

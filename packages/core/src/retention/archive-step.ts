@@ -70,7 +70,23 @@ export const ensureArchived = async (
   const recorded = await recordArchive(kind, state.sid, copy);
   counts.archived++;
   counts.archivedBytes += copy.size;
+  await queueRendition(ctx, kind, state.sid);
   return { kind: "copied", state: recorded };
+};
+
+/**
+ * With `PLAYABLE=on-archive`, a fresh copy has its rendition queued; the worker reads it from the
+ * copy. Best effort: the deletion waits only for the raw copy, and a rendition not queued now is
+ * still made when someone asks for it.
+ */
+const queueRendition = async (ctx: SweepContext, kind: SweptKind, sid: string): Promise<void> => {
+  const job = kind.renditionJob(sid);
+  if (job === null || ctx.deps.policy.playable !== "on-archive") return;
+  await ctx.deps.jobs
+    .enqueue(job)
+    .catch((error: unknown) =>
+      logger.warn("rendition not queued", { resource: kind.resource, sid, error: String(error) }),
+    );
 };
 
 const describeRejection = (rejection: UploadRejection): string =>

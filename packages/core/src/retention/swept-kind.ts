@@ -11,6 +11,7 @@ import type { CompositionStore } from "../compositions/ports";
 import type { IndexedState, Report } from "../indexing/model";
 import type { IndexedResource } from "../indexing/not-found";
 import type { IndexStore } from "../indexing/ports";
+import type { Job } from "../jobs/job";
 import { indexReport } from "../recordings/index-report";
 import { mergeReport } from "../recordings/merge-report";
 import type { RecordingStore } from "../recordings/ports";
@@ -60,6 +61,12 @@ export interface SweptKind {
   index(report: SweptReport): Promise<unknown>;
   /** Where its verified copy goes in the archive, and as what. */
   archiveFile(state: SweptState): { key: string; contentType: string };
+  /** The job that makes its playable rendition, for kinds whose media is not playable as it is. */
+  renditionJob(sid: string): Job | null;
+  /** Objects made from its archived copy (its rendition), which go when the copy goes. */
+  madeFromCopy(state: SweptState): string[];
+  /** The state once its copy, and what was made from it, are removed. */
+  withoutCopy(state: SweptState): SweptState;
 }
 
 export const recordingKind = (store: RecordingStore, twilio: SweepTwilio): SweptKind => ({
@@ -83,6 +90,9 @@ export const recordingKind = (store: RecordingStore, twilio: SweepTwilio): Swept
     key: archiveKey(recording),
     contentType: mediaContentType(recording.codec, recording.containerFormat),
   }),
+  renditionJob: (recordingSid) => ({ kind: "rendition", recordingSid }),
+  madeFromCopy: (recording: RecordingState) => (recording.playable === null ? [] : [recording.playable.key]),
+  withoutCopy: (recording: RecordingState) => ({ ...recording, archive: null, playable: null }),
 });
 
 export const compositionKind = (store: CompositionStore, twilio: SweepTwilio): SweptKind => ({
@@ -105,6 +115,10 @@ export const compositionKind = (store: CompositionStore, twilio: SweepTwilio): S
     key: compositionArchiveKey(composition),
     contentType: compositionMediaFile(composition).contentType,
   }),
+  // Twilio composes into MP4 or WebM: already what players read.
+  renditionJob: () => null,
+  madeFromCopy: () => [],
+  withoutCopy: (composition) => ({ ...composition, archive: null }),
 });
 
 /** Twilio's pages as reports observed as each page arrives; a failed page passes through and ends the listing. */

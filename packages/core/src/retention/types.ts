@@ -2,6 +2,7 @@ import type { ArchiveStore } from "../archive/ports";
 import type { CompositionStore } from "../compositions/ports";
 import type { HoldStore } from "../holds/ports";
 import type { IndexedResource } from "../indexing/not-found";
+import type { JobQueue } from "../jobs/ports";
 import type { RecordingStore } from "../recordings/ports";
 import type { RetentionPolicy } from "../settings/retention-policy";
 import type { AuditLog } from "./audit";
@@ -47,6 +48,8 @@ export type SweepDeps = {
   twilio: SweepTwilio;
   archive: ArchiveStore;
   audit: AuditLog;
+  /** Where the rendition of each newly archived recording is queued, with `PLAYABLE=on-archive`. */
+  jobs: JobQueue;
   clock: () => Date;
   policy: RetentionPolicy;
   limits?: SweepLimits;

@@ -11,7 +11,12 @@ export type RetentionPolicy = {
   archiveRetentionDays: number | null;
   /** A composition created more than this many days ago is deleted from Twilio; null: `retentionDays`. */
   compositionRetentionDays: number | null;
+  /** `on-archive`: archiving a recording also has its playable rendition made; `off`: only on request. */
+  playable: PlayableSetting;
 };
+
+export const PLAYABLE_SETTINGS = ["on-archive", "off"] as const;
+export type PlayableSetting = (typeof PLAYABLE_SETTINGS)[number];
 
 /** The settings as the environment gives them: strings, or absent. */
 export type RawRetentionSettings = {
@@ -19,6 +24,7 @@ export type RawRetentionSettings = {
   archive?: string | undefined;
   archiveRetentionDays?: string | undefined;
   compositionRetentionDays?: string | undefined;
+  playable?: string | undefined;
 };
 
 const DEFAULT_RETENTION_DAYS = 90;
@@ -41,7 +47,10 @@ export const readRetentionPolicy = (raw: RawRetentionSettings): Result<Retention
   if (archiveRetentionDays === undefined) return invalidDays("ARCHIVE_RETENTION_DAYS");
   const compositionRetentionDays = optionalDays(raw.compositionRetentionDays);
   if (compositionRetentionDays === undefined) return invalidDays("COMPOSITION_RETENTION_DAYS");
-  return ok({ retentionDays, archive, archiveRetentionDays, compositionRetentionDays });
+  const playable = raw.playable ?? "on-archive";
+  if (!isPlayableSetting(playable))
+    return invalidParameter("PLAYABLE", `must be one of ${PLAYABLE_SETTINGS.join(", ")}`);
+  return ok({ retentionDays, archive, archiveRetentionDays, compositionRetentionDays, playable });
 };
 
 // Unset and empty both mean "not set": an empty variable is how stages unset a setting.
@@ -56,3 +65,6 @@ const days = (value: string): number | undefined => {
 
 const invalidDays = (parameter: string) =>
   invalidParameter(parameter, `must be a whole number of days from 1 to ${MAX_DAYS}`);
+
+const isPlayableSetting = (value: string): value is PlayableSetting =>
+  (PLAYABLE_SETTINGS as readonly string[]).includes(value);

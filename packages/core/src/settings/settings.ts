@@ -56,6 +56,7 @@ const retentionSettingsOf = (env: Environment): RawRetentionSettings => {
   if (env.ARCHIVE_RETENTION_DAYS !== undefined) raw.archiveRetentionDays = env.ARCHIVE_RETENTION_DAYS;
   if (env.COMPOSITION_RETENTION_DAYS !== undefined)
     raw.compositionRetentionDays = env.COMPOSITION_RETENTION_DAYS;
+  if (env.PLAYABLE !== undefined) raw.playable = env.PLAYABLE;
   return raw;
 };
 

@@ -4,6 +4,7 @@ import {
   CompleteMultipartUploadCommand,
   CreateMultipartUploadCommand,
   DeleteObjectCommand,
+  GetObjectCommand,
   HeadObjectCommand,
   PutObjectCommand,
   type S3Client,
@@ -50,6 +51,16 @@ export const s3ArchiveStore = (bucket: string, s3: S3Client): ArchiveStore => {
     }
   };
 
+  const open: ArchiveStore["open"] = async (key) => {
+    try {
+      const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+      return object.Body?.transformToWebStream();
+    } catch (cause) {
+      if (isMissingObject(cause)) return undefined;
+      throw new ArchiveUnavailableError("open", { cause });
+    }
+  };
+
   const remove: ArchiveStore["remove"] = async (key) => {
     try {
       await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
@@ -62,6 +73,7 @@ export const s3ArchiveStore = (bucket: string, s3: S3Client): ArchiveStore => {
   return {
     ...s3ArchiveLinks(bucket, s3),
     stat,
+    open,
     remove,
 
     async upload(key, body, { contentType, expectedSize }) {

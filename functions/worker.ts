@@ -1,0 +1,50 @@
+import { tmpdir } from "node:os";
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { logger, readJob, runJob } from "@video-recordings/core";
+import { dynamoRecordingStore } from "@video-recordings/core/dynamo";
+import { mediabunnyRemuxer } from "@video-recordings/core/renditions";
+import { s3ArchiveStore, s3ClientFromEnvironment } from "@video-recordings/core/s3";
+import type { Context, SQSBatchResponse, SQSEvent } from "aws-lambda";
+import { Resource } from "sst/resource";
+import { twilioClient } from "./_twilio";
+
+const db = new DynamoDBClient({});
+const deps = {
+  recordings: dynamoRecordingStore(Resource.Recordings.name, db),
+  archive: s3ArchiveStore(Resource.Archive.name, s3ClientFromEnvironment()),
+  twilio: twilioClient(),
+  remuxer: mediabunnyRemuxer,
+  workDir: tmpdir(),
+  clock: () => new Date(),
+};
+
+// Stop waiting on Twilio this long before the function times out, so the job can fail cleanly.
+const WIND_DOWN_MS = 30_000;
+
+/**
+ * The job queue's consumer: runs each message's job (`readJob`) and reports the ones worth
+ * another delivery, so that only those come back. A message that is not a job is dropped with a
+ * log line: no delivery would ever make it one.
+ */
+export const handler = async (
+  event: SQSEvent,
+  context: Pick<Context, "awsRequestId" | "getRemainingTimeInMillis">,
+): Promise<SQSBatchResponse> => {
+  const deadline = Date.now() + context.getRemainingTimeInMillis() - WIND_DOWN_MS;
+  const failed: SQSBatchResponse["batchItemFailures"] = [];
+  for (const record of event.Records) {
+    const job = readJob(record.body);
+    if (!job.ok) {
+      logger.error("not a job, dropped", { messageId: record.messageId, parameter: job.error.parameter });
+      continue;
+    }
+    try {
+      const outcome = await runJob({ ...deps, deadline }, job.value);
+      logger.info("job done", { ...job.value, outcome: outcome.kind });
+    } catch (error) {
+      logger.warn("job failed, to be tried again", { ...job.value, error: String(error) });
+      failed.push({ itemIdentifier: record.messageId });
+    }
+  }
+  return { batchItemFailures: failed };
+};

@@ -1,0 +1,27 @@
+import * as v from "valibot";
+import { type InvalidParameter, readParameters } from "../invalid-parameter";
+import type { Result } from "../result";
+import { RecordingSidSchema } from "../sids";
+
+/**
+ * Work done off the request path by the workers, one message each. A job names what it works on,
+ * never how far it got: the worker reads that from the index and the archive, so a repeated,
+ * concurrent or resumed job ends in the same place.
+ */
+export const JobSchema = v.variant("kind", [
+  /** A recording's playable rendition. */
+  v.object({ kind: v.literal("rendition"), recordingSid: RecordingSidSchema }),
+]);
+
+export type Job = v.InferOutput<typeof JobSchema>;
+
+/** A queue message's body, as a job; a message nobody could have sent names what is wrong with it. */
+export const readJob = (body: string): Result<Job, InvalidParameter> => {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    parsed = undefined;
+  }
+  return readParameters(JobSchema, parsed, "job");
+};

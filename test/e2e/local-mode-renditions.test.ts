@@ -1,0 +1,118 @@
+import { execFile } from "node:child_process";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { GetObjectCommand } from "@aws-sdk/client-s3";
+import { archiveS3Client } from "@video-recordings/core/s3";
+import { LOCAL_AWS } from "@video-recordings/local";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { aSid } from "../fixtures/callbacks";
+import { API_TOKEN, startTestSystem, type TestSystem } from "../support/local-system";
+
+const run = promisify(execFile);
+const DAY_MS = 86_400_000;
+
+let system: TestSystem;
+let files: string;
+beforeAll(async () => {
+  system = await startTestSystem();
+  files = await mkdtemp(join(tmpdir(), "renditions-"));
+});
+afterAll(async () => {
+  await system.stop();
+  await rm(files, { recursive: true, force: true });
+});
+
+/** A completed recording on the emulator, 200 days old, its callbacks lost: real media of `seconds`. */
+const seed = async (body: Record<string, unknown>): Promise<{ sid: string; roomSid: string }> => {
+  const dateCreated = new Date(Date.now() - 200 * DAY_MS).toISOString().replace(/\.\d{3}Z$/, "Z");
+  const answer = await system.emulator("/_emulator/recordings", {
+    roomSid: aSid("RM"),
+    status: "completed",
+    dateCreated,
+    ...body,
+  });
+  expect(answer.status).toBe(201);
+  const json = (await answer.json()) as { sid: string; grouping_sids: { room_sid: string } };
+  return { sid: json.sid, roomSid: json.grouping_sids.room_sid };
+};
+
+const local = async (method: string, path: string): Promise<Record<string, unknown>> => {
+  const answer = await fetch(`${system.apiUrl}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${API_TOKEN}` },
+  });
+  expect(answer.status).toBe(200);
+  return (await answer.json()) as Record<string, unknown>;
+};
+
+/** ffprobe's container duration of an archived object: finite only when the file states one. */
+const probedDuration = async (key: string): Promise<number> => {
+  const s3 = archiveS3Client({ endpoint: system.s3Endpoint, forcePathStyle: true, ...LOCAL_AWS });
+  const object = await s3.send(new GetObjectCommand({ Bucket: system.bucket, Key: key }));
+  const file = join(files, key.replaceAll("/", "_"));
+  await writeFile(file, Buffer.from((await object.Body?.transformToByteArray()) ?? []));
+  s3.destroy();
+  const { stdout } = await run("ffprobe", [
+    "-v",
+    "error",
+    "-show_entries",
+    "format=duration",
+    "-of",
+    "json",
+    file,
+  ]);
+  return Number((JSON.parse(stdout) as { format: { duration?: string } }).format.duration);
+};
+
+describe("local mode: renditions made as the sweeper archives (PLAYABLE=on-archive)", () => {
+  it("queues a rendition for each archived recording and the worker stores it, seekable, beside the copy", async () => {
+    // Prepare
+    const opus = await seed({ type: "audio", codec: "OPUS", duration: 6, gap: { at: 2, seconds: 2 } });
+    const vp8 = await seed({ type: "video", codec: "VP8", duration: 5 });
+    // Act
+    const summary = await local("POST", "/_local/sweeper");
+    const queue = await local("POST", "/_local/jobs/settle");
+    // Assess
+    expect(summary).toMatchObject({ failed: 0 });
+    expect(queue).toEqual({ waiting: 0, running: 0, deadLetters: [] });
+    for (const [recording, contentType, seconds] of [
+      [opus, "audio/webm", 6],
+      [vp8, "video/webm", 5],
+    ] as const) {
+      const indexed = (await (await system.api(`/recordings/${recording.sid}`)).json()) as {
+        status: string;
+        playable: { key: string; size: number; contentType: string } | null;
+      };
+      expect(indexed.status).toBe("deleted");
+      expect(indexed.playable).toMatchObject({
+        key: `recordings/${recording.roomSid}/${recording.sid}.playable.webm`,
+        contentType,
+      });
+      const duration = await probedDuration(indexed.playable?.key ?? "");
+      expect(Math.abs(duration - seconds)).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it("records media that cannot be remuxed as such, without retrying it or setting it aside", async () => {
+    // Prepare
+    const damaged = await seed({ type: "audio", codec: "OPUS", duration: 3 });
+    const put = await fetch(`${system.emulatorUrl}/_emulator/recordings/${damaged.sid}/media`, {
+      method: "PUT",
+      body: new Uint8Array(3_000).fill(9),
+    });
+    expect(put.status).toBe(200);
+    // Act
+    await local("POST", "/_local/sweeper");
+    const queue = await local("POST", "/_local/jobs/settle");
+    // Assess
+    expect(queue).toEqual({ waiting: 0, running: 0, deadLetters: [] });
+    const stored = await system.store.get(damaged.sid);
+    expect(stored?.state).toMatchObject({
+      status: "deleted",
+      playable: null,
+      unplayable: { reason: "corrupt" },
+    });
+  });
+});
