@@ -26,6 +26,42 @@ afterAll(async () => {
 const VIDEO_OFFSET_MS = 0;
 const AUDIO_OFFSET_MS = 500;
 
+/** Both sources as FFmpeg reads them, the participant's file, and what FFmpeg reads of that. */
+type Made = { videoSource: Probe; audioSource: Probe; out: RemuxedFile; written: Probe };
+const made = new Map<"vp8" | "h264", Promise<Made>>();
+
+/**
+ * A participant's camera (its file starting at 5 s) and microphone (at 6 s): with the offsets,
+ * audio begins 1.5 s after video. Made once, for every test that looks at it.
+ */
+const participantFile = (video: "vp8" | "h264"): Promise<Made> => {
+  let once = made.get(video);
+  if (once === undefined) {
+    once = (async () => {
+      const [camera, microphone] = await Promise.all([
+        makeTrack(dir, `camera-${video}`, video, { start: 5 }),
+        makeTrack(dir, `microphone-${video}`, "opus", { start: 6 }),
+      ]);
+      const [videoSource, audioSource, result] = await Promise.all([
+        probe(camera.path),
+        probe(microphone.path),
+        mediabunnyRemuxer.participant(
+          {
+            rendition: participantRenditionOf({ audio: "opus", video }),
+            audio: { media: { path: microphone.path }, offsetMs: AUDIO_OFFSET_MS },
+            video: { media: { path: camera.path }, offsetMs: VIDEO_OFFSET_MS },
+          },
+          join(dir, `participant-${video}`),
+        ),
+      ]);
+      const out = remuxed(result);
+      return { videoSource, audioSource, out, written: await probe(out.path) };
+    })();
+    made.set(video, once);
+  }
+  return once;
+};
+
 describe.each([
   { case: "VP8 + Opus in WebM", video: "vp8", contentType: "video/webm" },
   { case: "H264 + Opus in MP4", video: "h264", contentType: "video/mp4" },
@@ -36,22 +72,7 @@ describe.each([
   let written: Probe;
 
   beforeAll(async () => {
-    // The camera's file starts at 5 s, the microphone's at 6 s: with the offsets, audio begins 1.5 s later.
-    const [camera, microphone] = await Promise.all([
-      makeTrack(dir, `camera-${video}`, video, { start: 5 }),
-      makeTrack(dir, `microphone-${video}`, "opus", { start: 6 }),
-    ]);
-    [videoSource, audioSource] = await Promise.all([probe(camera.path), probe(microphone.path)]);
-    const result = await mediabunnyRemuxer.participant(
-      {
-        rendition: participantRenditionOf({ audio: "opus", video }),
-        audio: { media: { path: microphone.path }, offsetMs: AUDIO_OFFSET_MS },
-        video: { media: { path: camera.path }, offsetMs: VIDEO_OFFSET_MS },
-      },
-      join(dir, `participant-${video}`),
-    );
-    out = remuxed(result);
-    written = await probe(out.path);
+    ({ videoSource, audioSource, out, written } = await participantFile(video));
   });
 
   /** Where each source's first packet lies on the room's timeline, in seconds. */
@@ -103,19 +124,10 @@ describe.each([
 describe("mediabunnyRemuxer.participant: Cues in WebM", () => {
   it("cues, for each track, only clusters that open with one of its keyframes", async () => {
     // Prepare
-    const [camera, microphone] = await Promise.all([
-      makeTrack(dir, "cued-camera", "vp8", { seconds: 6, keyframeEvery: 3 }),
-      makeTrack(dir, "cued-microphone", "opus", { seconds: 6, start: 5.3 }),
-    ]);
-    const input = {
-      rendition: participantRenditionOf({ audio: "opus", video: "vp8" }),
-      audio: { media: { path: microphone.path }, offsetMs: 0 },
-      video: { media: { path: camera.path }, offsetMs: 0 },
-    };
+    const { out } = await participantFile("vp8");
     // Act
-    const out = remuxed(await mediabunnyRemuxer.participant(input, join(dir, "cued-participant")));
-    // Assess
     const cues = cuedPositions(await readFile(out.path));
+    // Assess
     expect(new Set(cues.map((cue) => cue.track)).size).toBe(2);
     expect(cues.filter((cue) => !cue.opensWithKeyframe)).toEqual([]);
   });

@@ -141,7 +141,10 @@ describe("mediabunnyRemuxer.track: gaps", () => {
     const RATE = 8000;
     // Act
     const { source, wav } = await pcmuSamples();
-    // Assess: FFmpeg's decoding of the source closes the gap; the WAV keeps it, silent.
+    const { source: packets } = await renditionWithGap("pcmu");
+    // Assess: FFmpeg's decoding of the source closes the gap; the WAV keeps it, silent, and holds
+    // a sample for every 1/8000 s of the source's span (to within 20 ms).
+    expect(Math.abs(wav.length - spanOf(packets.packets) * RATE)).toBeLessThanOrEqual(0.02 * RATE);
     expect(wav.length - source.length).toBeGreaterThan((GAP[1] - GAP[0] - 0.2) * RATE);
     expect(wav.subarray((GAP[0] + 0.2) * RATE, (GAP[1] - 0.2) * RATE).every((sample) => sample === 0)).toBe(
       true,
