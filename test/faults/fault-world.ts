@@ -82,10 +82,12 @@ export class FaultWorld {
     if (member === undefined || member.roomSid !== this.midCopyRoom) return;
     const room = this.room(member.roomSid);
     if (room.heldFromRun !== null) return;
-    await this.placeInStore(member.roomSid);
-    // Deletions already under way in this run may race the hold; later runs must see it.
+    // Deletions already under way in this run may race the hold; later runs must see it. Marked
+    // before the hold is written: the hold is visible to the sweeper before its write returns
+    // here, and a deletion that checked just before may reach Twilio in between.
     room.heldFromRun = this.run + 1;
     room.heldWhileCopying = sid;
+    await this.placeInStore(member.roomSid);
   }
 
   /** Runs as a DELETE is about to reach Twilio: is it allowed at this moment? */
