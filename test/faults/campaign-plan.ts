@@ -1,8 +1,9 @@
 import fc from "fast-check";
 
 /**
- * A fault campaign as data, generated from a seed: the recordings to create, the rooms to hold
- * and when, and for every sweeper run the faults Twilio shows and how the run is cut short.
+ * A fault campaign as data, generated from a seed: the recordings and compositions to create,
+ * the rooms to hold and when, and for every sweeper run the faults Twilio shows and how the run
+ * is cut short.
  */
 
 /** Where an injected crash strikes: an adapter method the sweep calls. */
@@ -19,6 +20,14 @@ export const KILL_TARGETS = [
   "twilio.fetchRecording",
   "twilio.openMedia",
   "twilio.deleteRecording",
+  "compositions.get",
+  "compositions.put",
+  "compositions.patch",
+  "compositions.listLiveCreatedBefore",
+  "twilio.listCompositions",
+  "twilio.fetchComposition",
+  "twilio.openCompositionMedia",
+  "twilio.deleteComposition",
 ] as const;
 export type KillTarget = (typeof KILL_TARGETS)[number];
 
@@ -65,12 +74,29 @@ export type SeededPlan = {
   calledBack: boolean;
 };
 
+export type SeededCompositionPlan = {
+  age: SeededPlan["age"];
+  /** Enqueued and processing ones finish on their own, seconds after they are seeded. */
+  status: "completed" | "enqueued" | "processing" | "failed";
+  format: "mp4" | "webm";
+  /** Bytes of media; null: the playable file as it is. */
+  size: number | null;
+  /** Index of the seeded room it composes. */
+  room: number;
+  /** Whether its callbacks reach us (else only reconciliation finds it, and what became of it). */
+  calledBack: boolean;
+};
+
 export type CampaignPlan = {
   callbackFaults: { dropCallbacks: number; duplicateCallbacks: number; shuffleCallbacks: boolean };
   /** Rooms on the emulator that record and call us back: their participants' tracks. */
   callbackRooms: TrackPlan[][];
   seededRooms: number;
   seeded: SeededPlan[];
+  /** Compositions of the seeded rooms, beside their recordings. */
+  compositions: SeededCompositionPlan[];
+  /** A Composition Hook in this format composes the callback rooms as they end; null: none. */
+  hook: "mp4" | "webm" | null;
   /** Room indexes (callback rooms first, then seeded rooms) held before the first run. */
   heldAtStart: number[];
   /** A room held while the sweeper is copying one of its recordings, or null. */
@@ -93,26 +119,40 @@ const trackArb: fc.Arbitrary<TrackPlan> = fc.record({
   endsAfterRun: fc.constantFrom(1 as const, 2 as const),
 });
 
+const seededAgeArb: fc.Arbitrary<SeededPlan["age"]> = fc.oneof(
+  {
+    arbitrary: fc.integer({ min: 1, max: 300 }).map((daysAgo) => ({ kind: "expired" as const, daysAgo })),
+    weight: 3,
+  },
+  {
+    arbitrary: fc.integer({ min: 15, max: 85 }).map((daysAhead) => ({ kind: "young" as const, daysAhead })),
+    weight: 1,
+  },
+);
+
 const seededArb = (rooms: number): fc.Arbitrary<SeededPlan> =>
   fc.record({
-    age: fc.oneof(
-      {
-        arbitrary: fc.integer({ min: 1, max: 300 }).map((daysAgo) => ({ kind: "expired" as const, daysAgo })),
-        weight: 3,
-      },
-      {
-        arbitrary: fc
-          .integer({ min: 15, max: 85 })
-          .map((daysAhead) => ({ kind: "young" as const, daysAhead })),
-        weight: 1,
-      },
-    ),
+    age: seededAgeArb,
     status: fc.oneof(
       { arbitrary: fc.constant("completed" as const), weight: 5 },
       { arbitrary: fc.constant("failed" as const), weight: 1 },
     ),
     size: sizeArb,
     type: fc.constantFrom("audio" as const, "video" as const),
+    room: fc.integer({ min: 0, max: rooms - 1 }),
+    calledBack: fc.boolean(),
+  });
+
+const seededCompositionArb = (rooms: number): fc.Arbitrary<SeededCompositionPlan> =>
+  fc.record({
+    age: seededAgeArb,
+    status: fc.oneof(
+      { arbitrary: fc.constant("completed" as const), weight: 6 },
+      { arbitrary: fc.constantFrom("enqueued" as const, "processing" as const), weight: 2 },
+      { arbitrary: fc.constant("failed" as const), weight: 1 },
+    ),
+    format: fc.constantFrom("mp4" as const, "webm" as const),
+    size: fc.option(fc.integer({ min: 2_000, max: 120_000 }), { nil: null }),
     room: fc.integer({ min: 0, max: rooms - 1 }),
     calledBack: fc.boolean(),
   });
@@ -166,7 +206,13 @@ export const campaignArb: fc.Arbitrary<CampaignPlan> = fc
       callbackFaults: fc.constant(shape.callbackFaults),
       callbackRooms: fc.constant(shape.callbackRooms),
       seededRooms: fc.constant(shape.seededRooms),
-      seeded: fc.array(seededArb(shape.seededRooms), { minLength: 10, maxLength: 18 }),
+      seeded: fc.array(seededArb(shape.seededRooms), { minLength: 8, maxLength: 16 }),
+      compositions: fc.array(seededCompositionArb(shape.seededRooms), { minLength: 2, maxLength: 5 }),
+      // Most campaigns compose their rooms by hook, as an account that composes does.
+      hook: fc.oneof(
+        { arbitrary: fc.constantFrom("mp4" as const, "webm" as const), weight: 3 },
+        { arbitrary: fc.constant(null), weight: 1 },
+      ),
       heldAtStart: fc.uniqueArray(room, { maxLength: 1 }),
       heldMidCopy: fc.option(room, { nil: null }),
       runs: fc.array(

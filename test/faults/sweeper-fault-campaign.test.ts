@@ -2,14 +2,19 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { aSid } from "../fixtures/callbacks";
 import { startTestSystem, type TestSystem } from "../support/local-system";
-import { type CampaignPlan, campaignArb, type RunPlan } from "./campaign-plan";
+import { type CampaignPlan, campaignArb, type RunPlan, type SeededPlan } from "./campaign-plan";
 import {
   callBackFor,
+  callBackForComposition,
   completeRecording,
+  compositionsOf,
+  createHook,
+  deleteHook,
   endRoom,
   failRecording,
   flushCallbacks,
   recordingRoom,
+  seedComposition,
   seedRecording,
   setFaults,
 } from "./emulator-controls";
@@ -27,7 +32,7 @@ const plans = fc.sample(campaignArb, { seed: SEED, numRuns: CAMPAIGNS });
 
 let system: TestSystem;
 let sweeper: ReturnType<typeof sweeperUnderTest>;
-const totals = { runs: 0, killed: 0, crashed: 0 };
+const totals = { runs: 0, killed: 0, crashed: 0, seededCompositions: 0, hookCompositions: 0 };
 
 beforeAll(async () => {
   system = await startTestSystem();
@@ -40,7 +45,13 @@ afterAll(async () => {
 
 const isoSeconds = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
 
-/** Creates the campaign's recordings on Twilio; answers the steps that end its live tracks. */
+/** When Twilio made something of this age: expired ones in its past, young ones in its future. */
+const createdAt = (age: SeededPlan["age"]): string =>
+  isoSeconds(
+    age.kind === "expired" ? Date.now() - age.daysAgo * DAY_MS : Date.now() + age.daysAhead * DAY_MS,
+  );
+
+/** Creates the campaign's recordings and compositions on Twilio; answers the steps that end its live tracks. */
 const populate = async (plan: CampaignPlan, campaign: number) => {
   const { world } = sweeper;
   const seededRooms = Array.from({ length: plan.seededRooms }, () => aSid("RM"));
@@ -55,21 +66,26 @@ const populate = async (plan: CampaignPlan, campaign: number) => {
   const roomSids = [...callbackRooms.map((room) => room.roomSid), ...seededRooms];
   for (const room of callbackRooms)
     for (const sid of room.recordingSids)
-      world.members.set(sid, { sid, roomSid: room.roomSid, campaign, age: "expired", end: null, size: 0 });
+      world.members.set(sid, {
+        kind: "recording",
+        sid,
+        roomSid: room.roomSid,
+        campaign,
+        age: "expired",
+        end: null,
+        size: 0,
+      });
   await Promise.all(
     plan.seeded.map(async (seeded) => {
-      const dateCreated =
-        seeded.age.kind === "expired"
-          ? Date.now() - seeded.age.daysAgo * DAY_MS
-          : Date.now() + seeded.age.daysAhead * DAY_MS;
       const json = await seedRecording(system, {
         roomSid: seededRooms[seeded.room],
         status: seeded.status,
         type: seeded.type,
-        dateCreated: isoSeconds(dateCreated),
+        dateCreated: createdAt(seeded.age),
         ...(seeded.status === "completed" && { size: seeded.size }),
       });
       world.members.set(json.sid, {
+        kind: "recording",
         sid: json.sid,
         roomSid: json.grouping_sids.room_sid,
         campaign,
@@ -80,11 +96,35 @@ const populate = async (plan: CampaignPlan, campaign: number) => {
       if (seeded.calledBack) await callBackFor(system, json);
     }),
   );
+  // Compositions of the same rooms, so that a room's hold covers both.
+  await Promise.all(
+    plan.compositions.map(async (seeded) => {
+      const json = await seedComposition(system, {
+        roomSid: seededRooms[seeded.room],
+        status: seeded.status,
+        format: seeded.format,
+        dateCreated: createdAt(seeded.age),
+        ...(seeded.size !== null && { size: seeded.size }),
+      });
+      world.members.set(json.sid, {
+        kind: "composition",
+        sid: json.sid,
+        roomSid: json.room_sid,
+        campaign,
+        age: seeded.age.kind,
+        end: json.status === "completed" || json.status === "failed" ? json.status : null,
+        size: json.size ?? 0,
+      });
+      totals.seededCompositions++;
+      if (seeded.calledBack) await callBackForComposition(system, json);
+    }),
+  );
   for (const room of plan.heldAtStart) await world.hold(roomSids[room] ?? "", "api");
   world.midCopyRoom = plan.heldMidCopy === null ? null : (roomSids[plan.heldMidCopy] ?? null);
 
-  /** Ends the tracks planned to end after run `after`; after run 2 the rooms end too. */
+  /** Ends the tracks planned to end after run `after`; after run 2 the rooms end too, and are composed. */
   const endTracks = async (after: 1 | 2) => {
+    const hookSid = after === 2 && plan.hook !== null ? await hookFor(plan, campaign) : null;
     for (const [r, tracks] of plan.callbackRooms.entries()) {
       const room = callbackRooms[r];
       if (room === undefined) continue;
@@ -99,8 +139,35 @@ const populate = async (plan: CampaignPlan, campaign: number) => {
       }
       if (after === 2) await endRoom(system, room.roomSid);
     }
+    if (hookSid === null) return;
+    await deleteHook(system, hookSid);
+    const made = await compositionsOf(
+      system,
+      callbackRooms.map((room) => room.roomSid),
+    );
+    for (const { sid, roomSid } of made)
+      world.members.set(sid, {
+        kind: "composition",
+        sid,
+        roomSid,
+        campaign,
+        age: "expired",
+        end: null,
+        size: 0,
+      });
+    totals.hookCompositions += made.length;
   };
   return { roomSids, endTracks };
+};
+
+/**
+ * A Composition Hook that calls us back, for as long as this campaign's rooms end: no other
+ * campaign's room is composed by it. Made while Twilio answers without faults (the campaign's
+ * callback faults stay), since the campaign is about the sweeper, not about making hooks.
+ */
+const hookFor = async (plan: CampaignPlan, campaign: number): Promise<string> => {
+  await setFaults(system, plan.callbackFaults);
+  return createHook(system, `fault campaign ${campaign}`, plan.hook ?? "mp4");
 };
 
 /** One sweeper run under the plan's faults and kill; the invariants are checked once it settled. */
@@ -165,5 +232,13 @@ describe(`the retention sweeper under fault campaigns (seed ${SEED})`, () => {
     expect(totals.killed).toBeGreaterThan(0);
     expect(sweeper.answers.get(429) ?? 0).toBeGreaterThan(0);
     expect(sweeper.answers.get(500) ?? 0).toBeGreaterThan(0);
+  });
+
+  it("had compositions in the mix: seeded beside the recordings, made by hooks, and deleted", () => {
+    // Assess
+    const deleted = [...sweeper.world.deletedAfterRun.keys()].filter((sid) => sid.startsWith("CJ"));
+    expect(totals.seededCompositions).toBeGreaterThanOrEqual(CAMPAIGNS * 2);
+    expect(totals.hookCompositions).toBeGreaterThan(0);
+    expect(deleted.length).toBeGreaterThan(CAMPAIGNS);
   });
 });

@@ -3,15 +3,18 @@ import { ACCOUNT_SID } from "../fixtures/callbacks";
 import {
   garbageTextArb,
   KNOWN_NAMES,
-  mutatedArb,
   type Pair,
+  ROOMS,
+  roomSidOf,
   set,
   textArb,
   timestampArb,
   unknownNameArb,
-  validPairsArb,
 } from "./callback-fields";
-import { fixedSid, renderTimestamp } from "./callback-oracle";
+import { mutator } from "./callback-mutations";
+import { renderTimestamp } from "./callback-oracle";
+import { COMPOSITIONS, FOREIGN_ACCOUNT, RECORDINGS, type Resource, type Subject } from "./callback-subjects";
+import { hookFailedPairsArb, malformedCompositionArb } from "./composition-fields";
 
 export type { Pair } from "./callback-fields";
 
@@ -21,7 +24,7 @@ export type { Pair } from "./callback-fields";
  */
 
 export type Intent =
-  /** Signed, well formed, about a recording of the oracle pool: must be indexed. */
+  /** Signed, well formed, about a recording or composition of an oracle pool: must be indexed. */
   | "valid"
   /** Well formed, but the signature is missing or wrong: must change nothing. */
   | "forged"
@@ -29,7 +32,9 @@ export type Intent =
   | "foreign"
   /** Signed, with fields dropped, duplicated, garbled or oversized: 204 or 400, never 5xx. */
   | "mutant"
-  /** Signed room event that is not about a recording: 204, nothing indexed. */
+  /** Signed, valid but for one parameter the contract names: 400 naming it, nothing indexed. */
+  | "malformed"
+  /** Signed room event that is about no recording or composition: 204, nothing indexed. */
   | "room-event"
   /** Anything at all: method, body bytes, content type, signature. */
   | "garbage";
@@ -57,6 +62,10 @@ export type BodyQuirk = (typeof BODY_QUIRKS)[number];
 
 export type Draft = {
   intent: Intent;
+  /** The recording or composition it was generated about; null for room events and garbage. */
+  resource: Resource | null;
+  /** The parameter a 400 must name (malformed drafts); null when the generator cannot tell. */
+  blame: string | null;
   method: string;
   /** Where the fields travel: a form body (POST) or the query string (GET). */
   transport: "form" | "query";
@@ -72,16 +81,6 @@ export type Draft = {
   /** Pads the form body with an unknown parameter up to this many bytes. */
   padTo: { bytes: number; unit: string } | null;
 };
-
-// Recordings the generator talks about. Valid events go only to ORACLE; signed mutants only to
-// MUTANT; forged and foreign requests to ORACLE or FORGED; FORGED ones must never be indexed.
-const sids = (prefix: string, pool: string, count: number): string[] =>
-  Array.from({ length: count }, (_, i) => fixedSid(prefix, `${pool}-${i}`));
-export const ORACLE_SIDS = sids("RT", "oracle", 160);
-export const MUTANT_SIDS = sids("RT", "mutant", 80);
-export const FORGED_SIDS = sids("RT", "forged", 80);
-
-export const FOREIGN_ACCOUNT = fixedSid("AC", "another-account");
 
 const pickSid = (pool: readonly string[]) =>
   fc.integer({ min: 0, max: pool.length - 1 }).map((i) => ({ sid: pool[i] ?? "", i }));
@@ -124,7 +123,7 @@ const padArb = fc.record({
   unit: fc.constantFrom("x", "é", "%C3%A9", "+"),
 });
 
-const base = (intent: Intent, pairs: Pair[]) =>
+const base = (intent: Intent, pairs: Pair[], resource: Resource | null, blame: string | null = null) =>
   fc
     .record({
       how: transportArb,
@@ -136,6 +135,8 @@ const base = (intent: Intent, pairs: Pair[]) =>
     .map(
       ({ how, urlQuery, encoding, contentType, quirk }): Draft => ({
         intent,
+        resource,
+        blame,
         ...how,
         pairs,
         urlQuery: how.transport === "form" ? urlQuery : [],
@@ -148,38 +149,48 @@ const base = (intent: Intent, pairs: Pair[]) =>
       }),
     );
 
-const validDraftArb = pickSid(ORACLE_SIDS).chain(({ sid, i }) =>
-  validPairsArb(sid, i).chain((pairs) => base("valid", pairs)),
-);
-
-const forgedDraftArb = fc
-  .tuple(fc.boolean(), pickSid(ORACLE_SIDS), pickSid(FORGED_SIDS))
-  .chain(([oracle, a, b]) => validPairsArb((oracle ? a : b).sid, (oracle ? a : b).i))
-  .chain((pairs) => base("forged", pairs))
-  .chain((draft) =>
-    fc
-      .constantFrom(...SIGNINGS.filter((signing) => signing !== "valid"))
-      .map((signing): Draft => ({ ...draft, signing })),
+const validDraftArb = (subject: Subject) =>
+  pickSid(subject.oracle).chain(({ sid, i }) =>
+    subject.validPairs(sid, i).chain((pairs) => base("valid", pairs, subject.resource)),
   );
 
-const foreignDraftArb = fc
-  .tuple(
-    fc.boolean(),
-    pickSid(ORACLE_SIDS),
-    pickSid(FORGED_SIDS),
-    fc.oneof(fc.constant(FOREIGN_ACCOUNT), garbageTextArb),
-  )
-  .chain(([oracle, a, b, account]) =>
-    validPairsArb((oracle ? a : b).sid, (oracle ? a : b).i).map((pairs) =>
-      set(pairs, "AccountSid", account === "" ? FOREIGN_ACCOUNT : account),
-    ),
-  )
-  .chain((pairs) => base("foreign", pairs));
+const forgedDraftArb = (subject: Subject) =>
+  fc
+    .tuple(fc.boolean(), pickSid(subject.oracle), pickSid(subject.forged))
+    .chain(([oracle, a, b]) => subject.validPairs((oracle ? a : b).sid, (oracle ? a : b).i))
+    .chain((pairs) => base("forged", pairs, subject.resource))
+    .chain((draft) =>
+      fc
+        .constantFrom(...SIGNINGS.filter((signing) => signing !== "valid"))
+        .map((signing): Draft => ({ ...draft, signing })),
+    );
 
-const mutantDraftArb = fc
-  .tuple(pickSid(MUTANT_SIDS), fc.integer({ min: 1, max: 3 }))
-  .chain(([{ sid, i }, rounds]) => validPairsArb(sid, i).chain((pairs) => mutatedArb(pairs, rounds)))
-  .chain((pairs) => base("mutant", pairs));
+const foreignDraftArb = (subject: Subject) =>
+  fc
+    .tuple(
+      fc.boolean(),
+      pickSid(subject.oracle),
+      pickSid(subject.forged),
+      fc.oneof(fc.constant(FOREIGN_ACCOUNT), garbageTextArb),
+    )
+    .chain(([oracle, a, b, account]) =>
+      subject
+        .validPairs((oracle ? a : b).sid, (oracle ? a : b).i)
+        .map((pairs) => set(pairs, "AccountSid", account === "" ? FOREIGN_ACCOUNT : account)),
+    )
+    .chain((pairs) => base("foreign", pairs, subject.resource));
+
+const mutantDraftArb = (subject: Subject) => {
+  const mutated = mutator(subject.vocabulary);
+  return fc
+    .tuple(pickSid(subject.mutant), fc.integer({ min: 1, max: 3 }))
+    .chain(([{ sid, i }, rounds]) => subject.validPairs(sid, i).chain((pairs) => mutated(pairs, rounds)))
+    .chain((pairs) => base("mutant", pairs, subject.resource));
+};
+
+const malformedCompositionDraftArb = pickSid(COMPOSITIONS.mutant)
+  .chain(({ sid, i }) => malformedCompositionArb(sid, i))
+  .chain(({ pairs, blame }) => base("malformed", pairs, "composition", blame));
 
 const ROOM_EVENTS = [
   "room-created",
@@ -195,8 +206,8 @@ const ROOM_EVENTS = [
 const roomEventDraftArb = fc
   .record({
     event: fc.constantFrom(...ROOM_EVENTS),
-    room: fc.integer({ min: 0, max: 39 }),
-    recording: pickSid(FORGED_SIDS),
+    room: fc.integer({ min: 0, max: ROOMS - 1 }),
+    recording: pickSid(RECORDINGS.forged),
     withRecordingSid: fc.boolean(),
     timestamp: timestampArb,
     extras: fc.array(fc.tuple(unknownNameArb, textArb), { maxLength: 4 }),
@@ -204,17 +215,22 @@ const roomEventDraftArb = fc
   .map(({ event, room, recording, withRecordingSid, timestamp, extras }): Pair[] => [
     ["AccountSid", ACCOUNT_SID],
     ["StatusCallbackEvent", event],
-    ["RoomSid", fixedSid("RM", `room-${room}`)],
+    ["RoomSid", roomSidOf(room)],
     ["RoomStatus", event === "room-ended" ? "completed" : "in-progress"],
     ["Timestamp", renderTimestamp(timestamp)],
     ...(withRecordingSid ? [["RecordingSid", recording.sid] as const] : []),
     ...extras.filter(([name]) => !KNOWN_NAMES.has(name) && name !== "RoomStatus"),
   ])
-  .chain((pairs) => base("room-event", pairs));
+  .chain((pairs) => base("room-event", pairs, null));
+
+const hookFailedDraftArb = fc
+  .integer({ min: 0, max: ROOMS - 1 })
+  .chain(hookFailedPairsArb)
+  .chain((pairs) => base("room-event", pairs, null));
 
 /** Near and far past the 64 KiB limit, with single- and multi-byte padding, signed. */
 const hugeDraftArb = fc
-  .tuple(validDraftArb, padArb)
+  .tuple(fc.oneof(validDraftArb(RECORDINGS), validDraftArb(COMPOSITIONS)), padArb)
   .map(([draft, padTo]): Draft => ({ ...draft, method: "POST", transport: "form", urlQuery: [], padTo }));
 
 const METHODS = [
@@ -238,7 +254,7 @@ const garbageDraftArb = fc
     transport: fc.constantFrom("form" as const, "query" as const),
     pairs: fc.oneof(
       fc.array(fc.tuple(garbageTextArb, garbageTextArb), { maxLength: 8 }),
-      validDraftArb.map((draft) => [...draft.pairs]),
+      fc.oneof(validDraftArb(RECORDINGS), validDraftArb(COMPOSITIONS)).map((draft) => [...draft.pairs]),
     ),
     urlQuery: urlQueryArb,
     encoding: fc.constantFrom(...ENCODINGS),
@@ -253,14 +269,22 @@ const garbageDraftArb = fc
       { nil: null, freq: 2 },
     ),
   })
-  .map((draft): Draft => ({ ...draft, intent: "garbage", padTo: null }));
+  .map((draft): Draft => ({ ...draft, intent: "garbage", resource: null, blame: null, padTo: null }));
 
+// One request in five concerns a composition. Signed valid events (the requests that cost index
+// writes) keep the share they had before compositions joined, so the run takes about as long.
 export const draftArb: fc.Arbitrary<Draft> = fc.oneof(
-  { arbitrary: validDraftArb, weight: 18 },
-  { arbitrary: forgedDraftArb, weight: 16 },
-  { arbitrary: foreignDraftArb, weight: 6 },
-  { arbitrary: mutantDraftArb, weight: 22 },
-  { arbitrary: roomEventDraftArb, weight: 8 },
+  { arbitrary: validDraftArb(RECORDINGS), weight: 10 },
+  { arbitrary: validDraftArb(COMPOSITIONS), weight: 6 },
+  { arbitrary: forgedDraftArb(RECORDINGS), weight: 12 },
+  { arbitrary: forgedDraftArb(COMPOSITIONS), weight: 4 },
+  { arbitrary: foreignDraftArb(RECORDINGS), weight: 4 },
+  { arbitrary: foreignDraftArb(COMPOSITIONS), weight: 2 },
+  { arbitrary: mutantDraftArb(RECORDINGS), weight: 14 },
+  { arbitrary: mutantDraftArb(COMPOSITIONS), weight: 5 },
+  { arbitrary: malformedCompositionDraftArb, weight: 3 },
+  { arbitrary: roomEventDraftArb, weight: 7 },
+  { arbitrary: hookFailedDraftArb, weight: 1 },
   { arbitrary: hugeDraftArb, weight: 2 },
   { arbitrary: garbageDraftArb, weight: 28 },
 );

@@ -9,12 +9,16 @@ export type Pair = readonly [string, string];
 const TYPES = ["audio", "video", "data"] as const;
 const CODECS = ["opus", "vp8", "H264", "pcmu", "Opus", "VP8"] as const;
 
+/** The rooms every generated callback is about: recordings and compositions share them. */
+export const ROOMS = 40;
+export const roomSidOf = (i: number): string => fixedSid("RM", `room-${i % ROOMS}`);
+
 /** What one recording's callbacks agree on, fixed by its place in its pool. */
 const trackOf = (recordingSid: string, i: number) => {
   const type = TYPES[i % TYPES.length] ?? "audio";
   return {
     RecordingSid: recordingSid,
-    RoomSid: fixedSid("RM", `room-${i % 40}`),
+    RoomSid: roomSidOf(i),
     ParticipantSid: fixedSid("PA", `participant-${i % 90}`),
     SourceSid: fixedSid("MT", `track-${i}`),
     Type: type,
@@ -39,6 +43,19 @@ const OPTIONAL = [
   "FailedOperation",
 ] as const;
 
+/** What composition callbacks carry besides the names recording callbacks share with them. */
+export const COMPOSITION_NAMES = [
+  "CompositionSid",
+  "CompositionUri",
+  "HookSid",
+  "HookUri",
+  "HookFriendlyName",
+  "PercentageDone",
+  "SecondsRemaining",
+  "MediaUri",
+  "ErrorMessage",
+] as const;
+
 export const KNOWN_NAMES = new Set<string>([
   "AccountSid",
   "RoomSid",
@@ -47,6 +64,7 @@ export const KNOWN_NAMES = new Set<string>([
   "StatusCallbackEvent",
   "Padding",
   ...OPTIONAL,
+  ...COMPOSITION_NAMES,
 ]);
 
 export const timestampArb: fc.Arbitrary<GeneratedTimestamp> = fc.record({
@@ -110,160 +128,41 @@ export const validPairsArb = (recordingSid: string, i: number): fc.Arbitrary<Pai
         }),
         ...(f.event === "recording-failed" && { FailedOperation: f.failedOperation }),
       };
-      for (const name of f.omitted) delete fields[name];
-      for (const name of f.blank) if (fields[name] !== undefined) fields[name] = "";
-      const pairs: Pair[] = [];
-      for (const [name, value] of Object.entries(fields)) if (value !== undefined) pairs.push([name, value]);
-      const seen = new Set(pairs.map(([name]) => name));
-      for (const [name, value] of f.extras) {
-        if (!seen.has(name)) pairs.push([name, value]);
-        seen.add(name);
-      }
-      return pairs;
+      return pairsOf(fields, f);
     })
-    .chain((pairs) => fc.shuffledSubarray(pairs, { minLength: pairs.length, maxLength: pairs.length }));
+    .chain(shuffledArb);
+
+/**
+ * The parameters of a callback: `fields` less the `omitted`, with the `blank` ones sent empty,
+ * then the `extras` whose names are not taken.
+ */
+export const pairsOf = (
+  fields: Record<string, string | undefined>,
+  changes: { omitted: readonly string[]; blank: readonly string[]; extras: readonly Pair[] },
+): Pair[] => {
+  for (const name of changes.omitted) delete fields[name];
+  for (const name of changes.blank) if (fields[name] !== undefined) fields[name] = "";
+  const pairs: Pair[] = [];
+  for (const [name, value] of Object.entries(fields)) if (value !== undefined) pairs.push([name, value]);
+  const seen = new Set(pairs.map(([name]) => name));
+  for (const [name, value] of changes.extras) {
+    if (!seen.has(name)) pairs.push([name, value]);
+    seen.add(name);
+  }
+  return pairs;
+};
+
+/** The same parameters in any order: Twilio promises none. */
+export const shuffledArb = (pairs: Pair[]): fc.Arbitrary<Pair[]> =>
+  fc.shuffledSubarray(pairs, { minLength: pairs.length, maxLength: pairs.length });
 
 export const set = (pairs: readonly Pair[], name: string, value: string): Pair[] => {
   const out = pairs.map(([n, v]): Pair => [n, n === name ? value : v]);
   return out.some(([n]) => n === name) ? out : [...out, [name, value]];
 };
 
-// ——— mutations of a signed, otherwise valid callback ———
-
-const NUMBER_NAMES = ["Size", "Duration", "OffsetFromTwilioVideoEpoch"] as const;
-const SID_NAMES = ["RoomSid", "RecordingSid", "ParticipantSid", "SourceSid", "AccountSid"] as const;
-
 export const garbageTextArb = fc.oneof(
   fc.string({ unit: "binary", maxLength: 40 }),
   fc.string({ unit: "grapheme-ascii", maxLength: 40 }),
   fc.constantFrom("\u0000", "%", "%zz", "&", "=", "+", "\r\n", "\u202e", "\ufeff", "null", "undefined", "[]"),
 );
-
-const oversizedTextArb = fc
-  .tuple(fc.integer({ min: 2_049, max: 2_200 }), fc.constantFrom("x", "é", "😀"))
-  .map(([length, unit]) => unit.repeat(Math.ceil(length / unit.length)));
-
-const numberGarbageArb = fc.oneof(
-  fc.constantFrom(
-    "-1",
-    "1.5",
-    "1e3",
-    "0x1F",
-    " 12",
-    "12 ",
-    "NaN",
-    "Infinity",
-    "٣",
-    "9999999999999999",
-    "999999999999999",
-    "000000000000001",
-    "100000000000000",
-    "99999999999",
-    "63800000000",
-  ),
-  fc.bigInt({ min: 0n, max: 999_999_999_999_999n }).map(String),
-);
-
-const timestampGarbageArb = fc.oneof(
-  fc.constantFrom(
-    "2020-13-01T00:00:00Z",
-    "2020-02-30T00:00:00Z",
-    "2020-08-20 01:42:05Z",
-    "2020-08-20T01:42:05",
-    "2020-08-20T01:42:05+01:00",
-    "2020-08-20T24:00:00Z",
-    "2020-08-20T23:59:60Z",
-    "0000-01-01T00:00:00Z",
-    "1970-01-01T00:00:00Z",
-    "9999-12-31T23:59:59.999999999Z",
-    "+275760-09-13T00:00:00Z",
-    "yesterday",
-    "1597887725",
-  ),
-  fc
-    .date({
-      min: new Date("0001-01-01T00:00:00Z"),
-      max: new Date("9999-12-31T23:59:59Z"),
-      noInvalidDate: true,
-    })
-    .map((date) => date.toISOString()),
-);
-
-const sidGarbageArb = (valid: string) =>
-  fc.constantFrom(
-    valid.toLowerCase(),
-    `XX${valid.slice(2)}`,
-    valid.slice(0, -1),
-    `${valid}0`,
-    `${valid.slice(0, -1)}g`,
-    `${valid.slice(0, 2)}${valid.slice(2).toUpperCase()}`,
-    ` ${valid}`,
-    `${valid}\n`,
-  );
-
-type Mutation = (pairs: readonly Pair[]) => fc.Arbitrary<Pair[]>;
-
-const nameOf = (pairs: readonly Pair[]) => fc.constantFrom(...pairs.map(([name]) => name));
-const fieldValue = (pairs: readonly Pair[], name: string): string =>
-  pairs.find(([n]) => n === name)?.[1] ?? "";
-
-const MUTATIONS: readonly Mutation[] = [
-  (pairs) => nameOf(pairs).map((name) => pairs.filter(([n]) => n !== name)),
-  (pairs) => nameOf(pairs).map((name) => set(pairs, name, "")),
-  (pairs) => fc.tuple(nameOf(pairs), garbageTextArb).map(([name, value]) => set(pairs, name, value)),
-  (pairs) => fc.tuple(nameOf(pairs), oversizedTextArb).map(([name, value]) => set(pairs, name, value)),
-  (pairs) =>
-    fc
-      .tuple(fc.constantFrom(...NUMBER_NAMES), numberGarbageArb)
-      .map(([name, value]) => set(pairs, name, value)),
-  (pairs) => timestampGarbageArb.map((value) => set(pairs, "Timestamp", value)),
-  // A completed recording whose Duration is a whole number of up to 15 digits, as the parser
-  // allows, but reaching back before year 0 or past the range of a Date.
-  (pairs) =>
-    fc
-      .constantFrom("63800000000", "99999999999", "8640000000000", "100000000000000", "999999999999999")
-      .map((value) => set(set(pairs, "StatusCallbackEvent", "recording-completed"), "Duration", value)),
-  (pairs) =>
-    fc
-      .oneof(
-        fc.constantFrom(
-          "recording-",
-          "recording-STARTED",
-          "recording-paused",
-          "RECORDING-STARTED",
-          "room-ended",
-        ),
-        garbageTextArb,
-      )
-      .map((value) => set(pairs, "StatusCallbackEvent", value)),
-  (pairs) =>
-    fc
-      .constantFrom(...SID_NAMES)
-      .chain((name) =>
-        sidGarbageArb(fieldValue(pairs, name) || fixedSid("RT", "x")).map((value) => set(pairs, name, value)),
-      ),
-  (pairs) =>
-    fc
-      .tuple(
-        fc.constantFrom("Type", "Container", "Codec"),
-        fc.constantFrom("AUDIO", "mp4", "vp8 ", "h.264", "x".repeat(17)),
-      )
-      .map(([name, value]) => set(pairs, name, value)),
-  // The same name twice: the first value is the one that counts.
-  (pairs) =>
-    fc
-      .tuple(nameOf(pairs), garbageTextArb, fc.boolean())
-      .map(([name, value, before]) =>
-        before ? [[name, value] as const, ...pairs] : [...pairs, [name, value] as const],
-      ),
-  (pairs) =>
-    fc.tuple(unknownNameArb, garbageTextArb).map(([name, value]) => [...pairs, [name, value] as const]),
-];
-
-export const mutatedArb = (pairs: Pair[], rounds: number): fc.Arbitrary<Pair[]> =>
-  rounds === 0
-    ? fc.constant(pairs)
-    : fc
-        .integer({ min: 0, max: MUTATIONS.length - 1 })
-        .chain((m) => (MUTATIONS[m] ?? MUTATIONS[0] ?? (() => fc.constant(pairs)))(pairs))
-        .chain((next) => mutatedArb(next, rounds - 1));

@@ -1,4 +1,7 @@
 import {
+  type CompositionReport,
+  type CompositionState,
+  mergeCompositionReport,
   mergeReport,
   parseCallback,
   type RecordingReport,
@@ -6,6 +9,7 @@ import {
 } from "@video-recordings/core";
 import { expectedReport } from "./callback-oracle";
 import type { FuzzRequest } from "./callback-requests";
+import { expectedCompositionReport } from "./composition-oracle";
 
 type Answer = {
   statusCode: number;
@@ -13,40 +17,66 @@ type Answer = {
   body?: string | undefined;
 };
 
-const RECORDING_SID = /^RT[0-9a-fA-F]{32}$/;
+const MENTIONABLE = { RecordingSid: /^RT[0-9a-fA-F]{32}$/, CompositionSid: /^CJ[0-9a-fA-F]{32}$/ } as const;
 
 /**
  * Everything the fuzz run sent and got, and from it what the index must now hold: for each
- * recording, the merge of the reports of the signed, valid recording events it accepted.
+ * recording and composition, the merge of the reports of the signed, valid events it accepted.
  */
 export class CallbackLedger {
   sent = 0;
   readonly byStatus = new Map<number, number>();
   readonly byIntent = new Map<string, number>();
+  /** Answers by what the request was generated about: `composition 204`, `recording 400`… */
+  readonly byResource = new Map<string, number>();
   /** Reports accepted per recording, in delivery order. */
   readonly accepted = new Map<string, RecordingReport[]>();
-  /** Every well-formed recording SID any request named. */
+  /** Reports accepted per composition, in delivery order. */
+  readonly acceptedCompositions = new Map<string, CompositionReport[]>();
+  /** Every well-formed recording or composition SID any request named. */
   readonly mentioned = new Set<string>();
 
-  record(request: FuzzRequest, answer: Answer): void {
+  /** Notes one answer; answers the composition it made the index learn about, if any. */
+  record(request: FuzzRequest, answer: Answer): string | null {
     this.sent++;
     this.byStatus.set(answer.statusCode, (this.byStatus.get(answer.statusCode) ?? 0) + 1);
     this.byIntent.set(request.draft.intent, (this.byIntent.get(request.draft.intent) ?? 0) + 1);
+    const kind = `${request.draft.resource ?? "other"} ${answer.statusCode}`;
+    this.byResource.set(kind, (this.byResource.get(kind) ?? 0) + 1);
     for (const [name, value] of [...request.draft.pairs, ...Object.entries(request.fields)])
-      if (name === "RecordingSid" && RECORDING_SID.test(value)) this.mentioned.add(value);
-    if (answer.statusCode !== 204) return;
+      if ((name === "RecordingSid" || name === "CompositionSid") && MENTIONABLE[name].test(value))
+        this.mentioned.add(value);
+    if (answer.statusCode !== 204) return null;
     const event = request.fields.StatusCallbackEvent ?? "";
-    if (!event.startsWith("recording-")) return;
-    const report = this.reportOf(request);
-    const reports = this.accepted.get(report.sid) ?? [];
-    reports.push(report);
-    this.accepted.set(report.sid, reports);
+    if (event.startsWith("recording-")) {
+      const report = this.reportOf(request);
+      push(this.accepted, report.sid, report);
+      return null;
+    }
+    if (!event.startsWith("composition-")) return null;
+    const report = this.compositionReportOf(request);
+    if (report === null) return null;
+    push(this.acceptedCompositions, report.sid, report);
+    return report.sid;
+  }
+
+  /** How many answers with `status` requests about `resource` got. */
+  count(resource: "recording" | "composition" | "other", status: number): number {
+    return this.byResource.get(`${resource} ${status}`) ?? 0;
   }
 
   /** What the index must hold for this recording. */
   expectedState(sid: string): RecordingState | undefined {
     let state: RecordingState | undefined;
     for (const report of this.accepted.get(sid) ?? []) state = mergeReport(state, report);
+    return state;
+  }
+
+  /** What the index must hold for this composition. */
+  expectedCompositionState(sid: string): CompositionState | undefined {
+    let state: CompositionState | undefined;
+    for (const report of this.acceptedCompositions.get(sid) ?? [])
+      state = mergeCompositionReport(state, report);
     return state;
   }
 
@@ -58,4 +88,19 @@ export class CallbackLedger {
       throw new Error(`accepted a recording event the parser refuses: ${JSON.stringify(request.fields)}`);
     return parsed.value.report;
   }
+
+  /** As for recordings; null for an accepted event about no composition (a hook that failed first). */
+  private compositionReportOf(request: FuzzRequest): CompositionReport | null {
+    if (request.draft.intent === "valid") return expectedCompositionReport(request.fields);
+    const parsed = parseCallback(request.fields);
+    if (!parsed.ok)
+      throw new Error(`accepted an event the parser refuses: ${JSON.stringify(request.fields)}`);
+    return parsed.value.kind === "composition" ? parsed.value.report : null;
+  }
 }
+
+const push = <T>(map: Map<string, T[]>, sid: string, item: T): void => {
+  const items = map.get(sid) ?? [];
+  items.push(item);
+  map.set(sid, items);
+};

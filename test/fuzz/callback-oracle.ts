@@ -37,12 +37,18 @@ const parseGenerated = (value: string): { epochSeconds: number; fraction: string
   return { epochSeconds: Date.parse(`${seconds}Z`) / 1000, fraction };
 };
 
-const present = (fields: Readonly<Record<string, string>>, name: string): string | null => {
+/** What the index makes of a Timestamp the generator made. */
+export const indexedTimestamp = (value: string): string => {
+  const { epochSeconds, fraction } = parseGenerated(value);
+  return normalized(epochSeconds, fraction);
+};
+
+export const present = (fields: Readonly<Record<string, string>>, name: string): string | null => {
   const value = fields[name];
   return value === undefined || value === "" ? null : value;
 };
 
-const numberOrNull = (value: string | null): number | null => (value === null ? null : Number(value));
+export const numberOrNull = (value: string | null): number | null => (value === null ? null : Number(value));
 
 /**
  * The report one valid recording callback carries. Only for fields the valid generator makes:

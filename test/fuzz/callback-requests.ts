@@ -15,7 +15,8 @@ export type FuzzRequest = {
   event: APIGatewayProxyEventV2;
   /** The callback's parameters as the handler will read them. */
   fields: Record<string, string>;
-  expected: { status: number; code: string | null };
+  /** `field`: the parameter a 400's message must name, when known. */
+  expected: { status: number; code: string | null; field: string | null };
 };
 
 /** First value of each name, as a form or query string is read. */
@@ -104,10 +105,12 @@ export const materialize = (draft: Draft, baseUrl: string): FuzzRequest => {
     random: createHash("sha1").update(JSON.stringify(draft.pairs)).digest("base64"),
   }[draft.signing];
 
-  // Tampering happens after signing: one more parameter on the way.
-  const sentBody =
-    tamper && draft.transport === "form" ? Buffer.concat([bodyBytes, Buffer.from(tamper)]) : bodyBytes;
-  const sentQuery = tamper && draft.transport === "query" ? `${query}${tamper}` : query;
+  // Tampering happens after signing: one more parameter on the way, where the signature covers
+  // it. A GET's signature covers only its URL, so a body it carries is no place to tamper with.
+  const method = draft.method.toUpperCase();
+  const tamperQuery = draft.transport === "query" || method === "GET";
+  const sentBody = tamper && !tamperQuery ? Buffer.concat([bodyBytes, Buffer.from(tamper)]) : bodyBytes;
+  const sentQuery = tamper && tamperQuery ? `${query}${tamper}` : query;
   const headers: Record<string, string | string[]> = { host: "abc123.execute-api.us-east-1.amazonaws.com" };
   if (draft.contentType !== null) headers["content-type"] = draft.contentType;
   if (signature !== undefined) headers["x-twilio-signature"] = signature;
@@ -124,7 +127,6 @@ export const materialize = (draft: Draft, baseUrl: string): FuzzRequest => {
   );
   applyQuirk(event, draft, sentBody);
 
-  const method = draft.method.toUpperCase();
   const seenBody = event.isBase64Encoded
     ? Buffer.from(event.body ?? "", "base64").toString("utf8")
     : (event.body ?? "");
@@ -158,12 +160,17 @@ const applyQuirk = (event: APIGatewayProxyEventV2, draft: Draft, sent: Buffer): 
   }
 };
 
-const answer = (status: number, code: string | null) => ({ status, code });
+const answer = (status: number, code: string | null, field: string | null = null) => ({
+  status,
+  code,
+  field,
+});
 
 /**
  * The contract's answer, in the order the edge checks: method, size, signature, account, then
- * the callback itself. Valid and room events must be accepted whatever the parser thinks;
- * for mutants and garbage the parser's verdict decides between 204 and 400.
+ * the callback itself. Valid and room events must be accepted whatever the parser thinks, and
+ * malformed ones refused naming the parameter they were made wrong in; for mutants and garbage
+ * the parser's verdict decides between 204 and 400.
  */
 const expectation = (
   draft: Draft,
@@ -179,14 +186,20 @@ const expectation = (
   if (account !== undefined && account !== "" && account !== ACCOUNT_SID)
     return answer(403, "foreign_account");
   if (draft.intent === "valid" || draft.intent === "room-event") return answer(204, null);
-  return parsesCleanly(fields) ? answer(204, null) : answer(400, "malformed_callback");
+  if (draft.intent === "malformed") return answer(400, "malformed_callback", draft.blame);
+  const verdict = parserVerdict(fields);
+  return verdict.ok ? answer(204, null) : answer(400, "malformed_callback", verdict.field);
 };
 
-/** Signed but unusable is a 400; a parser that throws on it does not change what the contract says. */
-const parsesCleanly = (fields: Readonly<Record<string, string>>): boolean => {
+/**
+ * Signed but unusable is a 400 naming the field at fault; a parser that throws on it does not
+ * change what the contract says, though then which field is unknown.
+ */
+const parserVerdict = (fields: Readonly<Record<string, string>>): { ok: boolean; field: string | null } => {
   try {
-    return parseCallback(fields).ok;
+    const parsed = parseCallback(fields);
+    return parsed.ok ? { ok: true, field: null } : { ok: false, field: parsed.error.field };
   } catch {
-    return false;
+    return { ok: false, field: null };
   }
 };
