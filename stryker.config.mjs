@@ -33,6 +33,10 @@ const config = {
   checkers: ["typescript"],
   tsconfigFile: "tsconfig.mutate.json",
   coverageAnalysis: "perTest",
+  // A static mutant (in a module-level schema or table) reruns every test file. On two busy cores
+  // that can outlast Stryker's default 5 s allowance, and a mutant no test kills would count as a
+  // timeout, that is as caught; a genuine endless loop still ends as one, a minute later.
+  timeoutMS: 60_000,
   concurrency: 1,
   ignorers: ["log-lines"],
   mutate: [

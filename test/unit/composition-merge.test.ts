@@ -80,6 +80,22 @@ describe("mergeCompositionReport", () => {
     // Assess
     expect(merged).toMatchObject({ status: "completed", progress: 100 });
   });
+
+  it("keeps the layout with the larger JSON when two reports disagree, whichever comes first", () => {
+    // Prepare
+    const [, , , , , asked] = EVENTS_OF_ONE_COMPOSITION;
+    const everybody = asked ?? expect.fail("no report of Twilio's REST API");
+    const alice = {
+      ...everybody,
+      facts: { ...everybody.facts, videoLayout: { grid: { video_sources: ["alice"] } } },
+    };
+    // Act
+    const forward = fold([everybody, alice]);
+    const backward = fold([alice, everybody]);
+    // Assess
+    expect(forward?.videoLayout).toEqual({ grid: { video_sources: ["alice"] } });
+    expect(backward).toEqual(forward);
+  });
 });
 
 describe("indexCompositionReport", () => {

@@ -1,5 +1,7 @@
 import {
+  CompositionListingSchema,
   type CompositionReport,
+  CompositionViewSchema,
   createRoomComposition,
   err,
   getComposition,
@@ -15,6 +17,7 @@ import {
   type TwilioComposition,
   type TwilioFailure,
 } from "@video-recordings/core";
+import * as v from "valibot";
 import { describe, expect, it } from "vitest";
 import { InMemoryArchiveStore } from "../fakes/in-memory-archive-store";
 import {
@@ -60,13 +63,20 @@ class ScriptedTwilio {
   readonly compositions = new Map<string, TwilioComposition>();
   mediaAnswer: Result<{ url: string }, TwilioFailure> = ok({ url: "https://media.twilio.example/cj" });
   createAnswer: Result<TwilioComposition, TwilioFailure> = ok(aTwilioComposition({ status: "enqueued" }));
+  fetchAnswer: TwilioFailure = { kind: "not-found", message: "20404" };
   readonly calls: string[] = [];
   readonly created: unknown[] = [];
+  /** The deadline of every call that was given one. */
+  readonly deadlines: number[] = [];
 
-  async fetchComposition(sid: string): Promise<Result<TwilioComposition, TwilioFailure>> {
+  async fetchComposition(
+    sid: string,
+    options?: { deadline?: number },
+  ): Promise<Result<TwilioComposition, TwilioFailure>> {
     this.calls.push(`fetch ${sid}`);
+    if (options?.deadline !== undefined) this.deadlines.push(options.deadline);
     const found = this.compositions.get(sid);
-    return found ? ok(found) : err({ kind: "not-found", message: "20404" });
+    return found ? ok(found) : err(this.fetchAnswer);
   }
 
   async compositionMediaLink(sid: string, options?: { ttl?: number }) {
@@ -74,8 +84,9 @@ class ScriptedTwilio {
     return this.mediaAnswer;
   }
 
-  async createComposition(request: unknown) {
+  async createComposition(request: unknown, options?: { deadline?: number }) {
     this.created.push(request);
+    if (options?.deadline !== undefined) this.deadlines.push(options.deadline);
     return this.createAnswer;
   }
 }
@@ -92,6 +103,34 @@ const setUp = () => {
 
 const indexAll = async (store: InMemoryCompositionStore, reports: CompositionReport[]) => {
   for (const report of reports) await indexCompositionReport(store, report);
+};
+
+/** What Twilio's REST API said of the composition in `status`: its format among the facts. */
+const asTwilioSaid = (status: CompositionReport["status"]): CompositionReport => ({
+  sid: CJ,
+  status,
+  at: "2026-11-24T11:30:00.000000Z",
+  facts: { roomSid: RM, format: "webm" },
+  dateCreated: { value: "2026-11-24T11:00:00.000000Z", basis: "twilio" },
+});
+
+/** Records a copy of the composition in the archive. */
+const archived = (deps: ReturnType<typeof setUp>): void => {
+  const stored = deps.compositions.records.get(CJ) ?? expect.fail("not indexed");
+  const key = `compositions/${RM}/${CJ}`;
+  stored.state.archive = {
+    bucket: deps.archive.bucket,
+    key,
+    size: 1000,
+    archivedAt: "2026-11-01T00:00:00.000000Z",
+  };
+  deps.archive.objects.set(key, { bytes: new Uint8Array(1000), contentType: "video/webm" });
+};
+
+/** How a download through an archive link is named and typed. */
+const downloadOf = (link: Result<{ url: string }, unknown>) => {
+  const query = new URL(link.ok ? link.value.url : expect.fail("no link")).searchParams;
+  return { disposition: query.get("disposition"), type: query.get("type") };
 };
 
 describe("parseCallback, composition events", () => {
@@ -169,6 +208,26 @@ describe("parseCallback, composition events", () => {
     // Assess
     expect(parsed).toMatchObject({ ok: false, error: { kind: "malformed", field } });
   });
+
+  it.each([
+    {
+      case: "an unknown composition event",
+      extra: { StatusCallbackEvent: "composition-exploded" },
+      message: "is not a known composition event: composition-exploded",
+    },
+    { case: "progress over 100", extra: { PercentageDone: "101" }, message: "is over 100" },
+    { case: "progress in words", extra: { PercentageDone: "ten" }, message: "is not a whole percentage" },
+    { case: "progress after text", extra: { PercentageDone: "x50" }, message: "is not a whole percentage" },
+    { case: "progress before text", extra: { PercentageDone: "50x" }, message: "is not a whole percentage" },
+  ])("says what is wrong with $case", ({ extra, message }) => {
+    // Act
+    const parsed = parseCallback({
+      ...aCompositionCallback("composition-progress", "2026-01-05T10:00:00Z"),
+      ...extra,
+    });
+    // Assess
+    expect(parsed).toMatchObject({ ok: false, error: { kind: "malformed", message } });
+  });
 });
 
 describe("readCompositionAsk", () => {
@@ -223,6 +282,81 @@ describe("readCompositionAsk", () => {
     // Act & Assess
     expect(readCompositionAsk(body)).toMatchObject({ ok: false, error: { parameter: "body" } });
   });
+
+  it("asks for the contract's defaults when the body is only whitespace", () => {
+    // Act & Assess
+    expect(readCompositionAsk(" \n ")).toMatchObject({ ok: true, value: { format: "mp4", trim: true } });
+  });
+
+  it("accepts a layout of exactly 16 KB as JSON", () => {
+    // Prepare
+    const videoLayout = { big: "x".repeat(16_384 - '{"big":""}'.length) };
+    // Act & Assess
+    expect(readCompositionAsk(JSON.stringify({ videoLayout }))).toMatchObject({
+      ok: true,
+      value: { videoLayout },
+    });
+  });
+
+  const FRAME = "must be 16 to 1280 a side and at most 921600 pixels";
+  const SHAPE = '{"format"?, "videoLayout"?, "audioSources"?, "resolution"?, "trim"?}';
+  it.each([
+    { case: "an unknown format", body: { format: "avi" }, message: "must be one of mp4, webm" },
+    {
+      case: "a layout that is an array",
+      body: { videoLayout: [] },
+      message: "must be an object (Twilio's video layout)",
+    },
+    {
+      case: "a layout that is text",
+      body: { videoLayout: "grid" },
+      message: "must be an object (Twilio's video layout)",
+    },
+    {
+      case: "a layout over 16 KB",
+      body: { videoLayout: { big: "x".repeat(16_400) } },
+      message: "must be at most 16 KB as JSON",
+    },
+    {
+      case: "sources given as text",
+      body: { audioSources: "*" },
+      message: "must be an array of track names",
+    },
+    { case: "sources that are not names", body: { audioSources: [1] }, message: "must hold track names" },
+    { case: "an empty source name", body: { audioSources: [""] }, message: "must not hold an empty name" },
+    {
+      case: "33 sources",
+      body: { audioSources: Array.from({ length: 33 }, (_, i) => `t${i}`) },
+      message: "must name at most 32 sources",
+    },
+    { case: "a frame given as a number", body: { resolution: 720 }, message: "must be WIDTHxHEIGHT" },
+    { case: "a frame that is not WxH", body: { resolution: "hd" }, message: "must be WIDTHxHEIGHT" },
+    { case: "a frame after text", body: { resolution: "a16x16" }, message: "must be WIDTHxHEIGHT" },
+    { case: "a frame before text", body: { resolution: "16x16a" }, message: "must be WIDTHxHEIGHT" },
+    { case: "a width under 16", body: { resolution: "15x100" }, message: FRAME },
+    { case: "a height under 16", body: { resolution: "100x15" }, message: FRAME },
+    { case: "a width over 1280", body: { resolution: "1281x16" }, message: FRAME },
+    { case: "a height over 1280", body: { resolution: "16x1281" }, message: FRAME },
+    { case: "a frame over 921,600 pixels", body: { resolution: "1280x721" }, message: FRAME },
+    { case: "trim as text", body: { trim: "yes" }, message: "must be true or false" },
+    {
+      case: "an unknown field",
+      body: { layout: {} },
+      message:
+        "must be a JSON object of format, videoLayout, audioSources, resolution and trim: nothing else",
+    },
+  ])("says what is wrong with $case", ({ body, message }) => {
+    // Act & Assess
+    expect(readCompositionAsk(JSON.stringify(body))).toMatchObject({ ok: false, error: { message } });
+  });
+
+  it.each([
+    { body: "not json", message: `must be JSON: ${SHAPE}` },
+    { body: "[]", message: `must be a JSON object: ${SHAPE}` },
+  ])("says what the body $body must be", ({ body, message }) => {
+    // Act & Assess
+    expect(readCompositionAsk(body)).toMatchObject({ ok: false, error: { parameter: "body", message } });
+  });
 });
 
 describe("createRoomComposition", () => {
@@ -259,6 +393,16 @@ describe("createRoomComposition", () => {
       value: { sid: CJ, status: "enqueued", roomSid: RM, held: false },
     });
     expect((await deps.compositions.get(CJ))?.state.status).toBe("enqueued");
+  });
+
+  it("gives Twilio the request's budget as its deadline", async () => {
+    // Prepare
+    const deps = setUp();
+    await finishedRoom(deps);
+    // Act
+    await create(deps, RM);
+    // Assess
+    expect(deps.twilio.deadlines).toEqual([NOW.getTime() + 25_000]);
   });
 
   it("shows the room's hold on the answer", async () => {
@@ -322,6 +466,21 @@ describe("getComposition and listRoomCompositions", () => {
     });
     expect(unknown).toMatchObject({ ok: false, error: { kind: "not-found", resource: "composition" } });
     expect(bad).toMatchObject({ ok: false, error: { parameter: "compositionSid" } });
+  });
+
+  it("answers a composition and a page of them in the shapes the API documents", async () => {
+    // Prepare
+    const deps = setUp();
+    await indexAll(deps.compositions, EVENTS_OF_ONE_COMPOSITION);
+    // Act
+    const found = await getComposition(deps, CJ);
+    const listed = await listRoomCompositions(deps, { roomSid: RM });
+    // Assess
+    const view = found.ok ? found.value : expect.fail("not found");
+    const page = listed.ok ? listed.value : expect.fail(listed.error.message);
+    expect(page.compositions).toEqual([view]);
+    expect(v.safeParse(CompositionViewSchema, view).issues).toBeUndefined();
+    expect(v.safeParse(CompositionListingSchema, page).issues).toBeUndefined();
   });
 
   it("pages a room's compositions oldest first, filtered by status, with cursors of its own", async () => {
@@ -392,6 +551,51 @@ describe("issueCompositionMediaLink", () => {
     expect(link.ok).toBe(true);
     expect(deps.twilio.calls[0]).toBe(`fetch ${CJ}`);
     expect((await deps.compositions.get(CJ))?.state).toMatchObject({ format: "webm", resolution: "640x480" });
+  });
+
+  it.each(["enqueued", "processing"] as const)(
+    "asks Twilio again, within the link's budget, about a composition indexed as %s",
+    async (status) => {
+      // Prepare
+      const deps = setUp();
+      await indexCompositionReport(deps.compositions, asTwilioSaid(status));
+      deps.twilio.compositions.set(CJ, aTwilioComposition());
+      // Act
+      const link = await issueCompositionMediaLink(deps, { compositionSid: CJ });
+      // Assess
+      expect(link).toMatchObject({ ok: true, value: { source: "twilio" } });
+      expect(deps.twilio.deadlines).toEqual([NOW.getTime() + 25_000]);
+    },
+  );
+
+  it("names and types the archived copy by the composition's format once Twilio deleted it", async () => {
+    // Prepare
+    const deps = setUp();
+    await indexCompositionReport(deps.compositions, asTwilioSaid("deleted"));
+    archived(deps);
+    // Act
+    const link = await issueCompositionMediaLink(deps, { compositionSid: CJ });
+    // Assess
+    expect(link).toMatchObject({ ok: true, value: { source: "archive" } });
+    expect(downloadOf(link)).toEqual({
+      disposition: `attachment; filename="${CJ}.webm"`,
+      type: "video/webm",
+    });
+  });
+
+  it("names and types an archived copy of unknown format as MP4 when Twilio cannot say more", async () => {
+    // Prepare
+    const deps = setUp();
+    await indexAll(deps.compositions, EVENTS_OF_ONE_COMPOSITION.slice(0, 5));
+    archived(deps);
+    const unavailable = { kind: "unavailable", status: 503, message: "503" } as const;
+    deps.twilio.fetchAnswer = unavailable;
+    deps.twilio.mediaAnswer = err(unavailable);
+    // Act
+    const link = await issueCompositionMediaLink(deps, { compositionSid: CJ });
+    // Assess
+    expect(link).toMatchObject({ ok: true, value: { source: "archive" } });
+    expect(downloadOf(link)).toEqual({ disposition: `attachment; filename="${CJ}.mp4"`, type: "video/mp4" });
   });
 
   it.each(["enqueued", "processing", "failed"] as const)(

@@ -69,6 +69,18 @@ describe("parseCallback", () => {
     expect(parsed).toMatchObject({ ok: true, value: { report: { facts: { duration: 604_800 } } } });
   });
 
+  it("takes a failed recording's Timestamp as its estimated creation, even with a Duration", () => {
+    // Act
+    const parsed = parseCallback(
+      aRecordingCallback({ StatusCallbackEvent: "recording-failed", Duration: "3" }),
+    );
+    // Assess
+    expect(parsed).toMatchObject({
+      ok: true,
+      value: { report: { dateCreated: { value: "2020-08-20T01:42:05.839174Z", basis: "estimated" } } },
+    });
+  });
+
   it.each([
     { case: "no event", overrides: { StatusCallbackEvent: "" }, field: "StatusCallbackEvent" },
     {
@@ -131,6 +143,14 @@ describe("parseCallback", () => {
     { case: "a fractional Duration", overrides: { Duration: "1.5" }, message: "is not a whole number" },
     { case: "a long Duration", overrides: { Duration: "604801" }, message: "is more than 604800 seconds" },
     { case: "a Codec with a dash", overrides: { Codec: "vp-8" }, message: "is not a codec name" },
+    {
+      case: "a local-time Timestamp",
+      overrides: { Timestamp: "2020-08-20T01:42:05" },
+      message: "is not an ISO 8601 UTC timestamp",
+    },
+    { case: "a SourceSid that is no SID", overrides: { SourceSid: "MT123" }, message: "is not a SID" },
+    { case: "an unknown Type", overrides: { Type: "hologram" }, message: "is not audio, video or data" },
+    { case: "an unknown Container", overrides: { Container: "mp4" }, message: "is not mka or mkv" },
   ])("says what is wrong with $case", ({ overrides, message }) => {
     // Act
     const parsed = parseCallback(aRecordingCallback(overrides));

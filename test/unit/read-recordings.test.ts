@@ -1,4 +1,12 @@
-import { getRecording, indexReport, listRoomRecordings, parseCallback } from "@video-recordings/core";
+import {
+  getRecording,
+  indexReport,
+  listRoomRecordings,
+  parseCallback,
+  RecordingViewSchema,
+  RoomListingSchema,
+} from "@video-recordings/core";
+import * as v from "valibot";
 import { describe, expect, it } from "vitest";
 import { InMemoryHoldStore, InMemoryRecordingStore } from "../fakes/in-memory-stores";
 import { aRecordingCallback, aSid } from "../fixtures/callbacks";
@@ -61,6 +69,25 @@ describe("getRecording", () => {
     });
   });
 
+  it("answers a recording with an archived copy in the shape the API documents", async () => {
+    // Prepare
+    const store = new InMemoryRecordingStore();
+    const [sid = ""] = await seedRoom(store, aSid("RM"), 1);
+    const stored = store.recordings.get(sid) ?? expect.fail("not indexed");
+    stored.state.archive = { bucket: "b", key: "k", size: 105956, archivedAt: "2026-03-01T00:00:00.000000Z" };
+    // Act
+    const result = await getRecording({ store, holds: new InMemoryHoldStore() }, sid);
+    // Assess
+    const view = result.ok ? result.value : expect.fail("not found");
+    expect(view.archive).toEqual({
+      bucket: "b",
+      key: "k",
+      size: 105956,
+      archivedAt: "2026-03-01T00:00:00.000Z",
+    });
+    expect(v.safeParse(RecordingViewSchema, view).issues).toBeUndefined();
+  });
+
   it.each([
     { case: "an unknown SID", sid: aSid("RT"), expected: { kind: "not-found" } },
     {
@@ -114,6 +141,22 @@ describe("listRoomRecordings", () => {
     );
     // Assess
     expect(result).toEqual({ ok: true, value: { recordings: [], nextCursor: null } });
+  });
+
+  it("answers a page in the shape the API documents", async () => {
+    // Prepare
+    const store = new InMemoryRecordingStore();
+    const roomSid = aSid("RM");
+    await seedRoom(store, roomSid, 2);
+    // Act
+    const result = await listRoomRecordings(
+      { store, holds: new InMemoryHoldStore() },
+      { roomSid, limit: "1" },
+    );
+    // Assess
+    const page = result.ok ? result.value : expect.fail(result.error.message);
+    expect(page.recordings).toHaveLength(1);
+    expect(v.safeParse(RoomListingSchema, page).issues).toBeUndefined();
   });
 
   it("refuses a cursor issued for another room", async () => {

@@ -75,6 +75,15 @@ describe("reportPatch", () => {
     expect(applyPatch(afterCompletion, reportPatch(disagreeing) ?? fail())).toBeUndefined();
     expect(reportPatch(deleted)).toBeUndefined();
   });
+
+  it("marks a patch of the first callback's status as likely the first write, and no other", () => {
+    // Prepare
+    const [started, completed] = aRecordingLifecycle().map(reportOf) as [RecordingReport, RecordingReport];
+    // Act
+    const likelyFirst = [started, completed].map((report) => reportPatch(report)?.likelyFirst);
+    // Assess
+    expect(likelyFirst).toEqual([true, false]);
+  });
 });
 
 const fail = (): never => {

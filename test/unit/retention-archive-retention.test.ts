@@ -107,6 +107,22 @@ describe("runSweep's archive retention", () => {
     ]);
   });
 
+  it("audits a removal that fails without an error as an unexpected failure", async () => {
+    // Prepare
+    const world = aWorld({ archiveRetentionDays: 365 });
+    const { recording } = await anArchivedRecording(world, daysAgo(400));
+    world.archive.remove = () => Promise.reject("access denied");
+    // Act
+    const summary = await world.run();
+    // Assess
+    expect(summary).toMatchObject({ archiveExpired: 0, failed: 1 });
+    const trail = await world.audit.listByRecording(recording.sid);
+    expect(trail.map((entry) => [entry.action, entry.detail])).toEqual([
+      ["archive-expired", `archived ${daysAgo(400)}`],
+      ["failed", "unexpected failure"],
+    ]);
+  });
+
   it("forgets the removed copy even when another write came between", async () => {
     // Prepare
     const world = aWorld({ archiveRetentionDays: 365 });

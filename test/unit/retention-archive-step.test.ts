@@ -104,6 +104,30 @@ describe("runSweep's archive step", () => {
     expect(trail.map((entry) => entry.detail)).toEqual(["source-failed: connection reset"]);
   });
 
+  it("fails the recording, saying the download broke off, when it breaks off without an error", async () => {
+    // Prepare
+    const world = aWorld();
+    const recording = await world.seed({ dateCreated: daysAgo(100), size: 4_000 });
+    world.twilio.openMedia = async () => ({
+      ok: true as const,
+      value: {
+        body: new ReadableStream<Uint8Array>({
+          pull(controller) {
+            controller.error("reset");
+          },
+        }),
+        size: 4_000,
+        contentType: "audio/webm",
+      },
+    });
+    // Act
+    const summary = await world.run();
+    // Assess
+    expect(summary).toMatchObject({ failed: 1, deleted: 0, archived: 0 });
+    const trail = await world.audit.listByRecording(recording.sid);
+    expect(trail.map((entry) => entry.detail)).toEqual(["source-failed: media download broke off"]);
+  });
+
   it("cancels the download when the archive refuses the upload before reading it", async () => {
     // Prepare
     const world = aWorld();

@@ -57,6 +57,17 @@ describe("createPacer", () => {
     // Assess: only the third waits, one interval with the pacer's 3 % headroom.
     expect(sleeps).toEqual([52]);
   });
+
+  it.each([
+    { case: "no calls at all", perSecond: 0 },
+    { case: "a negative rate", perSecond: -1 },
+    { case: "a rate that is not a number", perSecond: Number.NaN },
+  ])("refuses $case", ({ perSecond }) => {
+    // Act
+    const create = () => createPacer({ perSecond, clock: () => 0, sleep: async () => {} });
+    // Assess
+    expect(create).toThrow(new RangeError("a pacer needs a positive rate"));
+  });
 });
 
 describe("runSweep pacing", () => {
@@ -107,6 +118,23 @@ describe("runSweep pacing", () => {
     const world = aWorld({ archive: false }, { timers: "vitest" });
     for (let i = 0; i < 12; i++) await world.seed({ dateCreated: daysAgo(100 + i) });
     world.deps.limits = { concurrency: 8, writesPerSecond: 5 };
+    // Act
+    const running = world.run();
+    await vi.runAllTimersAsync();
+    await running;
+    // Assess
+    const deletes = world.twilio.calls.filter((call) => call.method === "delete").map((call) => call.at);
+    expect(deletes).toHaveLength(12);
+    expect(busiestSecond(deletes)).toBeLessThanOrEqual(5);
+  });
+
+  it("paces with timers when the sweep is given no sleep of its own", async () => {
+    // Prepare
+    vi.useFakeTimers({ now: NOW });
+    const world = aWorld({ archive: false }, { timers: "vitest" });
+    for (let i = 0; i < 12; i++) await world.seed({ dateCreated: daysAgo(100 + i) });
+    world.deps.limits = { concurrency: 8, writesPerSecond: 5 };
+    delete world.deps.sleep;
     // Act
     const running = world.run();
     await vi.runAllTimersAsync();

@@ -147,6 +147,19 @@ describe("runSweep's plan", () => {
     expect(summary.plan?.map((planned) => planned.action)).toEqual(["reconcile", "archive-and-delete"]);
   });
 
+  it("leaves out a recording the index knows deleted when Twilio's list still shows it", async () => {
+    // Prepare
+    const world = aWorld();
+    const recording = await world.seed({ dateCreated: daysAgo(100), size: 4_000 });
+    const stored = world.store.recordings.get(recording.sid) ?? expect.fail("not indexed");
+    stored.state = { ...stored.state, status: "deleted", deletedAt: daysAgo(1), size: null };
+    // Act
+    const summary = await world.run({ dryRun: true });
+    // Assess
+    expect(summary).toMatchObject({ reconciled: 1, examined: 0, eligible: 0 });
+    expect(summary.plan?.map((planned) => planned.action)).toEqual(["reconcile"]);
+  });
+
   it("leaves out of an export a recording created after the run started", async () => {
     // Prepare
     const world = aWorld();

@@ -1,3 +1,4 @@
+import { StoreUnavailableError, TwilioResponseError } from "@video-recordings/core";
 import { describe, expect, it } from "vitest";
 import { aWorld, daysAgo, NOW, type World } from "../fakes/retention-fakes";
 
@@ -111,6 +112,34 @@ describe("runSweep's reconciliation", () => {
     const summary = await world.run();
     // Assess
     expect(summary).toMatchObject({ twilio: "available", deleted: 1, remaining: 0 });
+  });
+
+  it("goes on with the index when the list answers something unreadable", async () => {
+    // Prepare
+    const world = aWorld();
+    await world.seed({ dateCreated: daysAgo(100) });
+    world.twilio.listRecordings = () => ({
+      // biome-ignore lint/correctness/useYield: the listing fails before its first page
+      async *[Symbol.asyncIterator]() {
+        throw new TwilioResponseError("GET /Recordings", 200, "meta.next_page_url is not Twilio's");
+      },
+    });
+    // Act
+    const summary = await world.run();
+    // Assess
+    expect(summary).toMatchObject({ twilio: "available", deleted: 1, remaining: 0 });
+  });
+
+  it("ends the run with the index's failure when the index cannot be read while reconciling", async () => {
+    // Prepare
+    const world = aWorld();
+    await world.seed({ dateCreated: daysAgo(100) });
+    world.store.get = () => Promise.reject(new StoreUnavailableError("get"));
+    // Act
+    const run = world.run();
+    // Assess
+    await expect(run).rejects.toThrow(StoreUnavailableError);
+    expect(world.twilio.deletedSids()).toEqual([]);
   });
 
   it("keeps Twilio available when its list times out at the deadline", async () => {

@@ -2,6 +2,7 @@ import { indexReport, mergeReport, type RecordingState, toRecordingReport } from
 import {
   cutoffBefore,
   deletedReport,
+  isArchiveExpired,
   needsReconcile,
   type PlanInput,
   planAction,
@@ -92,6 +93,13 @@ describe("planAction", () => {
       input: { ...sweep, mode: "export", cutoff: daysAgo(0) },
       action: null,
     },
+    {
+      case: "a failed recording of unknown room in an export",
+      days: 1,
+      over: { status: "failed", size: 0, roomSid: null },
+      input: { ...sweep, mode: "export", cutoff: daysAgo(0) },
+      action: null,
+    },
   ] as const)("plans $action for $case", async ({ days, over, input, action }) => {
     // Prepare
     const state = await indexed({ dateCreated: daysAgo(days), ...over });
@@ -112,6 +120,20 @@ describe("planAction", () => {
     // Act & Assess
     expect(planAction(atCutoff, sweep)).toBeNull();
     expect(planAction(older, sweep)).toBe("archive-and-delete");
+  });
+});
+
+describe("isArchiveExpired", () => {
+  const archivedAt = (at: string) => ({ archive: { bucket: "b", key: "k", size: 1, archivedAt: at } });
+
+  it.each([
+    { case: "a copy made before the cutoff", state: archivedAt(daysAgo(91)), expired: true },
+    { case: "a copy made exactly at the cutoff", state: archivedAt(CUTOFF), expired: false },
+    { case: "a copy made after the cutoff", state: archivedAt(daysAgo(89)), expired: false },
+    { case: "no copy", state: { archive: null }, expired: false },
+  ])("answers $expired for $case", ({ state, expired }) => {
+    // Act & Assess
+    expect(isArchiveExpired(state, CUTOFF)).toBe(expired);
   });
 });
 

@@ -172,6 +172,66 @@ describe("runSweep's deletion", () => {
     expect(summary).toMatchObject({ eligible: 1, skipped: 1, deleted: 0, failed: 0 });
   });
 
+  it("writes nothing to the index when Twilio still says processing", async () => {
+    // Prepare
+    const world = aWorld();
+    const recording = await world.seed({ dateCreated: daysAgo(100), status: "processing", size: null });
+    const before = world.indexed(recording.sid);
+    world.clock.advance(60_000);
+    // Act
+    const summary = await world.run();
+    // Assess
+    expect(world.indexed(recording.sid)).toEqual(before);
+    expect(summary).toMatchObject({ reconciled: 0, skipped: 1 });
+  });
+
+  it("skips a recording Twilio still says is processing even when its room is put on hold meanwhile", async () => {
+    // Prepare
+    const world = aWorld();
+    const recording = await world.seed({ dateCreated: daysAgo(100), status: "processing", size: null });
+    const fetchRecording = world.twilio.fetchRecording.bind(world.twilio);
+    world.twilio.fetchRecording = async (sid, options) => {
+      await world.holds.hold(recording.roomSid ?? expect.fail("no room"));
+      return fetchRecording(sid, options);
+    };
+    // Act
+    const summary = await world.run();
+    // Assess
+    expect(summary).toMatchObject({ skipped: 1, held: 0 });
+    expect(await world.audit.listByRecording(recording.sid)).toEqual([]);
+  });
+
+  it("skips, without copying, a recording an export finds archived when its turn comes", async () => {
+    // Prepare
+    const world = aWorld();
+    await world.seed({ dateCreated: daysAgo(100) });
+    const get = world.store.get.bind(world.store);
+    let reads = 0;
+    world.store.get = async (sid) => {
+      // The first read is the plan's reconciliation; the second opens the recording's turn.
+      const stored = world.store.recordings.get(sid) ?? expect.fail("not indexed");
+      if (++reads === 2)
+        stored.state.archive = { bucket: "b", key: "k", size: 4_000, archivedAt: daysAgo(0) };
+      return get(sid);
+    };
+    // Act
+    const summary = await world.run({ mode: "export" });
+    // Assess
+    expect(world.twilio.calls.filter((call) => call.method === "open")).toEqual([]);
+    expect(summary).toMatchObject({ eligible: 1, skipped: 1, archived: 0, failed: 0 });
+  });
+
+  it("skips, without copying, a recording an export finds still processing at Twilio", async () => {
+    // Prepare
+    const world = aWorld();
+    await world.seed({ dateCreated: daysAgo(100), status: "processing", size: null });
+    // Act
+    const summary = await world.run({ mode: "export" });
+    // Assess
+    expect(world.twilio.calls.filter((call) => call.method === "open")).toEqual([]);
+    expect(summary).toMatchObject({ eligible: 1, skipped: 1, archived: 0, failed: 0 });
+  });
+
   it("gives every Twilio call the run's deadline", async () => {
     // Prepare
     const world = aWorld();
@@ -327,6 +387,19 @@ describe("runSweep's deletion", () => {
     expect(trail.map((entry) => [entry.step, entry.detail, entry.roomSid])).toEqual([
       [step, "Error: timeout", null],
     ]);
+  });
+
+  it("audits a failure that is not an Error as an unexpected one", async () => {
+    // Prepare
+    const world = aWorld();
+    const recording = await world.seed({ dateCreated: daysAgo(100) });
+    world.archive.upload = () => Promise.reject("bucket refuses");
+    // Act
+    const summary = await world.run();
+    // Assess
+    expect(summary).toMatchObject({ failed: 1, deleted: 0 });
+    const trail = await world.audit.listByRecording(recording.sid);
+    expect(trail.map((entry) => [entry.step, entry.detail])).toEqual([["archive", "unexpected failure"]]);
   });
 
   it("audits a vanished recording when the index forgets it during the copy", async () => {

@@ -162,6 +162,25 @@ describe("runSweep", () => {
     expect(world.twilio.deletedSids()).toHaveLength(3);
   });
 
+  it("works four recordings at a time when no limit is given", async () => {
+    // Prepare
+    const world = aWorld();
+    for (let i = 0; i < 6; i++) await world.seed({ dateCreated: daysAgo(100 + i) });
+    let copying = 0;
+    let mostAtOnce = 0;
+    world.twilio.onOpenMedia = async () => {
+      copying++;
+      mostAtOnce = Math.max(mostAtOnce, copying);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      copying--;
+    };
+    // Act
+    const summary = await world.run();
+    // Assess
+    expect(summary.deleted).toBe(6);
+    expect(mostAtOnce).toBe(4);
+  });
+
   it("still expires archive copies when Twilio is unavailable, and says so", async () => {
     // Prepare
     const world = aWorld({ archiveRetentionDays: 365 });

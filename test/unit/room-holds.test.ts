@@ -1,4 +1,5 @@
-import { placeHold, releaseHold } from "@video-recordings/core";
+import { HoldViewSchema, placeHold, releaseHold } from "@video-recordings/core";
+import * as v from "valibot";
 import { describe, expect, it } from "vitest";
 import { InMemoryHoldStore } from "../fakes/in-memory-stores";
 import { aSid } from "../fixtures/callbacks";
@@ -30,6 +31,16 @@ describe("placeHold", () => {
       reference: "case-42",
       placedAt: "2026-11-29T09:30:15.250000Z",
     });
+  });
+
+  it("answers the hold in the shape the API documents", async () => {
+    // Prepare
+    const { deps } = setUp();
+    // Act
+    const result = await placeHold(deps, aSid("RM"), '{"reason": "litigation"}');
+    // Assess
+    const view = result.ok ? result.value : expect.fail("not placed");
+    expect(v.safeParse(HoldViewSchema, view).issues).toBeUndefined();
   });
 
   it("trims the reason and stores no reference when none is given", async () => {
@@ -127,7 +138,7 @@ describe("placeHold", () => {
     {
       case: "a reason of 1001 characters",
       body: JSON.stringify({ reason: "r".repeat(1001) }),
-      error: { parameter: "reason" },
+      error: { parameter: "reason", message: "must be at most 1000 characters" },
     },
     {
       case: "a reference that is not a string",
@@ -137,7 +148,7 @@ describe("placeHold", () => {
     {
       case: "a reference of 201 characters",
       body: JSON.stringify({ reason: "x", reference: "f".repeat(201) }),
-      error: { parameter: "reference" },
+      error: { parameter: "reference", message: "must be at most 200 characters" },
     },
     {
       case: "an unknown field",

@@ -11,9 +11,9 @@ export const mergeReport = <Status extends string, Facts extends { roomSid: stri
   current: StateOf<Status, Facts> | undefined,
   report: Report<Status, Facts>,
 ): StateOf<Status, Facts> => {
+  // With nothing stored the base is made from the report, so the report's status stands either way.
   const base = current ?? fromReport(model, report);
-  const statusWins =
-    current === undefined || isLater(model, report, { status: base.status, at: base.statusAt });
+  const statusWins = isLater(model, report, { status: base.status, at: base.statusAt });
   const dateCreatedWins =
     basisRank(report.dateCreated.basis) > basisRank(base.dateCreatedBasis) ||
     (report.dateCreated.basis === base.dateCreatedBasis && report.dateCreated.value < base.dateCreated);
@@ -30,12 +30,9 @@ export const mergeReport = <Status extends string, Facts extends { roomSid: stri
   };
 };
 
-/** Whether two states hold the same values; objects (archive copy, layouts) compare by content. */
+/** Whether two states hold the same values; objects (archive copy, layouts) compare by content, as JSON. */
 export const sameState = <State extends object>(a: State, b: State): boolean =>
-  (Object.keys(a) as (keyof State)[]).every((name) => sameValue(a[name], b[name]));
-
-const sameValue = (a: unknown, b: unknown): boolean =>
-  typeof a === "object" && a !== null ? JSON.stringify(a) === JSON.stringify(b) : a === b;
+  (Object.keys(a) as (keyof State)[]).every((name) => JSON.stringify(a[name]) === JSON.stringify(b[name]));
 
 type StatusMark<Status> = { status: Status; at: string };
 

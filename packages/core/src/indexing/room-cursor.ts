@@ -14,24 +14,21 @@ export const RoomCursorSchema = v.pipe(
 );
 
 // Opaque to callers; bound to its room so it cannot page through another one.
-const CursorSchema = v.object({ room: v.string(), dateCreated: v.string(), sid: v.string() });
+const CursorSchema = v.pipe(
+  v.string(),
+  v.parseJson(),
+  v.object({ room: v.string(), dateCreated: v.string(), sid: v.string() }),
+);
 
 export const encodeRoomCursor = (roomSid: string, position: RoomPosition): string =>
   Buffer.from(JSON.stringify({ room: roomSid, ...position }), "utf8").toString("base64url");
 
 /**
- * The position a cursor names, or null when it is not one this room's listing of this kind issued
- * (a cursor of its recordings does not page its compositions).
+ * The position a cursor (one `RoomCursorSchema` let through) names, or null when it is not one this
+ * room's listing of this kind issued (a cursor of its recordings does not page its compositions).
  */
-export const decodeRoomCursor = (kind: SidKind, roomSid: string, cursor: string): RoomPosition | null => {
-  if (!v.is(RoomCursorSchema, cursor)) return null;
-  let json: unknown;
-  try {
-    json = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-  } catch {
-    return null;
-  }
-  const parsed = v.safeParse(CursorSchema, json);
+const decodeRoomCursor = (kind: SidKind, roomSid: string, cursor: string): RoomPosition | null => {
+  const parsed = v.safeParse(CursorSchema, Buffer.from(cursor, "base64url").toString("utf8"));
   if (!parsed.success) return null;
   const { room, dateCreated, sid } = parsed.output;
   const valid = room === roomSid && isSid(kind, sid) && normalizeTimestamp(dateCreated) === dateCreated;

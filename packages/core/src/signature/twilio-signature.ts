@@ -14,7 +14,8 @@ export const computeTwilioSignature = (
   url: string,
   params: Readonly<Record<string, string>>,
 ): string => {
-  const names = Object.keys(params).sort(byCodeUnits);
+  // Without a comparator, sort orders by UTF-16 code units: Twilio's order, whatever the locale.
+  const names = Object.keys(params).sort();
   let payload = url;
   for (const name of names) payload += name + params[name];
   return createHmac("sha1", authToken).update(payload, "utf8").digest("base64");
@@ -36,8 +37,6 @@ export const isValidTwilioSignature = (authToken: string, request: SignedRequest
   }
   return valid;
 };
-
-const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 const DEFAULT_PORT: Readonly<Record<string, string>> = { "https:": "443", "http:": "80" };
 
