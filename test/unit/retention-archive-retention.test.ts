@@ -116,7 +116,7 @@ describe("runSweep's archive retention", () => {
     const summary = await world.run();
     // Assess
     expect(summary).toMatchObject({ archiveExpired: 0, failed: 1 });
-    const trail = await world.audit.listByRecording(recording.sid);
+    const trail = await world.audit.listFor(recording.sid);
     expect(trail.map((entry) => [entry.action, entry.detail])).toEqual([
       ["archive-expired", `archived ${daysAgo(400)}`],
       ["failed", "unexpected failure"],

@@ -124,7 +124,7 @@ describe("runSweep's archive step", () => {
     const summary = await world.run();
     // Assess
     expect(summary).toMatchObject({ failed: 1, deleted: 0, archived: 0 });
-    const trail = await world.audit.listByRecording(recording.sid);
+    const trail = await world.audit.listFor(recording.sid);
     expect(trail.map((entry) => entry.detail)).toEqual(["source-failed: media download broke off"]);
   });
 

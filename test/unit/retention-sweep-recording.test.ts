@@ -198,7 +198,7 @@ describe("runSweep's deletion", () => {
     const summary = await world.run();
     // Assess
     expect(summary).toMatchObject({ skipped: 1, held: 0 });
-    expect(await world.audit.listByRecording(recording.sid)).toEqual([]);
+    expect(await world.audit.listFor(recording.sid)).toEqual([]);
   });
 
   it("skips, without copying, a recording an export finds archived when its turn comes", async () => {
@@ -398,7 +398,7 @@ describe("runSweep's deletion", () => {
     const summary = await world.run();
     // Assess
     expect(summary).toMatchObject({ failed: 1, deleted: 0 });
-    const trail = await world.audit.listByRecording(recording.sid);
+    const trail = await world.audit.listFor(recording.sid);
     expect(trail.map((entry) => [entry.step, entry.detail])).toEqual([["archive", "unexpected failure"]]);
   });
 
