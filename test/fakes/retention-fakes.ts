@@ -323,42 +323,38 @@ export const aWorld = (
       deadline: Number.POSITIVE_INFINITY,
       ...options,
     });
-  /** A recording Twilio has, indexed as its callbacks would have left it (or not at all). */
-  const seed = async (
-    overrides: Partial<TwilioRecording> = {},
-    indexed: "yes" | "no" | "as-processing" = "yes",
-  ) => {
-    const recording = twilio.add(overrides);
-    if (indexed === "as-processing")
-      await indexReport(
-        store,
-        toRecordingReport({ ...recording, status: "processing", size: null }, daysAgo(200)),
-      );
+  /**
+   * What Twilio has, indexed as its callbacks would have left it: as Twilio says it is (half a
+   * day after its creation), still unfinished (long ago, its size unknown), or not at all.
+   */
+  const indexAs = async <T extends { status: string; size: number | null; dateCreated: string | null }>(
+    resource: T,
+    indexed: "yes" | "no" | "unfinished",
+    unfinished: T["status"],
+    index: (seen: T, at: string) => Promise<unknown>,
+  ): Promise<T> => {
+    if (indexed === "unfinished") await index({ ...resource, status: unfinished, size: null }, daysAgo(200));
     if (indexed === "yes")
-      await indexReport(
-        store,
-        toRecordingReport(recording, daysAgo(0.5, new Date(Date.parse(recording.dateCreated ?? "")))),
-      );
-    return recording;
+      await index(resource, daysAgo(0.5, new Date(Date.parse(resource.dateCreated ?? ""))));
+    return resource;
   };
-  /** A composition Twilio has, indexed as its callbacks and a fetch would have left it (or not at all). */
-  const seedComposition = async (
+  const seed = (overrides: Partial<TwilioRecording> = {}, indexed: "yes" | "no" | "as-processing" = "yes") =>
+    indexAs(
+      twilio.add(overrides),
+      indexed === "as-processing" ? "unfinished" : indexed,
+      "processing",
+      (seen, at) => indexReport(store, toRecordingReport(seen, at)),
+    );
+  const seedComposition = (
     overrides: Partial<TwilioComposition> = {},
     indexed: "yes" | "no" | "as-enqueued" = "yes",
-  ) => {
-    const composition = twilio.addComposition(overrides);
-    if (indexed === "as-enqueued")
-      await indexCompositionReport(
-        compositions,
-        toCompositionReport({ ...composition, status: "enqueued", size: null }, daysAgo(200)),
-      );
-    if (indexed === "yes")
-      await indexCompositionReport(
-        compositions,
-        toCompositionReport(composition, daysAgo(0.5, new Date(Date.parse(composition.dateCreated ?? "")))),
-      );
-    return composition;
-  };
+  ) =>
+    indexAs(
+      twilio.addComposition(overrides),
+      indexed === "as-enqueued" ? "unfinished" : indexed,
+      "enqueued",
+      (seen, at) => indexCompositionReport(compositions, toCompositionReport(seen, at)),
+    );
   const indexed = (sid: string) => store.recordings.get(sid)?.state;
   const indexedComposition = (sid: string) => compositions.records.get(sid)?.state;
   return {
