@@ -517,6 +517,20 @@ describe("getComposition and listRoomCompositions", () => {
     // Act & Assess
     expect(await listRoomCompositions(setUp(), request)).toMatchObject({ ok: false, error: { parameter } });
   });
+
+  it("tells what a status must be", async () => {
+    // Act
+    const listed = await listRoomCompositions(setUp(), { roomSid: RM, status: "done" });
+    // Assess
+    expect(listed).toEqual({
+      ok: false,
+      error: {
+        kind: "invalid-parameter",
+        parameter: "status",
+        message: "must be one of enqueued, processing, completed, failed, deleted",
+      },
+    });
+  });
 });
 
 describe("issueCompositionMediaLink", () => {
