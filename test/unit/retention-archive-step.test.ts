@@ -83,18 +83,7 @@ describe("runSweep's archive step", () => {
     // Prepare
     const world = aWorld();
     const recording = await world.seed({ dateCreated: daysAgo(100), size: 4_000 });
-    world.twilio.openMedia = async () => ({
-      ok: true as const,
-      value: {
-        body: new ReadableStream<Uint8Array>({
-          pull(controller) {
-            controller.error(new Error("connection reset"));
-          },
-        }),
-        size: 4_000,
-        contentType: "audio/webm",
-      },
-    });
+    world.twilio.openMedia = breakingDownload(new Error("connection reset"));
     // Act
     const summary = await world.run();
     // Assess
@@ -108,18 +97,7 @@ describe("runSweep's archive step", () => {
     // Prepare
     const world = aWorld();
     const recording = await world.seed({ dateCreated: daysAgo(100), size: 4_000 });
-    world.twilio.openMedia = async () => ({
-      ok: true as const,
-      value: {
-        body: new ReadableStream<Uint8Array>({
-          pull(controller) {
-            controller.error("reset");
-          },
-        }),
-        size: 4_000,
-        contentType: "audio/webm",
-      },
-    });
+    world.twilio.openMedia = breakingDownload("reset");
     // Act
     const summary = await world.run();
     // Assess
@@ -258,4 +236,18 @@ describe("runSweep's archive step", () => {
     expect(world.twilio.deletedSids()).toEqual([recording.sid]);
     expect(summary).toMatchObject({ archived: 1, deleted: 1, failed: 0 });
   });
+});
+
+/** Twilio's media download of 4,000 bytes that breaks off at its first read with `reason`. */
+const breakingDownload = (reason: unknown) => async () => ({
+  ok: true as const,
+  value: {
+    body: new ReadableStream<Uint8Array>({
+      pull(controller) {
+        controller.error(reason);
+      },
+    }),
+    size: 4_000,
+    contentType: "audio/webm",
+  },
 });
