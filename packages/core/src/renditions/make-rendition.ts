@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
@@ -70,7 +71,8 @@ export const makeRendition = async (deps: RenditionDeps, sid: string): Promise<R
   if (source.kind !== "media") return source;
 
   const key = renditionKey(recording, rendition.value.container);
-  const path = join(deps.workDir, `${sid}.${rendition.value.container}`);
+  // A file of its own per attempt: two jobs for one recording may run in one process (local mode).
+  const path = join(deps.workDir, `${sid}.${randomUUID()}.${rendition.value.container}`);
   try {
     const remuxed = await deps.remuxer.track({ media: source.media, rendition: rendition.value }, path);
     if (!remuxed.ok)
