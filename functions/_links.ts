@@ -1,4 +1,5 @@
-import type { MediaLink, MediaLinkRejection, Result } from "@video-recordings/core";
+import type { MediaLinkAnswer, MediaLinkRejection, PreparingSchema, Result } from "@video-recordings/core";
+import type * as v from "valibot";
 import type { HttpRequest } from "./_http";
 import { rejected } from "./_rejections";
 import { type HttpResponse, json } from "./_responses";
@@ -10,9 +11,16 @@ const MAX_TWILIO_BUDGET_MS = 25_000;
 export const twilioBudgetMs = (request: Pick<HttpRequest, "deadline">): number =>
   Math.min(MAX_TWILIO_BUDGET_MS, request.deadline - Date.now() - 1_000);
 
-/** A media link as the routes answer it: 200 with the link, or 302 to it when asked. */
-export const linkAnswer = (result: Result<MediaLink, MediaLinkRejection>): HttpResponse => {
+const PREPARING: v.InferOutput<typeof PreparingSchema> = { status: "preparing" };
+
+/**
+ * A media link as the routes answer it: 200 with the link, or 302 to it when asked; 202 with
+ * `Retry-After` while the file it will link to is being made.
+ */
+export const linkAnswer = (result: Result<MediaLinkAnswer, MediaLinkRejection>): HttpResponse => {
   if (!result.ok) return rejected(result.error);
+  if ("retryAfterSeconds" in result.value)
+    return json(202, PREPARING, { "retry-after": String(result.value.retryAfterSeconds) });
   const { redirect, ...link } = result.value;
   return redirect ? json(302, link, { location: link.url }) : json(200, link);
 };

@@ -9,6 +9,8 @@ import {
   HoldViewSchema,
   MediaLinkRequestSchema,
   MediaLinkSchema,
+  ParticipantLinkRequestSchema,
+  PreparingSchema,
   RecordingSidSchema,
   RecordingStatusSchema,
   RecordingTypeSchema,
@@ -62,6 +64,8 @@ const mediaLinkOperation = (words: {
   description: string;
   parameters: NonNullable<Operation["parameters"]>;
   notReady: string;
+  /** Answers of routes that may link to a file made on request. */
+  playable?: Record<number, Answer>;
 }): Operation => ({
   summary: `A time-limited link to the ${words.resource}'s media`,
   description: words.description,
@@ -73,14 +77,27 @@ const mediaLinkOperation = (words: {
       headers: v.object({ Location: v.pipe(v.string(), v.url()) }),
       body: MediaLinkSchema,
     },
-    400: "A bad ttl, disposition, redirect or SID, named by the code",
+    400: "A bad parameter (a SID, ttl, disposition, redirect, format), named by the code",
     404: "Neither indexed nor known to Twilio",
     409: `not_ready: the ${words.resource} is ${words.notReady}`,
     410: "gone: deleted from Twilio and not archived",
     502: "Twilio refused our credentials or the account is unavailable",
     503: "twilio_rate_limited or twilio_unavailable with nothing archived, or storage_unavailable; see Retry-After",
+    ...words.playable,
   },
 });
+
+/** What a route that links to a player-friendly file made on request also answers. */
+const PLAYABLE_ANSWERS = {
+  202: {
+    description:
+      "preparing: the file is being made (one job is queued, and no other while it runs); ask again after Retry-After seconds",
+    headers: v.object({ "Retry-After": v.pipe(v.string(), v.regex(/^\d+$/)) }),
+    body: PreparingSchema,
+  },
+  422: "unsupported_media: the media cannot be made playable without re-encoding; the message says why",
+  503: "queue_unavailable, twilio_rate_limited or twilio_unavailable with nothing archived, or storage_unavailable; see Retry-After",
+} satisfies Record<number, Answer>;
 
 /**
  * Every route's words and status codes; the shapes are the schemas'. 401 (bearer routes), 405 and
@@ -127,9 +144,24 @@ const OPERATIONS = {
     get: mediaLinkOperation({
       resource: "recording",
       description:
-        "Twilio's own temporary URL while Twilio holds the media, otherwise a presigned link to the archived copy (also when Twilio is unreachable or gone). expiresAt is never later than now + ttl.",
+        "Twilio's own temporary URL while Twilio holds the media, otherwise a presigned link to the archived copy (also when Twilio is unreachable or gone). expiresAt is never later than now + ttl. With format=playable: a presigned link to a player-friendly rendition in the archive, made without re-encoding (VP8 or Opus in WebM with Duration and Cues, H264 in MP4, PCMU decoded into WAV); 202 while it is made.",
       parameters: MediaLinkRequestSchema,
       notReady: "processing or failed",
+      playable: PLAYABLE_ANSWERS,
+    }),
+  },
+  "/rooms/{roomSid}/participants/{participantSid}/media": {
+    get: mediaLinkOperation({
+      resource: "participant",
+      description:
+        "One player-friendly file holding the participant's audio and video, aligned by their start times and made without re-encoding (WebM for VP8 + Opus, MP4 for H264 + Opus), as a presigned link to the archive; 202 while it is made. Of several tracks of one kind, the longest.",
+      parameters: ParticipantLinkRequestSchema,
+      notReady: "still recording a track (processing), or has only failed recordings",
+      playable: {
+        ...PLAYABLE_ANSWERS,
+        404: "participant_not_found: the room has no indexed recordings of this participant",
+        422: "unsupported_media: the participant's codecs cannot share a container without re-encoding, or its media is damaged; the message says why",
+      },
     }),
   },
   "/rooms/{roomSid}/hold": {

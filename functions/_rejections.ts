@@ -100,7 +100,21 @@ const ANSWERS: AnswerOf<Rejection> = {
   "not-ready": ({ resource, status }) => ({
     status: 409,
     code: "not_ready",
-    message: `the ${resource} is ${status}; its media cannot be served`,
+    message:
+      resource === "participant"
+        ? `a recording of the participant is ${status}; its media cannot be served`
+        : `the ${resource} is ${status}; its media cannot be served`,
+  }),
+  "unsupported-media": ({ reason, detail }) => ({
+    status: 422,
+    code: "unsupported_media",
+    message: `no playable file can be made without re-encoding (${reason}): ${detail}`,
+  }),
+  "queue-unavailable": () => ({
+    status: 503,
+    code: "queue_unavailable",
+    message: "the job queue is unavailable; try again shortly",
+    headers: { "retry-after": "5" },
   }),
   "room-without-recordings": ({ roomSid }) => ({
     status: 404,

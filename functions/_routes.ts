@@ -31,7 +31,13 @@ export const ROUTES = [
     path: "/recordings/{recordingSid}/media",
     handler: "media-link",
     access: "bearer",
-    links: ["Recordings", "Archive", ...TWILIO],
+    links: ["Recordings", "Archive", "Jobs", ...TWILIO],
+  },
+  {
+    path: "/rooms/{roomSid}/participants/{participantSid}/media",
+    handler: "participant-media-link",
+    access: "bearer",
+    links: ["Recordings", "Archive", "Jobs"],
   },
   { path: "/rooms/{roomSid}/hold", handler: "room-hold", access: "bearer", links: ["Recordings"] },
   {
@@ -67,6 +73,7 @@ export type Route = {
 export type LinkName =
   | "Recordings"
   | "Archive"
+  | "Jobs"
   | "TwilioApi"
   | "TwilioAccountSid"
   | "TwilioAuthToken"

@@ -4,6 +4,7 @@ import {
   dynamoAuditLog,
   dynamoCompositionStore,
   dynamoHoldStore,
+  dynamoParticipantFileStore,
   dynamoRecordingStore,
 } from "@video-recordings/core/dynamo";
 import {
@@ -26,6 +27,7 @@ const deps = {
   recordings: dynamoRecordingStore(Resource.Recordings.name, db),
   compositions: dynamoCompositionStore(Resource.Recordings.name, db),
   holds: dynamoHoldStore(Resource.Recordings.name, db),
+  participantFiles: dynamoParticipantFileStore(Resource.Recordings.name, db),
   audit: dynamoAuditLog(Resource.Recordings.name, db),
   twilio: twilioClient(),
   // The S3 client and uploader would add half again to what a cold start loads: a run loads them

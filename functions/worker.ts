@@ -1,7 +1,7 @@
 import { tmpdir } from "node:os";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { logger, readJob, runJob } from "@video-recordings/core";
-import { dynamoRecordingStore } from "@video-recordings/core/dynamo";
+import { dynamoParticipantFileStore, dynamoRecordingStore } from "@video-recordings/core/dynamo";
 import { mediabunnyRemuxer } from "@video-recordings/core/renditions";
 import { s3ArchiveStore, s3ClientFromEnvironment } from "@video-recordings/core/s3";
 import type { Context, SQSBatchResponse, SQSEvent } from "aws-lambda";
@@ -11,6 +11,7 @@ import { twilioClient } from "./_twilio";
 const db = new DynamoDBClient({});
 const deps = {
   recordings: dynamoRecordingStore(Resource.Recordings.name, db),
+  participantFiles: dynamoParticipantFileStore(Resource.Recordings.name, db),
   archive: s3ArchiveStore(Resource.Archive.name, s3ClientFromEnvironment()),
   twilio: twilioClient(),
   remuxer: mediabunnyRemuxer,

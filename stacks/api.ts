@@ -1,5 +1,6 @@
 import { type LinkName, ROUTES, routeKey } from "../functions/_routes";
 import { NODEJS } from "./bundling";
+import { jobs } from "./jobs";
 import {
   apiToken,
   publicBaseUrl,
@@ -19,6 +20,7 @@ export const api = new sst.aws.ApiGatewayV2("Api", {
 const RESOURCES = {
   Recordings: recordings,
   Archive: archive,
+  Jobs: jobs,
   TwilioApi: twilioApi,
   TwilioAccountSid: twilioAccountSid,
   TwilioAuthToken: twilioAuthToken,

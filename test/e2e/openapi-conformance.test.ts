@@ -8,6 +8,7 @@ import { acceptsDocumented, expectDocumentedAnswer } from "../support/openapi";
 let system: TestSystem;
 const roomSid = aSid("RM");
 const recordingSid = aSid("RT");
+const participantSid = aSid("PA");
 
 beforeAll(async () => {
   system = await startTestSystem();
@@ -15,6 +16,7 @@ beforeAll(async () => {
     AccountSid: ACCOUNT_SID,
     RoomSid: roomSid,
     RecordingSid: recordingSid,
+    ParticipantSid: participantSid,
   });
   await postCallback(system, params);
 });
@@ -55,6 +57,7 @@ describe("OpenAPI document", () => {
     // Assess
     expect([...new Set(defaulted.map((parameter) => parameter.name))].sort()).toEqual([
       "disposition",
+      "format",
       "limit",
       "redirect",
       "ttl",
@@ -139,6 +142,36 @@ describe("OpenAPI document", () => {
       method: "GET",
       route: "/recordings/{recordingSid}/media",
       path: `/recordings/${recordingSid}/media?ttl=3601`,
+    },
+    {
+      case: "a format no link has",
+      method: "GET",
+      route: "/recordings/{recordingSid}/media",
+      path: `/recordings/${recordingSid}/media?format=mp4`,
+    },
+    {
+      case: "a playable rendition asked for the first time",
+      method: "GET",
+      route: "/recordings/{recordingSid}/media",
+      path: `/recordings/${recordingSid}/media?format=playable`,
+    },
+    {
+      case: "a participant's file asked for the first time",
+      method: "GET",
+      route: "/rooms/{roomSid}/participants/{participantSid}/media",
+      path: `/rooms/${roomSid}/participants/${participantSid}/media`,
+    },
+    {
+      case: "a participant without recordings",
+      method: "GET",
+      route: "/rooms/{roomSid}/participants/{participantSid}/media",
+      path: `/rooms/${roomSid}/participants/${aSid("PA")}/media`,
+    },
+    {
+      case: "a bad participant SID",
+      method: "GET",
+      route: "/rooms/{roomSid}/participants/{participantSid}/media",
+      path: `/rooms/${roomSid}/participants/PAx/media`,
     },
     {
       case: "a hold",

@@ -10,6 +10,9 @@ import {
   type IndexStore,
   type Job,
   type JobQueue,
+  type ParticipantFile,
+  type ParticipantFileStore,
+  QueueUnavailableError,
   type RecordingState,
   type RecordingStore,
   type RoomQuery,
@@ -53,6 +56,11 @@ export class InMemoryIndexStore<State extends IndexedState> implements IndexStor
       .filter((state) => after === undefined || position(state) > after)
       .filter((state) => query.status === undefined || state.status === query.status)
       .filter((state) => query.type === undefined || (state as { type?: unknown }).type === query.type)
+      .filter(
+        (state) =>
+          query.participantSid === undefined ||
+          (state as { participantSid?: unknown }).participantSid === query.participantSid,
+      )
       .sort((a, b) => (position(a) < position(b) ? -1 : 1))
       .slice(0, query.limit)
       .map((state) => structuredClone(state));
@@ -148,7 +156,25 @@ export class InMemoryJobQueue implements JobQueue {
   failing = false;
 
   async enqueue(job: Job): Promise<void> {
-    if (this.failing) throw new Error("the job queue is unavailable");
+    if (this.failing) throw new QueueUnavailableError({ cause: new Error("connection refused") });
     this.jobs.push(structuredClone(job));
+  }
+}
+
+/** Participants' files in a map; passes the same contract suite as the DynamoDB adapter. */
+export class InMemoryParticipantFileStore implements ParticipantFileStore {
+  readonly files = new Map<string, Stored<ParticipantFile>>();
+
+  async get(participantSid: string): Promise<Stored<ParticipantFile> | undefined> {
+    return structuredClone(this.files.get(participantSid));
+  }
+
+  async put(file: ParticipantFile, expectedVersion: number | undefined): Promise<"written" | "conflict"> {
+    if (this.files.get(file.participantSid)?.version !== expectedVersion) return "conflict";
+    this.files.set(file.participantSid, {
+      state: structuredClone(file),
+      version: (expectedVersion ?? 0) + 1,
+    });
+    return "written";
   }
 }

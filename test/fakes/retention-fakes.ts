@@ -18,6 +18,7 @@ import {
   InMemoryCompositionStore,
   InMemoryHoldStore,
   InMemoryJobQueue,
+  InMemoryParticipantFileStore,
   InMemoryRecordingStore,
 } from "../fakes/in-memory-stores";
 import { aSid } from "../fixtures/callbacks";
@@ -299,6 +300,7 @@ export const aWorld = (
   const store = new InMemoryRecordingStore();
   const compositions = new InMemoryCompositionStore();
   const holds = new InMemoryHoldStore();
+  const participantFiles = new InMemoryParticipantFileStore();
   const archive = new InMemoryArchiveStore({ now: clock.now });
   const audit = new InMemoryAuditLog();
   const jobs = new InMemoryJobQueue();
@@ -307,6 +309,7 @@ export const aWorld = (
     recordings: store,
     compositions,
     holds,
+    participantFiles,
     archive,
     audit,
     jobs,
@@ -362,6 +365,7 @@ export const aWorld = (
     store,
     compositions,
     holds,
+    participantFiles,
     archive,
     audit,
     jobs,

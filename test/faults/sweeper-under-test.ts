@@ -10,7 +10,7 @@ import { runSweep, type SweepSummary } from "@video-recordings/core/retention";
 import { archiveS3Client, s3ArchiveStore } from "@video-recordings/core/s3";
 import { createTwilioClient } from "@video-recordings/core/twilio";
 import { dynamoClient, LOCAL_AWS } from "@video-recordings/local";
-import { InMemoryJobQueue } from "../fakes/in-memory-stores";
+import { InMemoryJobQueue, InMemoryParticipantFileStore } from "../fakes/in-memory-stores";
 import { ACCOUNT_SID, AUTH_TOKEN } from "../fixtures/callbacks";
 import type { TestSystem } from "../support/local-system";
 import { FaultWorld } from "./fault-world";
@@ -82,6 +82,7 @@ export const sweeperUnderTest = (system: TestSystem) => {
     recordings: guarded("store", real.store, kill),
     compositions: guarded("compositions", real.compositions, kill),
     holds: guarded("holds", real.holds, kill),
+    participantFiles: new InMemoryParticipantFileStore(),
     audit: guarded("audit", real.audit, kill),
     jobs: new InMemoryJobQueue(),
     archive: guarded("archive", real.archive, kill),

@@ -5,6 +5,7 @@ import {
   dynamoAuditLog,
   dynamoCompositionStore,
   dynamoHoldStore,
+  dynamoParticipantFileStore,
   dynamoRecordingStore,
 } from "@video-recordings/core/dynamo";
 import { runSweep, type SweepOptions } from "@video-recordings/core/retention";
@@ -131,6 +132,7 @@ const aSystem = async (policy: Partial<RetentionPolicy> = {}, baseUrl?: string, 
     recordings: dynamoRecordingStore(tableName, db),
     compositions: dynamoCompositionStore(tableName, db),
     holds: dynamoHoldStore(tableName, db),
+    participantFiles: dynamoParticipantFileStore(tableName, db),
     audit: dynamoAuditLog(tableName, db),
     jobs: new InMemoryJobQueue(),
     archive: s3ArchiveStore(bucket, s3),

@@ -79,7 +79,7 @@ describe("indexReport", () => {
     // Act
     const indexing = indexReport(counted, aReport({ facts: { roomName: "daily" } }));
     // Assess
-    await expect(indexing).rejects.toThrow(`recording ${SID} changed under 50 consecutive writes`);
+    await expect(indexing).rejects.toThrow(`${SID} changed under 50 consecutive writes`);
     expect(writes).toBe(50);
   });
 });

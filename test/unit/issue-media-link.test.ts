@@ -10,7 +10,7 @@ import {
 } from "@video-recordings/core";
 import { describe, expect, it } from "vitest";
 import { InMemoryArchiveStore } from "../fakes/in-memory-archive-store";
-import { InMemoryRecordingStore } from "../fakes/in-memory-stores";
+import { InMemoryJobQueue, InMemoryRecordingStore } from "../fakes/in-memory-stores";
 import { aRecordingCallback, aSid } from "../fixtures/callbacks";
 
 const NOW = new Date("2026-11-24T12:00:00.700Z");
@@ -37,7 +37,7 @@ const setUp = () => {
   const store = new InMemoryRecordingStore();
   const twilio = new ScriptedTwilio();
   const archive = new InMemoryArchiveStore({ now: () => NOW.getTime() });
-  const deps = { store, twilio, archive, clock: () => NOW, budgetMs: 25_000 };
+  const deps = { store, twilio, archive, jobs: new InMemoryJobQueue(), clock: () => NOW, budgetMs: 25_000 };
   return { store, twilio, archive, deps };
 };
 
@@ -149,9 +149,9 @@ describe("issueMediaLink", () => {
     // Act
     const result = await issueMediaLink(deps, { recordingSid: sid, disposition: "attachment" });
     // Assess
-    expect(result.ok && result.value.source).toBe("archive");
+    expect(result.ok && "source" in result.value && result.value.source).toBe("archive");
     expect(twilio.calls).toEqual([]);
-    const url = new URL(result.ok ? result.value.url : "");
+    const url = new URL(result.ok && "url" in result.value ? result.value.url : "");
     expect(url.searchParams.get("disposition")).toBe(`attachment; filename="${sid}.mkv"`);
     expect(url.searchParams.get("type")).toBe("video/webm");
     expect(archive.objects.size).toBe(0);

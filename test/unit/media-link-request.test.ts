@@ -10,7 +10,7 @@ describe("readMediaLinkRequest", () => {
     // Assess
     expect(read).toEqual({
       ok: true,
-      value: { recordingSid: SID, ttl: 600, disposition: "attachment", redirect: false },
+      value: { recordingSid: SID, ttl: 600, disposition: "attachment", redirect: false, format: "original" },
     });
   });
 
@@ -21,11 +21,12 @@ describe("readMediaLinkRequest", () => {
       ttl: "90",
       disposition: "inline",
       redirect: "true",
+      format: "playable",
     });
     // Assess
     expect(read).toEqual({
       ok: true,
-      value: { recordingSid: SID, ttl: 90, disposition: "inline", redirect: true },
+      value: { recordingSid: SID, ttl: 90, disposition: "inline", redirect: true, format: "playable" },
     });
   });
 
@@ -53,6 +54,8 @@ describe("readMediaLinkRequest", () => {
     { case: "a disposition in another case", request: { disposition: "Inline" }, parameter: "disposition" },
     { case: "a redirect that is not a boolean", request: { redirect: "yes" }, parameter: "redirect" },
     { case: "a redirect in another case", request: { redirect: "TRUE" }, parameter: "redirect" },
+    { case: "an unknown format", request: { format: "webm" }, parameter: "format" },
+    { case: "a format in another case", request: { format: "Playable" }, parameter: "format" },
     { case: "a malformed SID", request: { recordingSid: "RT1" }, parameter: "recordingSid" },
     {
       case: "a room SID",
@@ -74,6 +77,7 @@ describe("readMediaLinkRequest", () => {
     },
     { parameter: "disposition", request: { disposition: "x" }, message: "must be one of attachment, inline" },
     { parameter: "redirect", request: { redirect: "x" }, message: "must be true or false" },
+    { parameter: "format", request: { format: "x" }, message: "must be one of original, playable" },
     { parameter: "recordingSid", request: { recordingSid: "x" }, message: "is not a recording SID (RT…)" },
   ])("tells the caller what $parameter must be", ({ request, parameter, message }) => {
     // Act

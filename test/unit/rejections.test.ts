@@ -52,6 +52,24 @@ describe("rejected", () => {
       code: "invalid_recording_sid",
     },
     {
+      case: "media that cannot be made playable",
+      rejection: { kind: "unsupported-media", reason: "corrupt", detail: "not Matroska" },
+      status: 422,
+      code: "unsupported_media",
+    },
+    {
+      case: "the job queue down",
+      rejection: { kind: "queue-unavailable" },
+      status: 503,
+      code: "queue_unavailable",
+    },
+    {
+      case: "a participant without recordings",
+      rejection: { kind: "not-found", resource: "participant", sid: "PA1" },
+      status: 404,
+      code: "participant_not_found",
+    },
+    {
       case: "an unknown recording",
       rejection: { kind: "not-found", resource: "recording", sid: "RT1" },
       status: 404,

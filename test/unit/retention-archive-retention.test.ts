@@ -47,6 +47,33 @@ describe("runSweep's archive retention", () => {
     expect(world.indexed(recording.sid)).toMatchObject({ archive: null, playable: null });
   });
 
+  it("removes the file of the participant whose track it was, and forgets it so it is made again", async () => {
+    // Prepare
+    const world = aWorld({ archiveRetentionDays: 365 });
+    const { recording } = await anArchivedRecording(world, daysAgo(400));
+    const { roomSid, participantSid } = recording;
+    if (roomSid === null || participantSid === null) return expect.fail("the fixture names its participant");
+    const file = `recordings/${roomSid}/${participantSid}.playable.webm`;
+    world.archive.objects.set(file, { bytes: new Uint8Array(7), contentType: "video/webm" });
+    const playable = { key: file, size: 7, contentType: "video/webm", createdAt: daysAgo(399) };
+    await world.participantFiles.put(
+      { roomSid, participantSid, sources: [recording.sid], playable, unplayable: null, queuedAt: null },
+      undefined,
+    );
+    // Act
+    await world.run();
+    // Assess
+    expect(world.archive.objects.size).toBe(0);
+    expect((await world.participantFiles.get(participantSid))?.state).toEqual({
+      roomSid,
+      participantSid,
+      sources: [],
+      playable: null,
+      unplayable: null,
+      queuedAt: null,
+    });
+  });
+
   it("keeps a copy made exactly at the archive cutoff", async () => {
     // Prepare
     const world = aWorld({ archiveRetentionDays: 365 });
@@ -175,7 +202,7 @@ describe("runSweep's archive retention", () => {
     expect(summary).toMatchObject({ archiveExpired: 0, failed: 1 });
     const trail = await world.audit.listFor(recording.sid);
     expect(trail.at(-1)?.detail).toBe(
-      `WriteContentionError: recording ${recording.sid} changed under 50 consecutive writes`,
+      `WriteContentionError: ${recording.sid} changed under 50 consecutive writes`,
     );
   });
 });
@@ -215,7 +242,7 @@ describe("runSweep's record of a copy", () => {
     expect(summary).toMatchObject({ failed: 1, deleted: 0 });
     const trail = await world.audit.listFor(recording.sid);
     expect(trail.at(-1)?.detail).toBe(
-      `WriteContentionError: recording ${recording.sid} changed under 50 consecutive writes`,
+      `WriteContentionError: ${recording.sid} changed under 50 consecutive writes`,
     );
   });
 });

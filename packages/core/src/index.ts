@@ -72,15 +72,23 @@ export type {
 export { type InvalidParameter, invalidParameter } from "./invalid-parameter";
 export * from "./jobs";
 export { logger } from "./log";
+export { issueMediaLink } from "./media/issue-media-link";
 export {
-  issueMediaLink,
   type MediaLink,
+  type MediaLinkAnswer,
   type MediaLinkDeps,
   type MediaLinkRejection,
   MediaLinkSchema,
   type MediaTwilio,
-} from "./media/issue-media-link";
+  PreparingSchema,
+} from "./media/media-link";
 export { MediaLinkRequestSchema, readMediaLinkRequest } from "./media/media-link-request";
+export {
+  issueParticipantMediaLink,
+  type ParticipantLinkDeps,
+  type ParticipantLinkRequest,
+  ParticipantLinkRequestSchema,
+} from "./media/participant-media-link";
 export { StoreUnavailableError } from "./recordings/errors";
 export { indexReport } from "./recordings/index-report";
 export { mergeReport, sameState } from "./recordings/merge-report";

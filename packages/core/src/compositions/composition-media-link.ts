@@ -1,12 +1,9 @@
 import * as v from "valibot";
 import type { ArchiveLinks } from "../archive/ports";
 import { readParameters } from "../invalid-parameter";
-import {
-  indexedOrFetched,
-  issueLink,
-  type MediaLink,
-  type MediaLinkRejection,
-} from "../media/issue-media-link";
+import { indexedOrFetched } from "../media/current-state";
+import { issueLink } from "../media/issue-media-link";
+import type { MediaLink, MediaLinkRejection } from "../media/media-link";
 import { LINK_QUERY } from "../media/media-link-request";
 import type { RawRequest } from "../query-values";
 import type { Result } from "../result";

@@ -14,6 +14,8 @@ export type RoomQuery<State extends StateOf<string, object>> = {
   status?: State["status"];
   /** Recordings only: `audio`, `video` or `data`. */
   type?: string;
+  /** Recordings only: one participant's. */
+  participantSid?: string;
 };
 
 /** Where one kind of resource is indexed. */

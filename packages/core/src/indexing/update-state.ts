@@ -1,6 +1,12 @@
 import { WriteContentionError } from "../recordings/errors";
-import type { StateOf } from "./model";
-import type { IndexStore, Stored } from "./ports";
+import type { Stored } from "./ports";
+
+/** A store of versioned records by key, as the index and the participant files are. */
+export type VersionedStore<State> = {
+  get(key: string): Promise<Stored<State> | undefined>;
+  /** Writes only if the stored version is still `expectedVersion` (undefined: nothing stored yet). */
+  put(state: State, expectedVersion: number | undefined): Promise<"written" | "conflict">;
+};
 
 /** What an update makes of the stored record: a state to write and the answer once written, or an answer now. */
 export type UpdateStep<State, T> = { write: State; answer: T } | { answer: T };
@@ -15,8 +21,8 @@ const MAX_ATTEMPTS = 50;
  * concurrent writers never overwrite each other. `stored` skips the first read when the caller
  * already holds the record.
  */
-export const updateState = async <State extends StateOf<string, object>, T>(
-  store: Pick<IndexStore<State>, "get" | "put">,
+export const updateState = async <State, T>(
+  store: VersionedStore<State>,
   sid: string,
   decide: (stored: Stored<State> | undefined) => UpdateStep<State, T>,
   stored?: Stored<State>,

@@ -1,7 +1,7 @@
 import * as v from "valibot";
 import { type InvalidParameter, readParameters } from "../invalid-parameter";
 import type { Result } from "../result";
-import { RecordingSidSchema } from "../sids";
+import { RecordingSidSchema, RoomSidSchema, sidSchema } from "../sids";
 
 /**
  * Work done off the request path by the workers, one message each. A job names what it works on,
@@ -11,6 +11,12 @@ import { RecordingSidSchema } from "../sids";
 export const JobSchema = v.variant("kind", [
   /** A recording's playable rendition. */
   v.object({ kind: v.literal("rendition"), recordingSid: RecordingSidSchema }),
+  /** A participant's one file: its audio and video together. */
+  v.object({
+    kind: v.literal("participant-file"),
+    roomSid: RoomSidSchema,
+    participantSid: sidSchema("participant"),
+  }),
 ]);
 
 export type Job = v.InferOutput<typeof JobSchema>;

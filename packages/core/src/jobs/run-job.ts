@@ -1,7 +1,8 @@
-import { makeRendition, type RenditionDeps, type RenditionOutcome } from "../renditions/make-rendition";
+import { makeParticipantFile, type ParticipantFileDeps } from "../renditions/make-participant-file";
+import { makeRendition, type RenditionOutcome } from "../renditions/make-rendition";
 import type { Job } from "./job";
 
-export type JobDeps = RenditionDeps;
+export type JobDeps = ParticipantFileDeps;
 
 export type JobOutcome = RenditionOutcome;
 
@@ -9,4 +10,11 @@ export type JobOutcome = RenditionOutcome;
  * Runs one job to its end. Outcomes are final, whatever they say (made, unsupported, gone): the
  * job is done. What throws (an outage, a download broken off) is worth another delivery.
  */
-export const runJob = (deps: JobDeps, job: Job): Promise<JobOutcome> => makeRendition(deps, job.recordingSid);
+export const runJob = (deps: JobDeps, job: Job): Promise<JobOutcome> => {
+  switch (job.kind) {
+    case "rendition":
+      return makeRendition(deps, job.recordingSid);
+    case "participant-file":
+      return makeParticipantFile(deps, job);
+  }
+};

@@ -22,8 +22,16 @@ export const LINK_QUERY = {
   redirect: queryBoolean(false),
 };
 
+/** What a recording's link serves: the media as Twilio recorded it, or its player-friendly rendition. */
+export const MEDIA_FORMATS = ["original", "playable"] as const;
+export type MediaFormat = (typeof MEDIA_FORMATS)[number];
+
 /** `GET /recordings/{recordingSid}/media`: the recording and the query string, checked in this order. */
-export const MediaLinkRequestSchema = v.object({ recordingSid: RecordingSidSchema, ...LINK_QUERY });
+export const MediaLinkRequestSchema = v.object({
+  recordingSid: RecordingSidSchema,
+  ...LINK_QUERY,
+  format: v.optional(v.picklist(MEDIA_FORMATS, `must be one of ${MEDIA_FORMATS.join(", ")}`), "original"),
+});
 
 /** Query string values as the caller sent them. */
 export type MediaLinkRequest = RawRequest<typeof MediaLinkRequestSchema, "recordingSid">;

@@ -14,7 +14,7 @@ export class StoreUnavailableError extends RecordingsError {
 
 export class WriteContentionError extends RecordingsError {
   constructor(sid: string, attempts: number) {
-    super(`recording ${sid} changed under ${attempts} consecutive writes`);
+    super(`${sid} changed under ${attempts} consecutive writes`);
     this.name = "WriteContentionError";
   }
 }

@@ -3,6 +3,7 @@ import { SHOWN_BOOKKEEPING, STORED_BOOKKEEPING, viewOf, WholeSchema } from "../i
 import { PlayableSchema } from "../renditions/playable";
 import { UnsupportedMediaSchema } from "../renditions/unsupported-media";
 import { RecordingSidSchema, RoomSidSchema, sidSchema } from "../sids";
+import { StoredTimestampSchema } from "../timestamps";
 
 /**
  * A recording's one schema. The facts reports tell, the stored state (facts and the bookkeeping
@@ -56,6 +57,8 @@ const KEPT_FACTS = {
   failedOperation: v.nullable(v.string()),
   /** Why no rendition can be made of its media (found by the job that tried); kept so it is not tried again. */
   unplayable: v.nullable(UnsupportedMediaSchema),
+  /** When a request last queued its rendition job, so that requests meanwhile queue no other. */
+  renditionQueuedAt: v.nullable(StoredTimestampSchema),
 };
 
 /** What every report about one recording may tell; the same whoever reports it. Unknown is null. */

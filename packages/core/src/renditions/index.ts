@@ -1,10 +1,18 @@
 export { MediaSourceError, RenditionError } from "./errors";
 export {
-  MediaUnavailableError,
-  makeRendition,
-  type RenditionDeps,
-  type RenditionOutcome,
-} from "./make-rendition";
+  makeParticipantFile,
+  type ParticipantFileDeps,
+  type ParticipantRef,
+} from "./make-participant-file";
+export { makeRendition, type RenditionDeps, type RenditionOutcome } from "./make-rendition";
+export { MediaUnavailableError } from "./media-source";
+export {
+  noParticipantFile,
+  type ParticipantFile,
+  ParticipantFileSchema,
+  type ParticipantFileStore,
+} from "./participant-file";
+export { type ParticipantTracks, participantRecordings, participantTracks } from "./participant-tracks";
 export { type Playable, PlayableSchema, playableOf } from "./playable";
 export type {
   AlignedMedia,
@@ -15,6 +23,12 @@ export type {
   RemuxRejection,
   TrackMedia,
 } from "./ports";
+export {
+  PREPARING_RETRY_AFTER_SECONDS,
+  type Preparing,
+  type QueueUnavailable,
+  REQUEUE_AFTER_SECONDS,
+} from "./queue-once";
 export {
   type MediaKind,
   type ParticipantCodecs,

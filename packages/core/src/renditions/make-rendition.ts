@@ -1,20 +1,15 @@
-import { randomUUID } from "node:crypto";
-import { createReadStream } from "node:fs";
-import { rm } from "node:fs/promises";
-import { join } from "node:path";
-import { Readable } from "node:stream";
 import type { ArchiveStore } from "../archive/ports";
 import { updateState } from "../indexing/update-state";
 import type { RecordingStore } from "../recordings/ports";
 import type { RecordingState } from "../recordings/recording";
-import type { TwilioFailure } from "../twilio/failures";
 import type { TwilioVideo } from "../twilio/ports";
+import { openMediaSource } from "./media-source";
 import { type Playable, playableOf } from "./playable";
-import type { MediaInput, Remuxer } from "./ports";
+import type { Remuxer } from "./ports";
 import { trackRendition } from "./rendition";
 import { renditionKey } from "./rendition-key";
+import { storeRemuxed } from "./store-remuxed";
 import type { UnsupportedMedia } from "./unsupported-media";
-import { unsupportedMedia } from "./unsupported-media";
 
 export type RenditionDeps = {
   recordings: RecordingStore;
@@ -39,14 +34,6 @@ export type RenditionOutcome =
   /** Still processing or failed at Twilio: no media to read yet, or ever. */
   | { kind: "not-ready"; status: string };
 
-/** Thrown when Twilio could not serve the media it holds; the job is tried again later. */
-export class MediaUnavailableError extends Error {
-  constructor(sid: string, failure: TwilioFailure) {
-    super(`media of ${sid} unavailable: ${failure.kind}: ${failure.message}`);
-    this.name = "MediaUnavailableError";
-  }
-}
-
 /**
  * Makes a recording's playable rendition and records it: reads the media once (the archived copy
  * when there is one, Twilio's otherwise), remuxes it into a local file, reads that back to verify
@@ -67,54 +54,17 @@ export const makeRendition = async (deps: RenditionDeps, sid: string): Promise<R
   if (recording.unplayable !== null) return { kind: "unsupported", unsupported: recording.unplayable };
   const rendition = trackRendition(recording.codec);
   if (!rendition.ok) return unplayable(deps, sid, rendition.error);
-  const source = await openSource(deps, recording);
+  const source = await openMediaSource(deps, recording);
   if (source.kind !== "media") return source;
 
-  const key = renditionKey(recording, rendition.value.container);
-  // A file of its own per attempt: two jobs for one recording may run in one process (local mode).
-  const path = join(deps.workDir, `${sid}.${randomUUID()}.${rendition.value.container}`);
-  try {
-    const remuxed = await deps.remuxer.track({ media: source.media, rendition: rendition.value }, path);
-    if (!remuxed.ok)
-      return unplayable(
-        deps,
-        sid,
-        remuxed.error.kind === "unsupported-media"
-          ? remuxed.error
-          : unsupportedMedia("corrupt", `the rendition failed its check: ${remuxed.error.detail}`),
-      );
-    const file = remuxed.value;
-    const uploaded = await deps.archive.upload(
-      key,
-      Readable.toWeb(createReadStream(path)) as ReadableStream,
-      {
-        contentType: file.contentType,
-        expectedSize: file.size,
-      },
-    );
-    if (!uploaded.ok) throw new Error(`rendition of ${sid} not stored: ${uploaded.error.kind}`);
-    return recordPlayable(deps, sid, playableOf(key, file, deps.clock()));
-  } finally {
-    await rm(path, { force: true });
-  }
-};
-
-type Source = { kind: "media"; media: MediaInput } | Exclude<RenditionOutcome, { kind: "made" | "exists" }>;
-
-/** The archived copy is read first: it needs nothing from Twilio, and outlives Twilio's media. */
-const openSource = async (deps: RenditionDeps, recording: RecordingState): Promise<Source> => {
-  const size = recording.size ?? undefined;
-  if (recording.archive !== null) {
-    const stream = await deps.archive.open(recording.archive.key);
-    if (stream !== undefined) return { kind: "media", media: { stream, size: recording.archive.size } };
-  }
-  if (recording.status === "deleted") return { kind: "gone" };
-  if (recording.status !== "completed") return { kind: "not-ready", status: recording.status };
-  const media = await deps.twilio.openMedia(recording.sid, { deadline: deps.deadline });
-  if (media.ok)
-    return { kind: "media", media: { stream: media.value.body, ...(size !== undefined && { size }) } };
-  if (media.error.kind === "not-found") return { kind: "gone" };
-  throw new MediaUnavailableError(recording.sid, media.error);
+  const { container } = rendition.value;
+  const made = await storeRemuxed(
+    deps,
+    { name: sid, key: renditionKey(recording, container), container },
+    (path) => deps.remuxer.track({ media: source.media, rendition: rendition.value }, path),
+  );
+  if (!made.ok) return unplayable(deps, sid, made.error);
+  return recordPlayable(deps, sid, playableOf(made.value.key, made.value, deps.clock()));
 };
 
 const recordPlayable = (deps: RenditionDeps, sid: string, made: Playable): Promise<RenditionOutcome> =>

@@ -1,7 +1,7 @@
 import { archiveKey, type KeyedRecording } from "../archive/archive-key";
 import type { ArchiveCopy } from "../recordings/recording";
 import { isSid } from "../sids";
-import type { RenditionContainer } from "./rendition";
+import { RENDITION_CONTAINERS, type RenditionContainer } from "./rendition";
 
 /**
  * Where a recording's rendition lives: beside its archived copy, same name, `.playable.<container>`
@@ -32,4 +32,19 @@ export const participantRenditionKey = (
   if (!isSid("room", roomSid)) throw new RangeError(`not a room SID: ${roomSid}`);
   if (!isSid("participant", participantSid)) throw new RangeError(`not a participant SID: ${participantSid}`);
   return `recordings/${roomSid}/${participantSid}.playable.${container}`;
+};
+
+/**
+ * Every key a participant's file may have, one per container: whatever removes one of the
+ * participant's tracks from the archive removes the file holding it, without reading what it was.
+ * None when the recording names no valid room and participant (no file can hold it).
+ */
+export const participantFileKeys = (recording: {
+  roomSid: string | null;
+  participantSid: string | null;
+}): string[] => {
+  const { roomSid, participantSid } = recording;
+  if (roomSid === null || participantSid === null) return [];
+  if (!isSid("room", roomSid) || !isSid("participant", participantSid)) return [];
+  return RENDITION_CONTAINERS.map((container) => participantRenditionKey(roomSid, participantSid, container));
 };

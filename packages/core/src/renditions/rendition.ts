@@ -12,7 +12,8 @@ import { type UnsupportedMedia, unsupportedMedia } from "./unsupported-media";
 export const RENDITION_CODECS = ["vp8", "h264", "opus", "pcmu"] as const;
 export type RenditionCodec = (typeof RENDITION_CODECS)[number];
 
-export type RenditionContainer = "webm" | "mp4" | "wav";
+export const RENDITION_CONTAINERS = ["webm", "mp4", "wav"] as const;
+export type RenditionContainer = (typeof RENDITION_CONTAINERS)[number];
 export type MediaKind = "audio" | "video";
 
 /** What one track becomes. */

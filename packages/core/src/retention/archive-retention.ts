@@ -67,6 +67,8 @@ const expireOne = async (ctx: SweepContext, kind: SweptKind, sid: string, cutoff
     await ctx.audit({ ...entry, action: "archive-expired", detail: `archived ${copy.archivedAt}` });
     for (const made of kind.madeFromCopy(state)) await archive.remove(made);
     await archive.remove(copy.key);
+    // Before the copy is forgotten: a crash here leaves the copy's record, and the next run this step.
+    await kind.forgetMadeFromCopy(state);
     await clearArchive(kind, sid, copy.key);
     counts.archiveExpired++;
   } catch (error) {

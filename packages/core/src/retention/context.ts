@@ -52,7 +52,7 @@ export const createContext = (deps: SweepDeps, options: SweepOptions): SweepCont
     deps: { ...deps, twilio },
     options,
     kinds: {
-      recording: recordingKind(deps.recordings, twilio),
+      recording: recordingKind(deps.recordings, twilio, deps.participantFiles),
       composition: compositionKind(deps.compositions, twilio),
     },
     startedAt: timestampFromDate(started),

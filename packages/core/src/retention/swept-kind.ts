@@ -17,6 +17,8 @@ import { mergeReport } from "../recordings/merge-report";
 import type { RecordingStore } from "../recordings/ports";
 import type { RecordingState } from "../recordings/recording";
 import type { RecordingReport } from "../recordings/recording-report";
+import { forgetParticipantFile, type ParticipantFileStore } from "../renditions/participant-file";
+import { participantFileKeys } from "../renditions/rendition-key";
 import type { Result } from "../result";
 import type { RetentionPolicy } from "../settings/retention-policy";
 import type { TwilioFailure } from "../twilio/failures";
@@ -63,13 +65,19 @@ export interface SweptKind {
   archiveFile(state: SweptState): { key: string; contentType: string };
   /** The job that makes its playable rendition, for kinds whose media is not playable as it is. */
   renditionJob(sid: string): Job | null;
-  /** Objects made from its archived copy (its rendition), which go when the copy goes. */
+  /** Objects made from its media (its rendition, its participant's file), which go when the copy goes. */
   madeFromCopy(state: SweptState): string[];
+  /** Forgets, where others keep it, what `madeFromCopy` named, once removed (a participant's file). */
+  forgetMadeFromCopy(state: SweptState): Promise<void>;
   /** The state once its copy, and what was made from it, are removed. */
   withoutCopy(state: SweptState): SweptState;
 }
 
-export const recordingKind = (store: RecordingStore, twilio: SweepTwilio): SweptKind => ({
+export const recordingKind = (
+  store: RecordingStore,
+  twilio: SweepTwilio,
+  participantFiles: ParticipantFileStore,
+): SweptKind => ({
   resource: "recording",
   store,
   retentionDays: (policy) => policy.retentionDays,
@@ -91,7 +99,15 @@ export const recordingKind = (store: RecordingStore, twilio: SweepTwilio): Swept
     contentType: mediaContentType(recording.codec, recording.containerFormat),
   }),
   renditionJob: (recordingSid) => ({ kind: "rendition", recordingSid }),
-  madeFromCopy: (recording: RecordingState) => (recording.playable === null ? [] : [recording.playable.key]),
+  madeFromCopy: (recording: RecordingState) => [
+    ...(recording.playable === null ? [] : [recording.playable.key]),
+    // The participant's file may hold this track; the next request makes it again from what remains.
+    ...participantFileKeys(recording),
+  ],
+  forgetMadeFromCopy: async (recording: RecordingState) => {
+    if (participantFileKeys(recording).length > 0 && recording.participantSid !== null)
+      await forgetParticipantFile(participantFiles, recording.participantSid);
+  },
   withoutCopy: (recording: RecordingState) => ({ ...recording, archive: null, playable: null }),
 });
 
@@ -118,6 +134,7 @@ export const compositionKind = (store: CompositionStore, twilio: SweepTwilio): S
   // Twilio composes into MP4 or WebM: already what players read.
   renditionJob: () => null,
   madeFromCopy: () => [],
+  forgetMadeFromCopy: async () => {},
   withoutCopy: (composition) => ({ ...composition, archive: null }),
 });
 

@@ -4,6 +4,7 @@ import type { HoldStore } from "../holds/ports";
 import type { IndexedResource } from "../indexing/not-found";
 import type { JobQueue } from "../jobs/ports";
 import type { RecordingStore } from "../recordings/ports";
+import type { ParticipantFileStore } from "../renditions/participant-file";
 import type { RetentionPolicy } from "../settings/retention-policy";
 import type { AuditLog } from "./audit";
 import type { SweepTwilio } from "./sweep-twilio";
@@ -44,6 +45,8 @@ export type SweepLimits = {
 export type SweepDeps = {
   recordings: RecordingStore;
   compositions: CompositionStore;
+  /** Participants' files, forgotten when archive retention removes a track they hold. */
+  participantFiles: ParticipantFileStore;
   holds: HoldStore;
   twilio: SweepTwilio;
   archive: ArchiveStore;

@@ -26,6 +26,7 @@ import {
 import { createInput, updateInput } from "./patch-update";
 import { storeCall } from "./store-call";
 import { AGE_SHARDS, ARCHIVE_SHARDS } from "./table-schema";
+import { versionedPut } from "./versioned-put";
 
 export const dynamoRecordingStore = (table: string, db: DynamoDBClient): RecordingStore =>
   dynamoIndexStore(RECORDING_ITEMS, table, db);
@@ -48,24 +49,8 @@ export const dynamoIndexStore = <State extends StateOf<string, object>>(
     return answer.Item ? fromItem(model, unmarshall(answer.Item)) : undefined;
   },
 
-  async put(state, expectedVersion) {
-    const unchangedSinceRead =
-      expectedVersion === undefined
-        ? { ConditionExpression: "attribute_not_exists(#pk)", ExpressionAttributeNames: { "#pk": "pk" } }
-        : {
-            ConditionExpression: "#version = :expected",
-            ExpressionAttributeNames: { "#version": "version" },
-            ExpressionAttributeValues: marshall({ ":expected": expectedVersion }),
-          };
-    const item = toItem(model, state, (expectedVersion ?? 0) + 1);
-    try {
-      await db.send(new PutItemCommand({ TableName: table, Item: marshall(item), ...unchangedSinceRead }));
-      return "written";
-    } catch (cause) {
-      if (cause instanceof ConditionalCheckFailedException) return "conflict";
-      throw new StoreUnavailableError("put", { cause });
-    }
-  },
+  put: (state, expectedVersion) =>
+    versionedPut(db, table, toItem(model, state, (expectedVersion ?? 0) + 1), expectedVersion),
 
   async patch(patch) {
     if (!patch.likelyFirst) {
@@ -178,6 +163,11 @@ const roomQueryInput = <State extends StateOf<string, object>>(
     names["#type"] = "type";
     values[":type"] = query.type;
     filters.push("#type = :type");
+  }
+  if (query.participantSid) {
+    names["#participant"] = "participantSid";
+    values[":participant"] = query.participantSid;
+    filters.push("#participant = :participant");
   }
   return {
     TableName: table,

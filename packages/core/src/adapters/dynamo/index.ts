@@ -2,4 +2,5 @@
 export { dynamoAuditLog } from "./audit-log";
 export { dynamoHoldStore } from "./hold-store";
 export { dynamoCompositionStore, dynamoIndexStore, dynamoRecordingStore } from "./index-store";
+export { dynamoParticipantFileStore } from "./participant-file-store";
 export { createRecordingsTableInput } from "./table-schema";

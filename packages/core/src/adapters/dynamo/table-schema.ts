@@ -3,7 +3,9 @@ import type { CreateTableCommandInput } from "@aws-sdk/client-dynamodb";
 /**
  * The recordings table, in the shape `sst.aws.Dynamo` takes, so the deployed table and the
  * one local mode and tests create cannot drift apart.
- * - `pk`/`sk`: `REC#<recording sid>`/`REC` for recordings, `HOLD#<room sid>`/`HOLD` for holds.
+ * - `pk`/`sk`: `REC#<recording sid>`/`REC` for recordings, `COMP#<composition sid>`/`COMP` for
+ *   compositions, `HOLD#<room sid>`/`HOLD` for holds, `PART#<participant sid>`/`PART` for
+ *   participants' files.
  * - `byRoom`: a room's recordings ordered by `<dateCreated>#<sid>`.
  * - `byAge`: sparse, only recordings not yet deleted, sharded, ordered by `<dateCreated>#<sid>`:
  *   the retention sweep reads just the recordings older than its cutoff.
