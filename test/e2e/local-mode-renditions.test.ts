@@ -8,18 +8,22 @@ import { archiveS3Client } from "@video-recordings/core/s3";
 import { LOCAL_AWS } from "@video-recordings/local";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { aSid } from "../fixtures/callbacks";
-import { API_TOKEN, startTestSystem, type TestSystem } from "../support/local-system";
+import { type Player, startPlayer } from "../support/chromium";
+import { API_TOKEN, createRecordingRoom, startTestSystem, type TestSystem } from "../support/local-system";
 
 const run = promisify(execFile);
 const DAY_MS = 86_400_000;
 
 let system: TestSystem;
 let files: string;
+let player: Player;
 beforeAll(async () => {
   system = await startTestSystem();
   files = await mkdtemp(join(tmpdir(), "renditions-"));
+  player = await startPlayer();
 });
 afterAll(async () => {
+  await player.close();
   await system.stop();
   await rm(files, { recursive: true, force: true });
 });
@@ -114,5 +118,95 @@ describe("local mode: renditions made as the sweeper archives (PLAYABLE=on-archi
       playable: null,
       unplayable: { reason: "corrupt" },
     });
+  });
+});
+
+type LinkAnswer = { status: number; retryAfter: string | null; body: Record<string, unknown> };
+
+const ask = async (path: string): Promise<LinkAnswer> => {
+  const answer = await system.api(path);
+  return {
+    status: answer.status,
+    retryAfter: answer.headers.get("retry-after"),
+    body: (await answer.json()) as Record<string, unknown>,
+  };
+};
+
+/** Asks for a link until its file is made: 202 (with Retry-After) while the job runs, then 200. */
+const linkOnceMade = async (path: string): Promise<{ first: LinkAnswer; link: LinkAnswer; preparing: number }> => {
+  const first = await ask(path);
+  const second = await ask(path);
+  const queue = await local("POST", "/_local/jobs/settle");
+  expect(queue).toEqual({ waiting: 0, running: 0, deadLetters: [] });
+  const preparing = [first, second].filter((answer) => answer.status === 202).length;
+  return { first, link: await ask(path), preparing };
+};
+
+describe("local mode: playable media on request", () => {
+  it("answers 202 while a track's rendition is made by one job, then a link that plays and seeks in Chromium", async () => {
+    // Prepare
+    const vp8 = await seed({ type: "video", codec: "VP8", duration: 6 });
+    // Act
+    const { first, link, preparing } = await linkOnceMade(`/recordings/${vp8.sid}/media?format=playable&ttl=300`);
+    // Assess
+    expect(first).toEqual({ status: 202, retryAfter: "5", body: { status: "preparing" } });
+    expect(preparing).toBe(2);
+    expect(link.status).toBe(200);
+    expect(link.body).toMatchObject({
+      source: "archive",
+      format: "playable",
+      contentType: "video/webm",
+      ttl: 300,
+    });
+    const played = await player.playLink(String(link.body.url), "video/webm");
+    expect(Math.abs(played.duration - 6)).toBeLessThanOrEqual(1);
+    expect(Math.abs(played.seekedAt - played.seekTarget)).toBeLessThan(0.5);
+  });
+
+  it("answers a recorded participant with one file of its audio and video that plays with a seek bar in Chromium", async () => {
+    // Prepare
+    const roomSid = await createRecordingRoom(system);
+    const joined = await system.emulator(`/_emulator/rooms/${roomSid}/participants`, {
+      identity: "alice",
+      tracks: [
+        { kind: "audio", codec: "OPUS" },
+        { kind: "video", codec: "VP8" },
+      ],
+    });
+    expect(joined.status).toBe(201);
+    const { participantSid } = (await joined.json()) as { participantSid: string };
+    await system.emulator("/_emulator/clock", { advanceSeconds: 8 });
+    await system.emulator(`/_emulator/rooms/${roomSid}/end`);
+    await system.emulator("/_emulator/callbacks/flush");
+    // Act
+    const { first, link } = await linkOnceMade(`/rooms/${roomSid}/participants/${participantSid}/media`);
+    // Assess
+    expect(first.status).toBe(202);
+    expect(link.status).toBe(200);
+    expect(link.body).toMatchObject({ source: "archive", format: "playable", contentType: "video/webm" });
+    const played = await player.playLink(String(link.body.url), "video/webm");
+    expect(Math.abs(played.duration - 8)).toBeLessThanOrEqual(1);
+    expect(Math.abs(played.seekedAt - played.seekTarget)).toBeLessThan(0.5);
+  });
+
+  it("refuses a participant whose PCMU audio cannot share a file with its video", async () => {
+    // Prepare
+    const roomSid = await createRecordingRoom(system);
+    const joined = await system.emulator(`/_emulator/rooms/${roomSid}/participants`, {
+      identity: "bob",
+      tracks: [
+        { kind: "audio", codec: "PCMU" },
+        { kind: "video", codec: "VP8" },
+      ],
+    });
+    const { participantSid } = (await joined.json()) as { participantSid: string };
+    await system.emulator("/_emulator/clock", { advanceSeconds: 2 });
+    await system.emulator(`/_emulator/rooms/${roomSid}/end`);
+    await system.emulator("/_emulator/callbacks/flush");
+    // Act
+    const answer = await ask(`/rooms/${roomSid}/participants/${participantSid}/media`);
+    // Assess
+    expect(answer.status).toBe(422);
+    expect(answer.body).toMatchObject({ error: { code: "unsupported_media" } });
   });
 });

@@ -18,6 +18,8 @@ export type Playback = {
 export type Player = {
   /** Loads `path` in a `<video>` (or `<audio>`) element, then seeks it half way. */
   play(path: string, contentType: string): Promise<Playback>;
+  /** As `play`, for media a URL serves (a presigned link): loaded from there, cross-origin. */
+  playLink(url: string, contentType: string): Promise<Playback>;
   close(): Promise<void>;
 };
 
@@ -62,14 +64,19 @@ export const startPlayer = async (): Promise<Player> => {
     async play(path, contentType) {
       const url = `/media/${files.size}`;
       files.set(url, { path, contentType });
-      const tag = contentType.startsWith("video/") ? "video" : "audio";
-      return (await page.evaluate(`(${PLAY_HALF_WAY})(${JSON.stringify(url)}, "${tag}")`)) as Playback;
+      return playHalfWay(page, url, contentType);
     },
+    playLink: (url, contentType) => playHalfWay(page, url, contentType),
     async close() {
       await browser.close();
       await new Promise((resolve) => server.close(resolve));
     },
   };
+};
+
+const playHalfWay = async (page: Page, url: string, contentType: string): Promise<Playback> => {
+  const tag = contentType.startsWith("video/") ? "video" : "audio";
+  return (await page.evaluate(`(${PLAY_HALF_WAY})(${JSON.stringify(url)}, "${tag}")`)) as Playback;
 };
 
 /**
