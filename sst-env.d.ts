@@ -42,6 +42,10 @@ declare module "sst" {
       "retentionDays"?: string
       "type": "sst.sst.Linkable"
     }
+    "ShareSigningKey": {
+      "type": "sst.sst.Secret"
+      "value": string
+    }
     "SweeperDeadLetters": {
       "type": "sst.aws.Queue"
       "url": string

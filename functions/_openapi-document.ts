@@ -10,6 +10,8 @@ import {
   MediaLinkRequestSchema,
   MediaLinkSchema,
   ParticipantLinkRequestSchema,
+  PlaybackRequestSchema,
+  PlaybackSchema,
   PreparingSchema,
   RecordingSidSchema,
   RecordingStatusSchema,
@@ -18,6 +20,8 @@ import {
   RoomListingRequestSchema,
   RoomListingSchema,
   RoomSidSchema,
+  ShareAskSchema,
+  ShareLinkSchema,
   TimestampSchema,
 } from "@video-recordings/core";
 import * as v from "valibot";
@@ -224,6 +228,49 @@ const OPERATIONS = {
       parameters: CompositionLinkRequestSchema,
       notReady: "enqueued, processing or failed",
     }),
+  },
+  "/rooms/{roomSid}/playback": {
+    get: {
+      summary: "The room's tracks on one timeline, with playable links",
+      description:
+        "Every audio and video track with a link to its player-friendly rendition, its start on the room's timeline (its offset plus its media's first timestamp, from the earliest track's) and its duration. Tracks whose rendition is being made (one job queued each) or that are still recording are listed in pending. Links last ttl seconds (1-3600, default 600).",
+      parameters: PlaybackRequestSchema,
+      answers: {
+        200: { description: "The room's playback", body: PlaybackSchema },
+        400: "invalid_room_sid or invalid_ttl",
+        404: "room_not_found: the room has no indexed recordings",
+        503: "queue_unavailable or storage_unavailable; see Retry-After",
+      },
+    },
+  },
+  "/rooms/{roomSid}/share": {
+    post: {
+      summary: "A link to the room's player that needs no credentials until it expires",
+      description:
+        "Signed with ShareSigningKey over the room and the expiry: it opens this room's player alone, and editing it voids it.",
+      parameters: roomPath,
+      body: { mediaType: "application/json", schema: ShareAskSchema },
+      answers: {
+        201: { description: "The share link", body: ShareLinkSchema },
+        400: "invalid_ttl (60-604800 seconds), invalid_body or invalid_room_sid",
+        404: "room_not_found: the room has no indexed recordings",
+      },
+    },
+  },
+  "/player/{roomSid}/playback.json": {
+    get: {
+      summary: "The shared room's playback, for its player page",
+      description:
+        "As GET /rooms/{roomSid}/playback, opened with a share link's expires and signature instead of a token; links last until the share link expires, at most an hour at a time.",
+      parameters: v.object({ roomSid: RoomSidSchema, expires: v.string(), signature: v.string() }),
+      answers: {
+        200: { description: "The room's playback; expiresAt is the share link's", body: PlaybackSchema },
+        400: "invalid_room_sid",
+        403: "invalid_share_link: expired, altered, or signed for another room",
+        404: "room_not_found: the room has no indexed recordings",
+        503: "queue_unavailable or storage_unavailable; see Retry-After",
+      },
+    },
   },
   "/openapi.json": {
     get: {

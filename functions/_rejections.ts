@@ -2,7 +2,9 @@ import type {
   CallbackRejection,
   CreateCompositionRejection,
   InvalidParameter,
+  InvalidShareLink,
   MediaLinkRejection,
+  PlaybackRejection,
   ReadRejection,
   TwilioFailure,
 } from "@video-recordings/core";
@@ -24,6 +26,8 @@ export type Rejection =
   | InvalidParameter
   | ReadRejection
   | MediaLinkRejection
+  | PlaybackRejection
+  | InvalidShareLink
   | CreateCompositionRejection;
 
 type Answer = { status: number; code: string; message: string; headers?: Record<string, string> };
@@ -110,6 +114,12 @@ const ANSWERS: AnswerOf<Rejection> = {
     code: "unsupported_media",
     message: `no playable file can be made without re-encoding (${reason}): ${detail}`,
   }),
+  // The same answer whatever is wrong with the link: it tells nothing about what would pass.
+  "invalid-share-link": () => ({
+    status: 403,
+    code: "invalid_share_link",
+    message: "this share link has expired or is not one this deployment issued",
+  }),
   "queue-unavailable": () => ({
     status: 503,
     code: "queue_unavailable",
@@ -119,7 +129,7 @@ const ANSWERS: AnswerOf<Rejection> = {
   "room-without-recordings": ({ roomSid }) => ({
     status: 404,
     code: "room_not_found",
-    message: `room ${roomSid} has no indexed recordings to compose`,
+    message: `room ${roomSid} has no indexed recordings`,
   }),
   "room-in-progress": ({ roomSid }) => ({
     status: 409,

@@ -58,6 +58,24 @@ export const ROUTES = [
     access: "bearer",
     links: ["Recordings", "Archive", ...TWILIO],
   },
+  {
+    path: "/rooms/{roomSid}/playback",
+    handler: "room-playback",
+    access: "bearer",
+    links: ["Recordings", "Archive", "Jobs"],
+  },
+  {
+    path: "/rooms/{roomSid}/share",
+    handler: "room-share",
+    access: "bearer",
+    links: ["Recordings", "ShareSigningKey", "PublicBaseUrl"],
+  },
+  {
+    path: "/player/{roomSid}/playback.json",
+    handler: "shared-playback",
+    access: "public",
+    links: ["Recordings", "Archive", "Jobs", "ShareSigningKey"],
+  },
   { path: "/openapi.json", handler: "openapi", access: "public", links: [] },
   // API Gateway's catch-all: what no route above matches.
   { path: "$default", handler: "not-found", access: "public", links: [] },
@@ -79,7 +97,8 @@ export type LinkName =
   | "TwilioAuthToken"
   | "TwilioApiKeySid"
   | "TwilioApiKeySecret"
-  | "PublicBaseUrl";
+  | "PublicBaseUrl"
+  | "ShareSigningKey";
 
 /** API Gateway's route key: `$default` as it is, any other path for every method. */
 export const routeKey = (route: Route): string =>

@@ -4,6 +4,7 @@ import { jobs } from "./jobs";
 import {
   apiToken,
   publicBaseUrl,
+  shareSigningKey,
   twilioAccountSid,
   twilioApi,
   twilioApiKeySecret,
@@ -27,6 +28,7 @@ const RESOURCES = {
   TwilioApiKeySid: twilioApiKeySid,
   TwilioApiKeySecret: twilioApiKeySecret,
   PublicBaseUrl: publicBaseUrl,
+  ShareSigningKey: shareSigningKey,
 } satisfies Record<LinkName, unknown>;
 
 // Bearer tokens are checked by the handlers' shared guard (`functions/_auth.ts`), not by an

@@ -14,6 +14,8 @@ export const twilioApiKeySid = new sst.Secret("TwilioApiKeySid");
 export const twilioApiKeySecret = new sst.Secret("TwilioApiKeySecret");
 /** Bearer token of the HTTP API (every route but the Twilio callback). */
 export const apiToken = new sst.Secret("ApiToken");
+/** Signs share links to room players; changing it voids every share link issued. */
+export const shareSigningKey = new sst.Secret("ShareSigningKey");
 
 /**
  * The public base URL Twilio calls when a custom domain or proxy sits in front of the API

@@ -15,7 +15,7 @@ import { InMemoryArchiveStore } from "../fakes/in-memory-archive-store";
 import { InMemoryParticipantFileStore, InMemoryRecordingStore } from "../fakes/in-memory-stores";
 import { aTwilioRecording } from "../fakes/retention-fakes";
 import { aSid } from "../fixtures/callbacks";
-import { decodesAt, makeTrack, probe, type TrackFixture } from "../support/media-fixtures";
+import { decodesAt, makeTrack, probe, streamOf, type TrackFixture } from "../support/media-fixtures";
 
 let dir: string;
 let audio: TrackFixture;
@@ -53,13 +53,10 @@ const aWorld = async () => {
       openMedia: async (sid) => {
         opened.push(sid);
         const bytes = await readFile(media.get(sid) ?? expect.fail(`no media for ${sid}`));
-        const body = new ReadableStream<Uint8Array>({
-          start(controller) {
-            controller.enqueue(bytes);
-            controller.close();
-          },
-        });
-        return { ok: true, value: { body, size: bytes.byteLength, contentType: "video/webm" } };
+        return {
+          ok: true,
+          value: { body: streamOf(bytes), size: bytes.byteLength, contentType: "video/webm" },
+        };
       },
     },
   };

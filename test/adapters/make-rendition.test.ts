@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { InMemoryArchiveStore } from "../fakes/in-memory-archive-store";
 import { InMemoryRecordingStore } from "../fakes/in-memory-stores";
 import { aTwilioRecording } from "../fakes/retention-fakes";
-import { makeTrack, probe, type TrackFixture } from "../support/media-fixtures";
+import { makeTrack, probe, streamOf, type TrackFixture } from "../support/media-fixtures";
 
 let dir: string;
 let opus: TrackFixture;
@@ -45,13 +45,10 @@ const aWorld = async (media: () => Promise<Uint8Array>) => {
         opened.push(sid);
         if (failure) return { ok: false, error: failure };
         const bytes = await media();
-        const body = new ReadableStream<Uint8Array>({
-          start(controller) {
-            controller.enqueue(bytes);
-            controller.close();
-          },
-        });
-        return { ok: true, value: { body, size: bytes.byteLength, contentType: "audio/webm" } };
+        return {
+          ok: true,
+          value: { body: streamOf(bytes), size: bytes.byteLength, contentType: "audio/webm" },
+        };
       },
     },
   };

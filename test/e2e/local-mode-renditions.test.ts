@@ -133,7 +133,9 @@ const ask = async (path: string): Promise<LinkAnswer> => {
 };
 
 /** Asks for a link until its file is made: 202 (with Retry-After) while the job runs, then 200. */
-const linkOnceMade = async (path: string): Promise<{ first: LinkAnswer; link: LinkAnswer; preparing: number }> => {
+const linkOnceMade = async (
+  path: string,
+): Promise<{ first: LinkAnswer; link: LinkAnswer; preparing: number }> => {
   const first = await ask(path);
   const second = await ask(path);
   const queue = await local("POST", "/_local/jobs/settle");
@@ -142,12 +144,38 @@ const linkOnceMade = async (path: string): Promise<{ first: LinkAnswer; link: Li
   return { first, link: await ask(path), preparing };
 };
 
+/**
+ * A participant who publishes an audio track and a video track in these codecs in a room that
+ * records, for `seconds`, until the room ends; its callbacks delivered.
+ */
+const recordParticipant = async (
+  [audio, video]: [string, string],
+  seconds: number,
+): Promise<{ roomSid: string; participantSid: string }> => {
+  const roomSid = await createRecordingRoom(system);
+  const joined = await system.emulator(`/_emulator/rooms/${roomSid}/participants`, {
+    identity: "alice",
+    tracks: [
+      { kind: "audio", codec: audio },
+      { kind: "video", codec: video },
+    ],
+  });
+  expect(joined.status).toBe(201);
+  const { participantSid } = (await joined.json()) as { participantSid: string };
+  await system.emulator("/_emulator/clock", { advanceSeconds: seconds });
+  await system.emulator(`/_emulator/rooms/${roomSid}/end`);
+  await system.emulator("/_emulator/callbacks/flush");
+  return { roomSid, participantSid };
+};
+
 describe("local mode: playable media on request", () => {
   it("answers 202 while a track's rendition is made by one job, then a link that plays and seeks in Chromium", async () => {
     // Prepare
     const vp8 = await seed({ type: "video", codec: "VP8", duration: 6 });
     // Act
-    const { first, link, preparing } = await linkOnceMade(`/recordings/${vp8.sid}/media?format=playable&ttl=300`);
+    const { first, link, preparing } = await linkOnceMade(
+      `/recordings/${vp8.sid}/media?format=playable&ttl=300`,
+    );
     // Assess
     expect(first).toEqual({ status: 202, retryAfter: "5", body: { status: "preparing" } });
     expect(preparing).toBe(2);
@@ -165,44 +193,27 @@ describe("local mode: playable media on request", () => {
 
   it("answers a recorded participant with one file of its audio and video that plays with a seek bar in Chromium", async () => {
     // Prepare
-    const roomSid = await createRecordingRoom(system);
-    const joined = await system.emulator(`/_emulator/rooms/${roomSid}/participants`, {
-      identity: "alice",
-      tracks: [
-        { kind: "audio", codec: "OPUS" },
-        { kind: "video", codec: "VP8" },
-      ],
-    });
-    expect(joined.status).toBe(201);
-    const { participantSid } = (await joined.json()) as { participantSid: string };
-    await system.emulator("/_emulator/clock", { advanceSeconds: 8 });
-    await system.emulator(`/_emulator/rooms/${roomSid}/end`);
-    await system.emulator("/_emulator/callbacks/flush");
+    const { roomSid, participantSid } = await recordParticipant(["OPUS", "VP8"], 8);
     // Act
     const { first, link } = await linkOnceMade(`/rooms/${roomSid}/participants/${participantSid}/media`);
     // Assess
     expect(first.status).toBe(202);
     expect(link.status).toBe(200);
     expect(link.body).toMatchObject({ source: "archive", format: "playable", contentType: "video/webm" });
+    // The emulator's clock ran 8 s and whatever the machine took besides: the tracks say how long.
+    const listed = (await (await system.api(`/rooms/${roomSid}/recordings`)).json()) as {
+      recordings: { duration: number }[];
+    };
+    const recorded = Math.max(...listed.recordings.map((recording) => recording.duration));
+    expect(recorded).toBeGreaterThanOrEqual(8);
     const played = await player.playLink(String(link.body.url), "video/webm");
-    expect(Math.abs(played.duration - 8)).toBeLessThanOrEqual(1);
+    expect(Math.abs(played.duration - recorded)).toBeLessThanOrEqual(1);
     expect(Math.abs(played.seekedAt - played.seekTarget)).toBeLessThan(0.5);
   });
 
   it("refuses a participant whose PCMU audio cannot share a file with its video", async () => {
     // Prepare
-    const roomSid = await createRecordingRoom(system);
-    const joined = await system.emulator(`/_emulator/rooms/${roomSid}/participants`, {
-      identity: "bob",
-      tracks: [
-        { kind: "audio", codec: "PCMU" },
-        { kind: "video", codec: "VP8" },
-      ],
-    });
-    const { participantSid } = (await joined.json()) as { participantSid: string };
-    await system.emulator("/_emulator/clock", { advanceSeconds: 2 });
-    await system.emulator(`/_emulator/rooms/${roomSid}/end`);
-    await system.emulator("/_emulator/callbacks/flush");
+    const { roomSid, participantSid } = await recordParticipant(["PCMU", "VP8"], 2);
     // Act
     const answer = await ask(`/rooms/${roomSid}/participants/${participantSid}/media`);
     // Assess

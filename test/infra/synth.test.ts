@@ -19,7 +19,8 @@ import {
 
 const CALLBACK = "ANY /twilio/status";
 const PROTECTED = ["ANY /recordings/{recordingSid}", "ANY /rooms/{roomSid}/recordings"];
-const PUBLIC = ["ANY /openapi.json", "$default"];
+/** Routes anyone may call: the document, the catch-all, and the shared player, guarded by its link's signature. */
+const PUBLIC = ["ANY /openapi.json", "$default", "ANY /player/{roomSid}/playback.json"];
 
 const routeFor = (s: Synth, key: string): Route => {
   const route = routesOf(s).find((r) => r.key === key);
@@ -96,7 +97,7 @@ describe("app on a dev stage", () => {
     expect(links).toMatchObject({ ApiToken: "sst.sst.Secret", Recordings: "sst.aws.Dynamo" });
   });
 
-  it("guards every route but the Twilio callback, the document and the catch-all with the API token", () => {
+  it("guards every route but the Twilio callback, the document, the shared player and the catch-all with the API token", () => {
     // Act
     const unguarded = routesOf(app)
       .filter((r) => !("ApiToken" in r.build.links))

@@ -149,3 +149,12 @@ export const decodedSamples = async (path: string): Promise<Int16Array> => {
 /** The first packet of the probe's stream of `kind`. */
 export const firstOf = (probed: Probe, kind: "audio" | "video"): Packet | undefined =>
   probed.packets.find((packet) => probed.kinds[packet.stream] === kind);
+
+/** Bytes as a download would arrive: one stream, read once. */
+export const streamOf = (bytes: Uint8Array): ReadableStream<Uint8Array> =>
+  new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(bytes);
+      controller.close();
+    },
+  });

@@ -58,6 +58,12 @@ describe("rejected", () => {
       code: "unsupported_media",
     },
     {
+      case: "a share link expired or altered",
+      rejection: { kind: "invalid-share-link", reason: "expired" },
+      status: 403,
+      code: "invalid_share_link",
+    },
+    {
       case: "the job queue down",
       rejection: { kind: "queue-unavailable" },
       status: 503,

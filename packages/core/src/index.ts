@@ -89,6 +89,7 @@ export {
   type ParticipantLinkRequest,
   ParticipantLinkRequestSchema,
 } from "./media/participant-media-link";
+export * from "./playback";
 export { StoreUnavailableError } from "./recordings/errors";
 export { indexReport } from "./recordings/index-report";
 export { mergeReport, sameState } from "./recordings/merge-report";

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
@@ -203,6 +204,8 @@ const linkResources = (
     Recordings: { name: options.tableName, type: "sst.aws.Dynamo" },
     Archive: { name: options.bucket, type: "sst.aws.Bucket" },
     ApiToken: secret(options.apiToken),
+    // Share links last until local mode stops: a key of its own each start.
+    ShareSigningKey: secret(randomBytes(32).toString("hex")),
     TwilioAccountSid: secret(twilio.accountSid),
     TwilioAuthToken: secret(twilio.authToken),
     TwilioApiKeySid: secret(twilio.apiKeySid),

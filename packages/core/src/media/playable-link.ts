@@ -1,10 +1,8 @@
 import type { ArchiveLinks } from "../archive/ports";
 import type { Disposition } from "../disposition";
-import type { RecordingStore } from "../recordings/ports";
-import type { RecordingState } from "../recordings/recording";
 import type { Playable } from "../renditions/playable";
-import { type JobClaim, queueOnce } from "../renditions/queue-once";
 import { trackRendition } from "../renditions/rendition";
+import { requestRendition } from "../renditions/request-rendition";
 import { err, ok, type Result } from "../result";
 import { currentRecording } from "./current-state";
 import {
@@ -42,7 +40,7 @@ export const issuePlayableLink = async (
     if (recording.status !== "completed")
       return err({ kind: "not-ready", resource: "recording", status: recording.status });
   }
-  return queueOnce(deps, recordingClaim(deps.store, sid), { kind: "rendition", recordingSid: sid });
+  return requestRendition({ ...deps, recordings: deps.store }, sid);
 };
 
 /** A presigned link to a stored rendition, named after its object (`RT….playable.webm`). */
@@ -64,16 +62,3 @@ export const renditionLink = async (
   const { contentType } = playable;
   return { url, expiresAt, ttl, source: "archive", contentType, format: "playable", redirect };
 };
-
-/** The recording keeps when its rendition job was queued. */
-const recordingClaim = (store: RecordingStore, sid: string): JobClaim<RecordingState> => ({
-  store,
-  key: sid,
-  claim: (stored, at) => {
-    // The recording was read a moment ago; it vanishing now is a bug, not the caller's doing.
-    if (stored === undefined) throw new Error(`recording ${sid} vanished from the index`);
-    return { ...stored, renditionQueuedAt: at };
-  },
-  queuedAt: (recording) => recording.renditionQueuedAt,
-  release: (recording) => ({ ...recording, renditionQueuedAt: null }),
-});

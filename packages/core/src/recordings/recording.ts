@@ -1,6 +1,6 @@
 import * as v from "valibot";
 import { SHOWN_BOOKKEEPING, STORED_BOOKKEEPING, viewOf, WholeSchema } from "../indexing/schema";
-import { PlayableSchema } from "../renditions/playable";
+import { PlayableSchema, PlayableSpanSchema } from "../renditions/playable";
 import { UnsupportedMediaSchema } from "../renditions/unsupported-media";
 import { RecordingSidSchema, RoomSidSchema, sidSchema } from "../sids";
 import { StoredTimestampSchema } from "../timestamps";
@@ -57,6 +57,8 @@ const KEPT_FACTS = {
   failedOperation: v.nullable(v.string()),
   /** Why no rendition can be made of its media (found by the job that tried); kept so it is not tried again. */
   unplayable: v.nullable(UnsupportedMediaSchema),
+  /** Where its rendition lies in its media (first timestamp, duration): what the room player aligns by. */
+  playableSpan: v.nullable(PlayableSpanSchema),
   /** When a request last queued its rendition job, so that requests meanwhile queue no other. */
   renditionQueuedAt: v.nullable(StoredTimestampSchema),
 };

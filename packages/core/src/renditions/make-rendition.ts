@@ -4,7 +4,7 @@ import type { RecordingStore } from "../recordings/ports";
 import type { RecordingState } from "../recordings/recording";
 import type { TwilioVideo } from "../twilio/ports";
 import { openMediaSource } from "./media-source";
-import { type Playable, playableOf } from "./playable";
+import { type Playable, type PlayableSpan, playableOf } from "./playable";
 import type { Remuxer } from "./ports";
 import { trackRendition } from "./rendition";
 import { renditionKey } from "./rendition-key";
@@ -64,15 +64,23 @@ export const makeRendition = async (deps: RenditionDeps, sid: string): Promise<R
     (path) => deps.remuxer.track({ media: source.media, rendition: rendition.value }, path),
   );
   if (!made.ok) return unplayable(deps, sid, made.error);
-  return recordPlayable(deps, sid, playableOf(made.value.key, made.value, deps.clock()));
+  return recordPlayable(deps, sid, playableOf(made.value.key, made.value, deps.clock()), made.value.span);
 };
 
-const recordPlayable = (deps: RenditionDeps, sid: string, made: Playable): Promise<RenditionOutcome> =>
+const recordPlayable = (
+  deps: RenditionDeps,
+  sid: string,
+  made: Playable,
+  span: PlayableSpan,
+): Promise<RenditionOutcome> =>
   updateState<RecordingState, RenditionOutcome>(deps.recordings, sid, (stored) => {
     if (stored === undefined) return { answer: { kind: "gone" } };
     const { playable } = stored.state;
     if (playable !== null) return { answer: { kind: "exists", playable } };
-    return { write: { ...stored.state, playable: made }, answer: { kind: "made", playable: made } };
+    return {
+      write: { ...stored.state, playable: made, playableSpan: span },
+      answer: { kind: "made", playable: made },
+    };
   });
 
 const unplayable = (

@@ -1,3 +1,4 @@
+import { everyRoomRecording } from "../recordings/every-room-recording";
 import type { RecordingStore } from "../recordings/ports";
 import type { RecordingState } from "../recordings/recording";
 import { err, ok, type Result } from "../result";
@@ -13,27 +14,12 @@ export type ParticipantTracks = {
 
 export type TracksUnavailable = { kind: "not-ready"; status: string } | { kind: "gone" };
 
-// Rooms hold at most a few hundred tracks: a participant's are read in a page or two.
-const PAGE = 100;
-
 /** Every recording of one participant in a room, oldest first. */
-export const participantRecordings = async (
+export const participantRecordings = (
   store: Pick<RecordingStore, "listByRoom">,
   roomSid: string,
   participantSid: string,
-): Promise<RecordingState[]> => {
-  const found: RecordingState[] = [];
-  for (;;) {
-    const last = found.at(-1);
-    const page = await store.listByRoom(roomSid, {
-      limit: PAGE,
-      participantSid,
-      ...(last && { after: { dateCreated: last.dateCreated, sid: last.sid } }),
-    });
-    found.push(...page);
-    if (page.length < PAGE) return found;
-  }
-};
+): Promise<RecordingState[]> => everyRoomRecording(store, roomSid, { participantSid });
 
 /**
  * Which of a participant's recordings its file holds. Nothing is chosen while any of them is
@@ -45,7 +31,7 @@ export const participantRecordings = async (
 export const participantTracks = (
   recordings: readonly RecordingState[],
 ): Result<ParticipantTracks, TracksUnavailable> => {
-  const media = recordings.filter((recording) => kindOf(recording) !== null);
+  const media = recordings.filter((recording) => mediaKindOf(recording) !== null);
   const processing = media.find((recording) => recording.status === "processing");
   if (processing) return err({ kind: "not-ready", status: processing.status });
   const available = media.filter(
@@ -57,8 +43,8 @@ export const participantTracks = (
         ? { kind: "not-ready", status: "failed" }
         : { kind: "gone" },
     );
-  const audio = longest(available.filter((recording) => kindOf(recording) === "audio"));
-  const video = longest(available.filter((recording) => kindOf(recording) === "video"));
+  const audio = longest(available.filter((recording) => mediaKindOf(recording) === "audio"));
+  const video = longest(available.filter((recording) => mediaKindOf(recording) === "video"));
   const sources = [audio, video].flatMap((recording) => (recording === null ? [] : [recording.sid]));
   return ok({ audio, video, sources });
 };
@@ -67,7 +53,8 @@ export const participantTracks = (
 export const sameSources = (made: readonly string[], tracks: Pick<ParticipantTracks, "sources">): boolean =>
   made.length === tracks.sources.length && made.every((sid, index) => tracks.sources[index] === sid);
 
-const kindOf = (recording: RecordingState): MediaKind | null => {
+/** Whether a recording is audio or video (by its type, or its codec when the type is unknown); null for data. */
+export const mediaKindOf = (recording: RecordingState): MediaKind | null => {
   if (recording.type === "audio" || recording.type === "video") return recording.type;
   if (recording.type === "data") return null;
   const rendition = trackRendition(recording.codec);

@@ -14,6 +14,23 @@ export const PlayableSchema = v.object({
 });
 export type Playable = v.InferOutput<typeof PlayableSchema>;
 
+/**
+ * Where a rendition lies in its source media, in ms: `startMs`, the source's first timestamp
+ * (renditions start at 0; this with the recording's `offset` places the track on the room's
+ * timeline), and how long it plays.
+ */
+export const PlayableSpanSchema = v.object({ startMs: WholeSchema, durationMs: WholeSchema });
+export type PlayableSpan = v.InferOutput<typeof PlayableSpanSchema>;
+
+/** The span of a verified rendition, from what the remuxer measured. */
+export const playableSpanOf = (rendition: {
+  sourceStartSeconds: number;
+  durationSeconds: number;
+}): PlayableSpan => ({
+  startMs: Math.max(0, Math.round(rendition.sourceStartSeconds * 1000)),
+  durationMs: Math.round(rendition.durationSeconds * 1000),
+});
+
 /** The `playable` to record once a verified rendition of `size` bytes is stored at `key`. */
 export const playableOf = (
   key: string,

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { Readable } from "node:stream";
 import type { ArchiveStore } from "../archive/ports";
 import { err, ok, type Result } from "../result";
+import { type PlayableSpan, playableSpanOf } from "./playable";
 import type { RemuxedFile, RemuxRejection } from "./ports";
 import type { RenditionContainer } from "./rendition";
 import { type UnsupportedMedia, unsupportedMedia } from "./unsupported-media";
@@ -15,8 +16,8 @@ export type StoreRemuxedDeps = {
   workDir: string;
 };
 
-/** A verified rendition, stored. */
-export type StoredRendition = { key: string; size: number; contentType: string };
+/** A verified rendition, stored, and where it lies in its source. */
+export type StoredRendition = { key: string; size: number; contentType: string; span: PlayableSpan };
 
 /**
  * Has `remux` write a rendition into a local file, uploads it to `key` and removes the file: the
@@ -39,10 +40,11 @@ export const storeRemuxed = async (
           : unsupportedMedia("corrupt", `the rendition failed its check: ${remuxed.error.detail}`),
       );
     const { size, contentType } = remuxed.value;
+    const span = playableSpanOf(remuxed.value);
     const body = Readable.toWeb(createReadStream(path)) as ReadableStream<Uint8Array>;
     const uploaded = await deps.archive.upload(target.key, body, { contentType, expectedSize: size });
     if (!uploaded.ok) throw new Error(`rendition ${target.key} not stored: ${uploaded.error.kind}`);
-    return ok({ key: target.key, size, contentType });
+    return ok({ key: target.key, size, contentType, span });
   } finally {
     await rm(path, { force: true });
   }

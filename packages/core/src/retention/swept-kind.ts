@@ -108,7 +108,12 @@ export const recordingKind = (
     if (participantFileKeys(recording).length > 0 && recording.participantSid !== null)
       await forgetParticipantFile(participantFiles, recording.participantSid);
   },
-  withoutCopy: (recording: RecordingState) => ({ ...recording, archive: null, playable: null }),
+  withoutCopy: (recording: RecordingState) => ({
+    ...recording,
+    archive: null,
+    playable: null,
+    playableSpan: null,
+  }),
 });
 
 export const compositionKind = (store: CompositionStore, twilio: SweepTwilio): SweptKind => ({
