@@ -257,6 +257,21 @@ const OPERATIONS = {
       },
     },
   },
+  "/rooms/{roomSid}/player": {
+    get: {
+      summary: "Opens the room's player: a redirect to an hour-long share link",
+      parameters: roomPath,
+      answers: {
+        302: {
+          description: "The share link in Location, and in the body",
+          headers: v.object({ Location: v.pipe(v.string(), v.url()) }),
+          body: ShareLinkSchema,
+        },
+        400: "invalid_room_sid",
+        404: "room_not_found: the room has no indexed recordings",
+      },
+    },
+  },
   "/player/{roomSid}/playback.json": {
     get: {
       summary: "The shared room's playback, for its player page",

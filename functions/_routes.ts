@@ -71,6 +71,12 @@ export const ROUTES = [
     links: ["Recordings", "ShareSigningKey", "PublicBaseUrl"],
   },
   {
+    path: "/rooms/{roomSid}/player",
+    handler: "room-player",
+    access: "bearer",
+    links: ["Recordings", "ShareSigningKey", "PublicBaseUrl"],
+  },
+  {
     path: "/player/{roomSid}/playback.json",
     handler: "shared-playback",
     access: "public",

@@ -200,6 +200,12 @@ describe("OpenAPI document", () => {
       body: JSON.stringify({ ttl: 604_801 }),
     },
     {
+      case: "the player opened by an operator",
+      method: "GET",
+      route: "/rooms/{roomSid}/player",
+      path: `/rooms/${roomSid}/player`,
+    },
+    {
       case: "a shared playback with a forged signature",
       method: "GET",
       route: "/player/{roomSid}/playback.json",
@@ -268,6 +274,7 @@ describe("OpenAPI document", () => {
     // Act
     const answer = await system.api(path, {
       method,
+      redirect: "manual",
       ...(body && { body, headers: { "content-type": "application/x-www-form-urlencoded" } }),
       ...(token !== undefined && { headers: { authorization: token } }),
     });

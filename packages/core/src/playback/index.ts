@@ -21,6 +21,8 @@ export {
   verifySharedQuery,
 } from "./share-link";
 export {
+  OPERATOR_PLAYER_TTL_SECONDS,
+  operatorPlayerLink,
   type PlaybackRequest,
   PlaybackRequestSchema,
   readRoomPlayback,

@@ -37,7 +37,7 @@ export type ShareDeps = {
   clock: () => Date;
 };
 
-/** A link to the room's player that works without credentials for `ttl` seconds of the body's. */
+/** A link to the room's player that works without credentials for the body's `ttl` seconds. */
 export const shareRoom = async (
   deps: ShareDeps,
   roomSid: string,
@@ -47,9 +47,30 @@ export const shareRoom = async (
   if (!room.ok) return room;
   const ask = readShareAsk(body);
   if (!ask.ok) return ask;
+  return shareFor(deps, roomSid, ask.value.ttl);
+};
+
+/** How long the link lasts that opens the player for a caller with the API token. */
+export const OPERATOR_PLAYER_TTL_SECONDS = 3600;
+
+/** `GET /rooms/{roomSid}/player`: a share link made on the fly, an hour long, to redirect an operator to. */
+export const operatorPlayerLink = async (
+  deps: ShareDeps,
+  roomSid: string,
+): Promise<Result<ShareLink, InvalidParameter | PlaybackRejection>> => {
+  const room = readParameters(v.object({ roomSid: RoomSidSchema }), { roomSid });
+  if (!room.ok) return room;
+  return shareFor(deps, roomSid, OPERATOR_PLAYER_TTL_SECONDS);
+};
+
+const shareFor = async (
+  deps: ShareDeps,
+  roomSid: string,
+  ttl: number,
+): Promise<Result<ShareLink, PlaybackRejection>> => {
   if ((await deps.recordings.listByRoom(roomSid, { limit: 1 })).length === 0)
     return err({ kind: "room-without-recordings", roomSid });
-  return ok(shareLink(deps.signingKey, { baseUrl: deps.baseUrl, roomSid, ttl: ask.value.ttl }, deps.clock()));
+  return ok(shareLink(deps.signingKey, { baseUrl: deps.baseUrl, roomSid, ttl }, deps.clock()));
 };
 
 /**
