@@ -272,6 +272,27 @@ const OPERATIONS = {
       },
     },
   },
+  "/player/{roomSid}": {
+    get: {
+      summary: "The shared room's player page",
+      description:
+        "Opened from a share link (no token): one HTML page that plays every track of the room on one timeline, reading /player/{roomSid}/playback.json with the same query.",
+      parameters: v.object({ roomSid: RoomSidSchema, expires: v.string(), signature: v.string() }),
+      answers: {
+        200: { description: "The player", body: v.string(), mediaType: "text/html" },
+        400: {
+          description: "A page saying the link is not one to a room",
+          body: v.string(),
+          mediaType: "text/html",
+        },
+        403: {
+          description: "A page saying the link expired or was altered",
+          body: v.string(),
+          mediaType: "text/html",
+        },
+      },
+    },
+  },
   "/player/{roomSid}/playback.json": {
     get: {
       summary: "The shared room's playback, for its player page",

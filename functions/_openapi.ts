@@ -10,7 +10,10 @@ export type Schema = v.GenericSchema;
 export type ObjectSchema = v.ObjectSchema<v.ObjectEntries, v.ErrorMessage<v.ObjectIssue> | undefined>;
 
 /** An answer with a body of its own; a bare description is an error answer. */
-export type Answer = string | { description: string; body?: Schema; headers?: ObjectSchema };
+/** A JSON error (the string describes it), or a body: JSON unless `mediaType` says otherwise. */
+export type Answer =
+  | string
+  | { description: string; body?: Schema; mediaType?: string; headers?: ObjectSchema };
 
 export type Operation = {
   summary: string;
@@ -64,7 +67,9 @@ export const openApiDocument = (spec: DocumentSpec) => {
     return shape;
   };
 
-  const json = (schema: Schema) => ({ "application/json": { schema: jsonSchemaOf(schema) } });
+  const json = (schema: Schema, mediaType = "application/json") => ({
+    [mediaType]: { schema: jsonSchemaOf(schema) },
+  });
 
   const parametersOf = (path: string, operation: Operation) => [
     ...Object.entries(operation.headers?.entries ?? {}).map(([name, schema]) => ({
@@ -87,7 +92,7 @@ export const openApiDocument = (spec: DocumentSpec) => {
 
   const responseOf = (answer: Answer) => {
     if (typeof answer === "string") return { description: answer, content: json(spec.error) };
-    const { description, body, headers } = answer;
+    const { description, body, mediaType, headers } = answer;
     return {
       description,
       ...(headers && {
@@ -95,7 +100,7 @@ export const openApiDocument = (spec: DocumentSpec) => {
           Object.entries(headers.entries).map(([name, schema]) => [name, { schema: jsonSchemaOf(schema) }]),
         ),
       }),
-      ...(body && { content: json(body) }),
+      ...(body && { content: json(body, mediaType) }),
     };
   };
 

@@ -28,6 +28,8 @@
  * carries `data-recording-sid`.
  */
 
+import { createHash } from "node:crypto";
+
 const escapeHtml = (text: string): string =>
   text.replace(
     /[&<>"']/g,
@@ -479,3 +481,21 @@ export const playerPage = (): string =>
 <template id="refused-view">${refusal("")}</template>
 <script>${SCRIPT}</script>`,
   );
+
+const sha256 = (text: string): string => `'sha256-${createHash("sha256").update(text).digest("base64")}'`;
+
+/**
+ * What the pages may do, for the `Content-Security-Policy` header: their own inline style and
+ * script (by hash) and nothing else inline, the manifest from this origin, media from the
+ * archive's presigned links (any origin: the bucket's host differs per deployment), no framing.
+ */
+export const PLAYER_CONTENT_SECURITY_POLICY = [
+  "default-src 'none'",
+  `style-src ${sha256(STYLE)}`,
+  `script-src ${sha256(SCRIPT)}`,
+  "connect-src 'self'",
+  "media-src https: http:",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join("; ");

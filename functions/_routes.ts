@@ -76,6 +76,7 @@ export const ROUTES = [
     access: "bearer",
     links: ["Recordings", "ShareSigningKey", "PublicBaseUrl"],
   },
+  { path: "/player/{roomSid}", handler: "player", access: "public", links: ["ShareSigningKey"] },
   {
     path: "/player/{roomSid}/playback.json",
     handler: "shared-playback",

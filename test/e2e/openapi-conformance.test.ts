@@ -206,6 +206,20 @@ describe("OpenAPI document", () => {
       path: `/rooms/${roomSid}/player`,
     },
     {
+      case: "a player page with a forged signature",
+      method: "GET",
+      route: "/player/{roomSid}",
+      path: `/player/${roomSid}?expires=4102444800&signature=${"A".repeat(43)}`,
+      token: "",
+    },
+    {
+      case: "a player page of no room",
+      method: "GET",
+      route: "/player/{roomSid}",
+      path: "/player/RMx",
+      token: "",
+    },
+    {
       case: "a shared playback with a forged signature",
       method: "GET",
       route: "/player/{roomSid}/playback.json",

@@ -20,7 +20,12 @@ import {
 const CALLBACK = "ANY /twilio/status";
 const PROTECTED = ["ANY /recordings/{recordingSid}", "ANY /rooms/{roomSid}/recordings"];
 /** Routes anyone may call: the document, the catch-all, and the shared player, guarded by its link's signature. */
-const PUBLIC = ["ANY /openapi.json", "$default", "ANY /player/{roomSid}/playback.json"];
+const PUBLIC = [
+  "ANY /openapi.json",
+  "$default",
+  "ANY /player/{roomSid}",
+  "ANY /player/{roomSid}/playback.json",
+];
 
 const routeFor = (s: Synth, key: string): Route => {
   const route = routesOf(s).find((r) => r.key === key);

@@ -22,8 +22,13 @@ export const expectDocumentedAnswer = async (
   expect(operation, `${method} ${pathTemplate} is documented`).toBeDefined();
   const documented = operation?.responses[String(answer.status)];
   expect(documented, `${method} ${pathTemplate} documents ${answer.status}`).toBeDefined();
-  const schema = documented?.content?.["application/json"]?.schema;
   const text = await answer.clone().text();
+  if (documented?.content?.["text/html"]) {
+    expect(answer.headers.get("content-type")).toMatch(/^text\/html/);
+    expect(text).toMatch(/^<!doctype html>/i);
+    return;
+  }
+  const schema = documented?.content?.["application/json"]?.schema;
   if (!schema) {
     expect(text, `${method} ${pathTemplate} ${answer.status} has no body`).toBe("");
     return;
