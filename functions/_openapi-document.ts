@@ -24,6 +24,7 @@ import {
   ShareLinkSchema,
   TimestampSchema,
 } from "@video-recordings/core";
+import { AuditListingRequestSchema, AuditListingSchema } from "@video-recordings/core/retention";
 import * as v from "valibot";
 import { type Answer, type Method, type Operation, openApiDocument } from "./_openapi";
 import { ROUTES, type Route } from "./_routes";
@@ -305,6 +306,18 @@ const OPERATIONS = {
         403: "invalid_share_link: expired, altered, or signed for another room",
         404: "room_not_found: the room has no indexed recordings",
         503: "queue_unavailable or storage_unavailable; see Retry-After",
+      },
+    },
+  },
+  "/audit": {
+    get: {
+      summary: "What retention did to a recording, a composition, a room or in a sweep run, oldest first",
+      description:
+        "Exactly one of recordingSid, compositionSid, roomSid or runId; each is read through an index of its own, never a scan.",
+      parameters: AuditListingRequestSchema,
+      answers: {
+        200: { description: "A page of audit entries", body: AuditListingSchema },
+        400: "invalid_query (no selector), a second selector named by the code (cannot be combined), a bad SID, limit or cursor",
       },
     },
   },

@@ -83,6 +83,7 @@ export const ROUTES = [
     access: "public",
     links: ["Recordings", "Archive", "Jobs", "ShareSigningKey"],
   },
+  { path: "/audit", handler: "audit", access: "bearer", links: ["Recordings"] },
   { path: "/openapi.json", handler: "openapi", access: "public", links: [] },
   // API Gateway's catch-all: what no route above matches.
   { path: "$default", handler: "not-found", access: "public", links: [] },

@@ -101,4 +101,60 @@ describe.each(implementations)("$name", ({ make }) => {
     // Assess
     expect(await audit.listFor(first.sid)).toHaveLength(2);
   });
+
+  it.each([{ by: "resource" as const }, { by: "room" as const }, { by: "run" as const }])(
+    "pages a selection by $by oldest first, and says where the next page starts",
+    async ({ by }) => {
+      // Prepare
+      const audit = await make();
+      const sid = aSid("RT");
+      const roomSid = aSid("RM");
+      const runId = randomUUID();
+      const shared = { sid, roomSid, runId };
+      const selected = [4, 0, 3, 1, 2].map((second) =>
+        anEntry({
+          ...(by === "resource" ? { sid } : by === "room" ? { roomSid } : { runId }),
+          ...(by === "resource" && { roomSid: second % 2 === 0 ? roomSid : null }),
+          at: `2026-06-01T12:00:0${second}.000000Z`,
+        }),
+      );
+      for (const entry of [...selected, anEntry(), anEntry({ roomSid: null })]) await audit.record(entry);
+      const selector =
+        by === "resource"
+          ? { by, sid: shared.sid }
+          : by === "room"
+            ? { by, roomSid: shared.roomSid }
+            : { by, runId: shared.runId };
+      // Act
+      const first = await audit.list(selector, { limit: 2 });
+      const second = await audit.list(selector, { limit: 2, ...(first.next && { after: first.next }) });
+      const third = await audit.list(selector, { limit: 2, ...(second.next && { after: second.next }) });
+      // Assess
+      const oldestFirst = [...selected].sort((a, b) => (a.at < b.at ? -1 : 1));
+      expect([...first.entries, ...second.entries, ...third.entries]).toEqual(oldestFirst);
+      expect([first.entries.length, second.entries.length, third.entries.length]).toEqual([2, 2, 1]);
+      expect(first.next).toEqual({
+        sid: oldestFirst[1]?.sid,
+        at: oldestFirst[1]?.at,
+        action: "deleted",
+        runId: oldestFirst[1]?.runId,
+      });
+      expect(third.next).toBeNull();
+    },
+  );
+
+  it("ends a selection that fills its last page exactly with no next page", async () => {
+    // Prepare
+    const audit = await make();
+    const roomSid = aSid("RM");
+    await audit.record(anEntry({ roomSid, at: "2026-06-01T12:00:00.000000Z" }));
+    await audit.record(anEntry({ roomSid, at: "2026-06-01T12:00:01.000000Z" }));
+    // Act
+    const page = await audit.list({ by: "room", roomSid }, { limit: 2 });
+    const none = await audit.list({ by: "room", roomSid: aSid("RM") }, { limit: 2 });
+    // Assess
+    expect(page.entries).toHaveLength(2);
+    expect(page.next).toBeNull();
+    expect(none).toEqual({ entries: [], next: null });
+  });
 });

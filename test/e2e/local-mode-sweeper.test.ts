@@ -13,6 +13,8 @@ afterAll(async () => {
 
 const DAY_MS = 86_400_000;
 
+type AuditPage = { entries: { sid: string; action: string; runId: string }[]; nextCursor: string | null };
+
 /** A completed recording on the emulator, `ageDays` old, whose callbacks never reached us. */
 const seed = async (roomSid: string, ageDays: number, size = 4096): Promise<string> => {
   const dateCreated = new Date(Date.now() - ageDays * DAY_MS).toISOString().replace(/\.\d{3}Z$/, "Z");
@@ -108,6 +110,34 @@ describe("local mode: the sweeper", () => {
     // Assess
     expect(link.source).toBe("archive");
     expect((await download.arrayBuffer()).byteLength).toBe(4096);
+  });
+
+  it("answers what it did through the audit API: by room a page at a time, by recording, by run", async () => {
+    // Act
+    const audit = async (query: string) => (await (await system.api(`/audit?${query}`)).json()) as AuditPage;
+    const first = await audit(`roomSid=${room}&limit=4`);
+    const rest = await audit(`roomSid=${room}&limit=4&cursor=${first.nextCursor}`);
+    const one = await audit(`recordingSid=${expired[0]}`);
+    const run = await audit(`runId=${one.entries[0]?.runId}&limit=100`);
+    const refused = await system.api(`/audit?roomSid=${room}&runId=x`);
+    // Assess
+    const roomEntries = [...first.entries, ...rest.entries];
+    expect(roomEntries.map((entry) => entry.action).sort()).toEqual([
+      "archived",
+      "archived",
+      "archived",
+      "deleted",
+      "deleted",
+      "deleted",
+    ]);
+    expect(rest.nextCursor).toBeNull();
+    expect(one.entries.map((entry) => [entry.sid, entry.action])).toEqual([
+      [expired[0], "archived"],
+      [expired[0], "deleted"],
+    ]);
+    expect([...new Set(run.entries.map((entry) => entry.sid))].sort()).toEqual([...expired].sort());
+    expect(refused.status).toBe(400);
+    expect(await refused.json()).toMatchObject({ error: { code: "invalid_run_id" } });
   });
 
   it("finds nothing left to do on the next run", async () => {

@@ -227,6 +227,18 @@ describe("OpenAPI document", () => {
       token: "",
     },
     {
+      case: "a room's audit trail",
+      method: "GET",
+      route: "/audit",
+      path: `/audit?roomSid=${roomSid}&limit=10`,
+    },
+    {
+      case: "an audit query with two selectors",
+      method: "GET",
+      route: "/audit",
+      path: `/audit?roomSid=${roomSid}&recordingSid=${recordingSid}`,
+    },
+    {
       case: "a hold",
       method: "PUT",
       route: "/rooms/{roomSid}/hold",

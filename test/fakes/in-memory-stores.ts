@@ -19,7 +19,13 @@ import {
   type Stored,
   type StoredRecording,
 } from "@video-recordings/core";
-import type { AuditEntry, AuditLog } from "@video-recordings/core/retention";
+import type {
+  AuditEntry,
+  AuditLog,
+  AuditPage,
+  AuditPosition,
+  AuditSelector,
+} from "@video-recordings/core/retention";
 
 /** Holds one kind of indexed resource in a map; passes the same contract suite as the DynamoDB adapter. */
 export class InMemoryIndexStore<State extends IndexedState> implements IndexStore<State> {
@@ -140,6 +146,25 @@ export class InMemoryAuditLog implements AuditLog {
     const index = this.entries.findIndex(same);
     if (index === -1) this.entries.push(structuredClone(entry));
     else this.entries[index] = structuredClone(entry);
+  }
+
+  async list(selector: AuditSelector, page: { limit: number; after?: AuditPosition }): Promise<AuditPage> {
+    const position = (entry: AuditPosition) => `${entry.at}#${entry.sid}#${entry.action}#${entry.runId}`;
+    const after = page.after && position(page.after);
+    const selected = this.entries
+      .filter((entry) =>
+        selector.by === "resource"
+          ? entry.sid === selector.sid
+          : selector.by === "room"
+            ? entry.roomSid === selector.roomSid
+            : entry.runId === selector.runId,
+      )
+      .filter((entry) => after === undefined || position(entry) > after)
+      .sort((a, b) => (position(a) < position(b) ? -1 : 1));
+    const entries = selected.slice(0, page.limit).map((entry) => structuredClone(entry));
+    const last = entries.at(-1);
+    const next = selected.length > page.limit && last ? last : null;
+    return { entries, next: next && { sid: next.sid, at: next.at, action: next.action, runId: next.runId } };
   }
 
   async listFor(sid: string): Promise<AuditEntry[]> {

@@ -1,5 +1,23 @@
 // Public surface of the retention sweeper.
-export type { AuditAction, AuditEntry, AuditLog, AuditStep } from "./audit";
+
+export {
+  AUDIT_ACTIONS,
+  type AuditAction,
+  type AuditEntry,
+  AuditEntrySchema,
+  type AuditLog,
+  type AuditPage,
+  type AuditPosition,
+  type AuditSelector,
+  type AuditStep,
+} from "./audit";
+export {
+  type AuditListing,
+  type AuditListingRequest,
+  AuditListingRequestSchema,
+  AuditListingSchema,
+  listAudit,
+} from "./audit-listing";
 export { RetentionError, VanishedFromIndexError } from "./errors";
 export { createPacer, type Pacer, type PacerOptions } from "./pacer";
 export { type PlanInput, planAction } from "./plan";

@@ -1,22 +1,29 @@
+import * as v from "valibot";
 import { type InvalidParameter, invalidParameter } from "../invalid-parameter";
 import { ok, type Result } from "../result";
 
-/** What the retention settings say, parsed once (see the contract's "Retention configuration"). */
-export type RetentionPolicy = {
-  /** A recording created more than this many days ago is deleted from Twilio. */
-  retentionDays: number;
-  /** Copy the media to the archive, verified, before deleting it from Twilio. */
-  archive: boolean;
-  /** Archive copies older than this many days are removed; null keeps them. */
-  archiveRetentionDays: number | null;
-  /** A composition created more than this many days ago is deleted from Twilio; null: `retentionDays`. */
-  compositionRetentionDays: number | null;
-  /** `on-archive`: archiving a recording also has its playable rendition made; `off`: only on request. */
-  playable: PlayableSetting;
-};
-
 export const PLAYABLE_SETTINGS = ["on-archive", "off"] as const;
 export type PlayableSetting = (typeof PLAYABLE_SETTINGS)[number];
+
+const nullableDays = v.nullable(v.pipe(v.number(), v.integer()));
+
+/**
+ * What the retention settings say, parsed once (see the contract's "Retention configuration");
+ * audit entries carry the policy they were made under.
+ */
+export const RetentionPolicySchema = v.strictObject({
+  /** A recording created more than this many days ago is deleted from Twilio. */
+  retentionDays: v.pipe(v.number(), v.integer()),
+  /** Copy the media to the archive, verified, before deleting it from Twilio. */
+  archive: v.boolean(),
+  /** Archive copies older than this many days are removed; null keeps them. */
+  archiveRetentionDays: nullableDays,
+  /** A composition created more than this many days ago is deleted from Twilio; null: `retentionDays`. */
+  compositionRetentionDays: nullableDays,
+  /** `on-archive`: archiving a recording also has its playable rendition made; `off`: only on request. */
+  playable: v.picklist(PLAYABLE_SETTINGS),
+});
+export type RetentionPolicy = v.InferOutput<typeof RetentionPolicySchema>;
 
 /** The settings as the environment gives them: strings, or absent. */
 export type RawRetentionSettings = {

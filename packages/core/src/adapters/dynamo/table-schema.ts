@@ -11,6 +11,8 @@ import type { CreateTableCommandInput } from "@aws-sdk/client-dynamodb";
  *   the retention sweep reads just the recordings older than its cutoff.
  * - `byArchive`: sparse, only recordings with an archive copy, sharded, ordered by
  *   `<archivedAt>#<sid>`: archive retention reads just the copies older than its cutoff.
+ * - `byAuditRoom`, `byAuditRun`: audit entries (`AUDIT#<sid>` partitions) by room and by sweep
+ *   run, ordered by `<at>#<sid>#<action>#<runId>`.
  * - `expiresAt` (TTL, epoch seconds): set on deleted recordings without an archive copy.
  */
 export const RECORDINGS_TABLE = {
@@ -23,12 +25,17 @@ export const RECORDINGS_TABLE = {
     byAgeSk: "string",
     byArchivePk: "string",
     byArchiveSk: "string",
+    auditRoom: "string",
+    auditRun: "string",
+    auditAt: "string",
   },
   primaryIndex: { hashKey: "pk", rangeKey: "sk" },
   globalIndexes: {
     byRoom: { hashKey: "byRoomPk", rangeKey: "byRoomSk" },
     byAge: { hashKey: "byAgePk", rangeKey: "byAgeSk" },
     byArchive: { hashKey: "byArchivePk", rangeKey: "byArchiveSk" },
+    byAuditRoom: { hashKey: "auditRoom", rangeKey: "auditAt" },
+    byAuditRun: { hashKey: "auditRun", rangeKey: "auditAt" },
   },
   ttl: "expiresAt",
 } as const;
