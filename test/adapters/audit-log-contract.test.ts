@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { dynamoAuditLog } from "@video-recordings/core/dynamo";
-import type { AuditEntry, AuditLog } from "@video-recordings/core/retention";
+import type { AuditLog } from "@video-recordings/core/retention";
 import { describe, expect, it } from "vitest";
 import { InMemoryAuditLog } from "../fakes/in-memory-stores";
+import { anAuditEntry } from "../fixtures/audit";
 import { aSid } from "../fixtures/callbacks";
 import { freshRecordingsTable } from "../support/dynamo";
 
@@ -17,32 +18,12 @@ const implementations: { name: string; make: () => Promise<AuditLog> }[] = [
   },
 ];
 
-const anEntry = (overrides: Partial<AuditEntry> = {}): AuditEntry => ({
-  resource: "recording",
-  sid: aSid("RT"),
-  roomSid: aSid("RM"),
-  runId: randomUUID(),
-  policy: {
-    retentionDays: 90,
-    archive: true,
-    archiveRetentionDays: null,
-    compositionRetentionDays: null,
-    playable: "off",
-  },
-  action: "deleted",
-  step: "delete",
-  detail: null,
-  archiveKey: null,
-  at: "2026-06-01T12:00:00.000000Z",
-  ...overrides,
-});
-
 describe.each(implementations)("$name", ({ make }) => {
   it("returns a recording's entries oldest first, every field intact", async () => {
     // Prepare
     const audit = await make();
     const sid = aSid("RT");
-    const archived = anEntry({
+    const archived = anAuditEntry({
       sid,
       action: "archived",
       step: "archive",
@@ -57,11 +38,11 @@ describe.each(implementations)("$name", ({ make }) => {
         playable: "on-archive",
       },
     });
-    const deleted = anEntry({ sid, roomSid: null, at: "2026-06-01T12:00:01.000000Z" });
+    const deleted = anAuditEntry({ sid, roomSid: null, at: "2026-06-01T12:00:01.000000Z" });
     // Act
     await audit.record(deleted);
     await audit.record(archived);
-    await audit.record(anEntry());
+    await audit.record(anAuditEntry());
     // Assess
     expect(await audit.listFor(sid)).toEqual([archived, deleted]);
   });
@@ -70,8 +51,8 @@ describe.each(implementations)("$name", ({ make }) => {
     // Prepare
     const audit = await make();
     const roomSid = aSid("RM");
-    const composition = anEntry({ resource: "composition", sid: aSid("CJ"), roomSid });
-    const recording = anEntry({ sid: aSid("RT"), roomSid });
+    const composition = anAuditEntry({ resource: "composition", sid: aSid("CJ"), roomSid });
+    const recording = anAuditEntry({ sid: aSid("RT"), roomSid });
     // Act
     await audit.record(composition);
     await audit.record(recording);
@@ -82,7 +63,7 @@ describe.each(implementations)("$name", ({ make }) => {
   it("stores an entry written twice once", async () => {
     // Prepare
     const audit = await make();
-    const entry = anEntry();
+    const entry = anAuditEntry();
     // Act
     await audit.record(entry);
     await audit.record(entry);
@@ -93,7 +74,7 @@ describe.each(implementations)("$name", ({ make }) => {
   it("keeps entries of different runs at the same moment apart", async () => {
     // Prepare
     const audit = await make();
-    const first = anEntry({ action: "failed", detail: "size-mismatch" });
+    const first = anAuditEntry({ action: "failed", detail: "size-mismatch" });
     const second = { ...first, runId: randomUUID() };
     // Act
     await audit.record(first);
@@ -112,13 +93,14 @@ describe.each(implementations)("$name", ({ make }) => {
       const runId = randomUUID();
       const shared = { sid, roomSid, runId };
       const selected = [4, 0, 3, 1, 2].map((second) =>
-        anEntry({
+        anAuditEntry({
           ...(by === "resource" ? { sid } : by === "room" ? { roomSid } : { runId }),
           ...(by === "resource" && { roomSid: second % 2 === 0 ? roomSid : null }),
           at: `2026-06-01T12:00:0${second}.000000Z`,
         }),
       );
-      for (const entry of [...selected, anEntry(), anEntry({ roomSid: null })]) await audit.record(entry);
+      for (const entry of [...selected, anAuditEntry(), anAuditEntry({ roomSid: null })])
+        await audit.record(entry);
       const selector =
         by === "resource"
           ? { by, sid: shared.sid }
@@ -147,8 +129,8 @@ describe.each(implementations)("$name", ({ make }) => {
     // Prepare
     const audit = await make();
     const roomSid = aSid("RM");
-    await audit.record(anEntry({ roomSid, at: "2026-06-01T12:00:00.000000Z" }));
-    await audit.record(anEntry({ roomSid, at: "2026-06-01T12:00:01.000000Z" }));
+    await audit.record(anAuditEntry({ roomSid, at: "2026-06-01T12:00:00.000000Z" }));
+    await audit.record(anAuditEntry({ roomSid, at: "2026-06-01T12:00:01.000000Z" }));
     // Act
     const page = await audit.list({ by: "room", roomSid }, { limit: 2 });
     const none = await audit.list({ by: "room", roomSid: aSid("RM") }, { limit: 2 });

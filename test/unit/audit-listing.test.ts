@@ -1,30 +1,17 @@
-import { randomUUID } from "node:crypto";
-import { type AuditEntry, listAudit } from "@video-recordings/core/retention";
+import { listAudit } from "@video-recordings/core/retention";
 import { describe, expect, it } from "vitest";
 import { InMemoryAuditLog } from "../fakes/in-memory-stores";
-import { POLICY } from "../fakes/retention-fakes";
+import { anAuditEntry } from "../fixtures/audit";
 import { aSid } from "../fixtures/callbacks";
-
-const anEntry = (overrides: Partial<AuditEntry> = {}): AuditEntry => ({
-  resource: "recording",
-  sid: aSid("RT"),
-  roomSid: aSid("RM"),
-  runId: randomUUID(),
-  policy: POLICY,
-  action: "deleted",
-  step: "delete",
-  detail: null,
-  archiveKey: null,
-  at: "2026-06-01T12:00:00.000000Z",
-  ...overrides,
-});
 
 const aTrail = async () => {
   const audit = new InMemoryAuditLog();
   const roomSid = aSid("RM");
-  const entries = [0, 1, 2].map((second) => anEntry({ roomSid, at: `2026-06-01T12:00:0${second}.000000Z` }));
+  const entries = [0, 1, 2].map((second) =>
+    anAuditEntry({ roomSid, at: `2026-06-01T12:00:0${second}.000000Z` }),
+  );
   for (const entry of entries) await audit.record(entry);
-  await audit.record(anEntry());
+  await audit.record(anAuditEntry());
   return { deps: { audit }, roomSid, entries };
 };
 
@@ -46,7 +33,7 @@ describe("listAudit", () => {
     // Prepare
     const { deps, entries } = await aTrail();
     const [one] = entries;
-    const composition = anEntry({ resource: "composition", sid: aSid("CJ") });
+    const composition = anAuditEntry({ resource: "composition", sid: aSid("CJ") });
     await deps.audit.record(composition);
     // Act
     const answers = await Promise.all([
