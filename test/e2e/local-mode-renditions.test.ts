@@ -118,6 +118,11 @@ describe("local mode: renditions made as the sweeper archives (PLAYABLE=on-archi
       playable: null,
       unplayable: { reason: "corrupt" },
     });
+    const asked = await system.api(`/recordings/${damaged.sid}/media?format=playable`);
+    expect(asked.status).toBe(422);
+    expect(await asked.json()).toMatchObject({ error: { code: "unsupported_media" } });
+    const original = await system.api(`/recordings/${damaged.sid}/media`);
+    expect(original.status).toBe(200);
   });
 });
 
