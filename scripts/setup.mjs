@@ -5,7 +5,8 @@
 //  2. FFmpeg's `ffprobe` and `ffmpeg`, with which the emulator's tests check that composition media
 //     is a decodable file of the right container and codecs (Debian's `ffmpeg` package).
 //  3. Chromium (Debian's `chromium`), in which the renditions' tests play media the way a browser
-//     does: a finite duration, and a seek that lands. Driven headless by `puppeteer-core`.
+//     does: a finite duration, and a seek that lands; and Firefox ESR (Debian's `firefox-esr`), in
+//     which the room player is played too. Both driven headless by `puppeteer-core`.
 //  4. SST's platform in `.sst/platform` (component sources, `config.d.ts`, Pulumi SDKs), which the
 //     infrastructure typecheck and synth tests need. Installed offline from the npm registry only.
 //
@@ -19,9 +20,11 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const MIN_JAVA = 17;
 const JAVA_PACKAGE = "openjdk-17-jre-headless";
 const FFMPEG_PACKAGE = "ffmpeg";
-const CHROMIUM_PACKAGE = "chromium";
-/** Where Debian installs it; the tests launch this one (see test/support/chromium.ts). */
-const CHROMIUM = "/usr/bin/chromium";
+/** Debian's browsers and where it installs them; the tests launch these (test/support/chromium.ts, player-fixtures.ts). */
+const BROWSERS = [
+  { name: "chromium", pkg: "chromium", path: "/usr/bin/chromium", why: "the renditions' and the player's tests play media in it" },
+  { name: "firefox", pkg: "firefox-esr", path: "/usr/bin/firefox-esr", why: "the player's tests play a room in it" },
+];
 const SST_STAGE = "setup";
 
 const log = (msg) => console.log(`[setup] ${msg}`);
@@ -119,22 +122,22 @@ function ensureFfmpeg() {
   log("ffmpeg: installed");
 }
 
-function ensureChromium() {
+function ensureBrowser({ name, pkg, path, why }) {
   if (!existsSync(join(root, "node_modules", "puppeteer-core"))) {
-    log("chromium: puppeteer-core is not installed (production install?), skipping the Chromium check");
+    log(`${name}: puppeteer-core is not installed (production install?), skipping the ${name} check`);
     return;
   }
-  if (existsSync(CHROMIUM)) {
-    log("chromium: found, nothing to do");
+  if (existsSync(path)) {
+    log(`${name}: found, nothing to do`);
     return;
   }
-  log(`chromium: ${CHROMIUM} not found; the renditions' tests play media in it`);
-  const manual = `Install Chromium yourself (Debian/Ubuntu: apt-get install ${CHROMIUM_PACKAGE}) so that ${CHROMIUM} exists, and run \`node scripts/setup.mjs\` again.`;
-  aptInstall("chromium", CHROMIUM_PACKAGE, manual);
-  if (!existsSync(CHROMIUM)) {
-    throw new SetupError(`installed ${CHROMIUM_PACKAGE} but ${CHROMIUM} is still missing. ${manual}`);
+  log(`${name}: ${path} not found; ${why}`);
+  const manual = `Install it yourself (Debian/Ubuntu: apt-get install ${pkg}) so that ${path} exists, and run \`node scripts/setup.mjs\` again.`;
+  aptInstall(name, pkg, manual);
+  if (!existsSync(path)) {
+    throw new SetupError(`installed ${pkg} but ${path} is still missing. ${manual}`);
   }
-  log("chromium: installed");
+  log(`${name}: installed`);
 }
 
 function commandExists(cmd) {
@@ -206,7 +209,7 @@ try {
   const started = Date.now();
   ensureJava();
   ensureFfmpeg();
-  ensureChromium();
+  for (const browser of BROWSERS) ensureBrowser(browser);
   ensureSstPlatform();
   log(`done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 } catch (error) {

@@ -7,6 +7,7 @@ import { aSid } from "../fixtures/callbacks";
 import {
   driftsOf,
   launchChromium,
+  launchFirefox,
   type ManifestAnswer,
   type ManifestTrack,
   makePlayableFile,
@@ -116,15 +117,15 @@ const aManifest = (tracks: ManifestTrack[], pending: string[] = []): ManifestAns
 });
 
 /** Opens the player for the room, the manifest answering its n-th request with `answer(n)`. */
-const openPlayer = async (answer: (count: number) => ManifestAnswer): Promise<PlayerTab> => {
+const openPlayer = async (answer: (count: number) => ManifestAnswer, on = browser): Promise<PlayerTab> => {
   site.answerManifest(answer);
-  tab = await openPlayerTab(browser, site.pageUrl(ROOM_SID));
+  tab = await openPlayerTab(on, site.pageUrl(ROOM_SID));
   return tab;
 };
 
 /** Opens the room with every track ready, and presses play. */
-const playRoom = async (): Promise<PlayerTab> => {
-  const player = await openPlayer(() => aManifest(tracksOf(ALL)));
+const playRoom = async (on = browser): Promise<PlayerTab> => {
+  const player = await openPlayer(() => aManifest(tracksOf(ALL)), on);
   await player.waitUntilLoaded(4);
   await player.page.click("#play");
   await player.waitUntilPlaying();
@@ -348,5 +349,28 @@ describe("player page", () => {
     const now = await player.state();
     expect(now.timeMs).toBeGreaterThan(beforeRenewal.timeMs + 300);
     expect(driftsOf(now).every((drift) => drift <= DRIFT_LIMIT_MS)).toBe(true);
+  });
+});
+
+describe("player page in Firefox ESR", () => {
+  let firefox: Browser;
+  beforeAll(async () => {
+    firefox = await launchFirefox();
+  });
+  afterAll(async () => {
+    await firefox?.close();
+  });
+
+  it("plays the room: every track's duration finite, started tracks advancing, later ones paused and hidden", async () => {
+    // Act
+    const player = await playRoom(firefox);
+    await pause(800);
+    // Assess
+    const now = await player.state();
+    expect(now.tracks.map((track) => Number.isFinite(track.duration))).toEqual([true, true, true, true]);
+    const [aliceVideo, aliceAudio, bob, carol] = now.tracks;
+    expect([aliceVideo?.paused, aliceAudio?.paused]).toEqual([false, false]);
+    expect(aliceVideo?.currentTime).toBeGreaterThan(0.3);
+    expect([bob?.hidden, carol?.hidden]).toEqual([true, true]);
   });
 });

@@ -125,6 +125,13 @@ export const launchChromium = (): Promise<Browser> =>
     args: ["--no-sandbox", "--mute-audio", "--autoplay-policy=user-gesture-required"],
   });
 
+/** Debian's Firefox ESR, which `npm install` installs when it is missing. */
+export const FIREFOX = "/usr/bin/firefox-esr";
+
+/** Headless Firefox ESR, driven over WebDriver BiDi: the player uses nothing Chromium alone has. */
+export const launchFirefox = (): Promise<Browser> =>
+  puppeteer.launch({ browser: "firefox", executablePath: FIREFOX, headless: true });
+
 /** A track as the manifest lists it. */
 export type ManifestTrack = {
   recordingSid: string;
