@@ -20,10 +20,20 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const MIN_JAVA = 17;
 const JAVA_PACKAGE = "openjdk-17-jre-headless";
 const FFMPEG_PACKAGE = "ffmpeg";
-/** Debian's browsers and where it installs them; the tests launch these (test/support/chromium.ts, player-fixtures.ts). */
+/** Debian's browsers and where it installs them; the tests launch these (test/support). */
 const BROWSERS = [
-  { name: "chromium", pkg: "chromium", path: "/usr/bin/chromium", why: "the renditions' and the player's tests play media in it" },
-  { name: "firefox", pkg: "firefox-esr", path: "/usr/bin/firefox-esr", why: "the player's tests play a room in it" },
+  {
+    name: "chromium",
+    pkg: "chromium",
+    path: "/usr/bin/chromium",
+    why: "the renditions' and the player's tests play media in it",
+  },
+  {
+    name: "firefox",
+    pkg: "firefox-esr",
+    path: "/usr/bin/firefox-esr",
+    why: "the player's tests play a room in it",
+  },
 ];
 const SST_STAGE = "setup";
 
