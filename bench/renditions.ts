@@ -81,6 +81,7 @@ const remuxInChild = async (job: RemuxJob): Promise<RemuxRun> => {
 type Measured = {
   ffmpegSeconds: number;
   remuxSeconds: number;
+  remuxCpuSeconds: number;
   peakRss: number;
   loadedRss: number;
   size: number;
@@ -145,13 +146,15 @@ const main = async () => {
         const m: Measured = {
           ffmpegSeconds,
           remuxSeconds: remux.elapsedMs / 1000,
+          remuxCpuSeconds: remux.cpuMs / 1000,
           peakRss: remux.peakRss,
           loadedRss: remux.loadedRss,
           size: remux.result.ok ? remux.result.value.size : 0,
         };
         measured.get(c.id)?.push(m);
         process.stderr.write(
-          `renditions run ${round + 1}, ${c.id}: remux ${m.remuxSeconds.toFixed(1)} s, ffmpeg ` +
+          `renditions run ${round + 1}, ${c.id}: remux ${m.remuxSeconds.toFixed(1)} s ` +
+            `(${m.remuxCpuSeconds.toFixed(1)} s of CPU), ffmpeg ` +
             `${ffmpegSeconds.toFixed(1)} s (${(m.remuxSeconds / ffmpegSeconds).toFixed(2)}×), peak ` +
             `${(m.peakRss / MiB).toFixed(0)} MiB (loaded ${(m.loadedRss / MiB).toFixed(0)} MiB)\n`,
         );
@@ -171,7 +174,9 @@ const main = async () => {
           ratio: median(runs.map((r) => r.remuxSeconds / r.ffmpegSeconds)),
           goal: atMost(RATIO_GOAL),
           runs: runs.length,
-          note: `${median(runs.map((r) => r.size / MiB / r.remuxSeconds)).toFixed(0)} MiB/s written by the remuxer`,
+          note:
+            `${median(runs.map((r) => r.size / MiB / r.remuxSeconds)).toFixed(0)} MiB/s written by the remuxer, ` +
+            `${median(runs.map((r) => r.remuxCpuSeconds)).toFixed(1)} s of CPU (all its threads)`,
         }),
         figure({
           id: `renditions.${c.id}.peakRss`,

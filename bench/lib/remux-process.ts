@@ -4,8 +4,9 @@
 // worker's memory; not a benchmark itself.
 //
 // Argument: a JSON `RemuxJob`. Prints one line, a JSON `RemuxRun`, once the rendition is made: how
-// long the remuxer took (the process's start and module loading left out), the process's RSS once
-// loaded, and its peak RSS over its whole life (`process.resourceUsage().maxRSS`).
+// long the remuxer took and the CPU time it used (the process's start and module loading left
+// out), the process's RSS once loaded, and its peak RSS over its whole life
+// (`process.resourceUsage().maxRSS`).
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import { Readable } from "node:stream";
@@ -31,6 +32,8 @@ export type RemuxJob =
 export type RemuxRun = {
   result: Result<RemuxedFile, RemuxRejection>;
   elapsedMs: number;
+  /** CPU time of the whole process meanwhile (all its threads), ms. */
+  cpuMs: number;
   /** Bytes. */
   loadedRss: number;
   peakRss: number;
@@ -66,10 +69,18 @@ const main = async () => {
   const job = JSON.parse(process.argv[2] ?? "") as RemuxJob;
   const loadedRss = process.memoryUsage().rss;
   const started = performance.now();
+  const cpu = process.cpuUsage();
   const result = await remux(job);
   const elapsedMs = performance.now() - started;
-  // maxRSS is in KiB.
-  const run: RemuxRun = { result, elapsedMs, loadedRss, peakRss: process.resourceUsage().maxRSS * 1024 };
+  const { user, system } = process.cpuUsage(cpu);
+  // maxRSS is in KiB, CPU times in µs.
+  const run: RemuxRun = {
+    result,
+    elapsedMs,
+    cpuMs: (user + system) / 1000,
+    loadedRss,
+    peakRss: process.resourceUsage().maxRSS * 1024,
+  };
   process.stdout.write(`${JSON.stringify(run)}\n`);
 };
 
