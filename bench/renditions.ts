@@ -53,15 +53,30 @@ const writeMedia = async (path: string, media: TrackMedia): Promise<number> => {
   return (await stat(path)).size;
 };
 
-/** Seconds `ffmpeg -c copy` takes from start to exit, every stream of every input mapped. */
-const ffmpegCopy = async (inputs: readonly string[], target: string): Promise<number> => {
+/** `1m2.500s` as seconds. */
+const minutesSeconds = (text: string): number => {
+  const match = /^(\d+)m([\d.]+)s$/.exec(text);
+  return match ? Number(match[1]) * 60 + Number(match[2]) : Number.NaN;
+};
+
+/**
+ * `ffmpeg -c copy`, every stream of every input mapped: the seconds from its start to its exit,
+ * and the CPU time it used, which the shell's `times` (POSIX) prints for its children.
+ */
+const ffmpegCopy = async (
+  inputs: readonly string[],
+  target: string,
+): Promise<{ seconds: number; cpuSeconds: number }> => {
   const maps = inputs.length > 1 ? inputs.flatMap((_, n) => ["-map", String(n)]) : [];
   const args = ["-hide_banner", "-loglevel", "error", "-nostdin", "-y"]
     .concat(inputs.flatMap((input) => ["-i", input]))
     .concat([...maps, "-c", "copy", target]);
+  const script = 'ffmpeg "$@" || exit 1; times';
   const t0 = performance.now();
-  await run("ffmpeg", args, { timeout: CHILD_TIMEOUT_MS });
-  return (performance.now() - t0) / 1000;
+  const { stdout } = await run("sh", ["-c", script, "sh", ...args], { timeout: CHILD_TIMEOUT_MS });
+  const seconds = (performance.now() - t0) / 1000;
+  const children = stdout.trim().split("\n").at(-1)?.trim().split(/\s+/) ?? [];
+  return { seconds, cpuSeconds: children.map(minutesSeconds).reduce((sum, x) => sum + x, 0) };
 };
 
 const remuxInChild = async (job: RemuxJob): Promise<RemuxRun> => {
@@ -80,6 +95,7 @@ const remuxInChild = async (job: RemuxJob): Promise<RemuxRun> => {
 
 type Measured = {
   ffmpegSeconds: number;
+  ffmpegCpuSeconds: number;
   remuxSeconds: number;
   remuxCpuSeconds: number;
   peakRss: number;
@@ -138,13 +154,14 @@ const main = async () => {
     for (let round = 0; round < CONFIG.runs; round++) {
       for (const c of cases) {
         const ffmpegOut = join(dir, `${c.id}.ffmpeg.webm`);
-        const ffmpegSeconds = await ffmpegCopy(c.inputs, ffmpegOut);
+        const ffmpeg = await ffmpegCopy(c.inputs, ffmpegOut);
         await rm(ffmpegOut, { force: true });
         const remuxOut = join(dir, `${c.id}.rendition.webm`);
         const remux = await remuxInChild(c.job(remuxOut));
         await rm(remuxOut, { force: true });
         const m: Measured = {
-          ffmpegSeconds,
+          ffmpegSeconds: ffmpeg.seconds,
+          ffmpegCpuSeconds: ffmpeg.cpuSeconds,
           remuxSeconds: remux.elapsedMs / 1000,
           remuxCpuSeconds: remux.cpuMs / 1000,
           peakRss: remux.peakRss,
@@ -154,8 +171,8 @@ const main = async () => {
         measured.get(c.id)?.push(m);
         process.stderr.write(
           `renditions run ${round + 1}, ${c.id}: remux ${m.remuxSeconds.toFixed(1)} s ` +
-            `(${m.remuxCpuSeconds.toFixed(1)} s of CPU), ffmpeg ` +
-            `${ffmpegSeconds.toFixed(1)} s (${(m.remuxSeconds / ffmpegSeconds).toFixed(2)}×), peak ` +
+            `(${m.remuxCpuSeconds.toFixed(1)} s of CPU), ffmpeg ${m.ffmpegSeconds.toFixed(1)} s ` +
+            `(${m.ffmpegCpuSeconds.toFixed(1)} s of CPU): ${(m.remuxSeconds / m.ffmpegSeconds).toFixed(2)}×, peak ` +
             `${(m.peakRss / MiB).toFixed(0)} MiB (loaded ${(m.loadedRss / MiB).toFixed(0)} MiB)\n`,
         );
       }
@@ -176,7 +193,9 @@ const main = async () => {
           runs: runs.length,
           note:
             `${median(runs.map((r) => r.size / MiB / r.remuxSeconds)).toFixed(0)} MiB/s written by the remuxer, ` +
-            `${median(runs.map((r) => r.remuxCpuSeconds)).toFixed(1)} s of CPU (all its threads)`,
+            `${median(runs.map((r) => r.remuxCpuSeconds)).toFixed(1)} s of CPU (all its threads) against ` +
+            `FFmpeg's ${median(runs.map((r) => r.ffmpegCpuSeconds)).toFixed(1)} s: ` +
+            `${median(runs.map((r) => r.remuxCpuSeconds / r.ffmpegCpuSeconds)).toFixed(1)}× the CPU`,
         }),
         figure({
           id: `renditions.${c.id}.peakRss`,
