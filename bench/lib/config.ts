@@ -25,6 +25,10 @@ export const CONFIG = {
   archiveRecordingBytes: sized("ARCHIVE_RECORDING_BYTES", 1_048_576, 1_048_576, 64 * 1_048_576),
   memoryRecordingBytes: sized("MEMORY_RECORDING_BYTES", 1_073_741_824, 134_217_728, 4 * 1_073_741_824),
   memoryRuns: sized("MEMORY_RUNS", 3, 3, 11),
+  /** Seconds of the VP8 track a rendition is made of: 12,000 s of the emulator's ~700 kbit/s clip is ~1.06 GB. */
+  renditionTrackSeconds: sized("RENDITION_TRACK_SECONDS", 12_000, 1_200, 48_000),
+  /** Seconds of the participant (Opus + VP8) a rendition is made of: 1.5 hours. */
+  renditionParticipantSeconds: sized("RENDITION_PARTICIPANT_SECONDS", 5_400, 600, 48_000),
   emulatorRequests: sized("EMULATOR_REQUESTS", 20_000, 3_000, 1_000_000),
   emulatorDownloads: sized("EMULATOR_DOWNLOADS", 60, 12, 10_000),
 } as const;

@@ -2,19 +2,19 @@ import {
   EncodedAudioPacketSource,
   type EncodedPacket,
   EncodedVideoPacketSource,
-  FilePathTarget,
   Mp4OutputFormat,
   Output,
   WebMOutputFormat,
 } from "mediabunny";
 import { unsupportedMedia } from "../../renditions/unsupported-media";
-import { type FoundTrack, forwardPackets, reading, UnsupportedMediaError } from "./media-input";
-
-/**
- * How the library writes a file: in chunks it fills in memory, two at most at a time. Its default
- * (16 MiB) made a 256 MiB remux peak about 90 MiB higher than 2 MiB chunks did, no faster.
- */
-export const FILE_TARGET = { chunkSize: 2 * 1024 * 1024 };
+import { BufferedFileTarget } from "./file-target";
+import {
+  type FoundTrack,
+  forwardPackets,
+  type PacketReader,
+  reading,
+  UnsupportedMediaError,
+} from "./media-input";
 
 /** A track to copy, and where on a shared timeline its media's time 0 lies (its recording's `offset`). */
 export type PlacedTrack = { found: FoundTrack; offsetSeconds: number };
@@ -27,7 +27,7 @@ export type WrittenSpan = { spanSeconds: number; sourceStartSeconds: number };
  * move its packets in time, and where they go.
  */
 type Lane = {
-  packets: AsyncIterator<EncodedPacket>;
+  read: PacketReader;
   next: EncodedPacket | undefined;
   start: number;
   shift: number;
@@ -48,9 +48,10 @@ export const writeContainer = async (
   container: "webm" | "mp4",
   path: string,
 ): Promise<WrittenSpan> => {
+  const target = new BufferedFileTarget(path);
   const output = new Output({
     format: container === "webm" ? new WebMOutputFormat() : new Mp4OutputFormat({ fastStart: false }),
-    target: new FilePathTarget(path, FILE_TARGET),
+    target,
   });
   try {
     const lanes: Lane[] = [];
@@ -63,12 +64,13 @@ export const writeContainer = async (
       const packet = lane.next.clone({ timestamp: lane.next.timestamp + lane.shift });
       await lane.add(packet);
       spanSeconds = Math.max(spanSeconds, packet.timestamp + packet.duration);
-      lane.next = await following(lane.packets);
+      lane.next = await lane.read();
     }
     await output.finalize();
     return { spanSeconds, sourceStartSeconds };
   } catch (error) {
     await output.cancel();
+    await target._close();
     throw error;
   }
 };
@@ -76,8 +78,9 @@ export const writeContainer = async (
 /** Adds the track to `output` and reads its first packet; its shift is its offset until the origin is known. */
 const openLane = async ({ found, offsetSeconds }: PlacedTrack, output: Output): Promise<Lane> => {
   const { track, codec, failure } = found;
-  const packets = fromFirstKeyframe(forwardPackets(found))[Symbol.asyncIterator]();
-  const next = await following(packets);
+  const read = forwardPackets(found);
+  let next = await read();
+  while (next !== undefined && next.type !== "key") next = await read();
   if (next === undefined)
     throw new UnsupportedMediaError(unsupportedMedia("no-media", `the ${codec} track holds no keyframe`));
   let add: (packet: EncodedPacket) => Promise<void>;
@@ -93,7 +96,7 @@ const openLane = async ({ found, offsetSeconds }: PlacedTrack, output: Output): 
     add = metaOnFirst((packet, meta) => source.add(packet, meta), decoderConfig && { decoderConfig });
   } else
     throw new UnsupportedMediaError(unsupportedMedia("unknown-codec", `no container here carries ${codec}`));
-  return { packets, next, start: offsetSeconds + next.timestamp, shift: offsetSeconds, add };
+  return { read, next, start: offsetSeconds + next.timestamp, shift: offsetSeconds, add };
 };
 
 /** `add` that hands the muxer `meta` (the decoder's configuration) with the first packet only. */
@@ -107,19 +110,6 @@ const metaOnFirst = <Meta>(
     first = false;
     return add(packet, given);
   };
-};
-
-async function* fromFirstKeyframe(packets: AsyncIterable<EncodedPacket>): AsyncGenerator<EncodedPacket> {
-  let keyed = false;
-  for await (const packet of packets) {
-    keyed ||= packet.type === "key";
-    if (keyed) yield packet;
-  }
-}
-
-const following = async (packets: AsyncIterator<EncodedPacket>): Promise<EncodedPacket | undefined> => {
-  const result = await packets.next();
-  return result.done ? undefined : result.value;
 };
 
 /** The lane whose next packet comes first on the shared timeline; undefined when all are done. */

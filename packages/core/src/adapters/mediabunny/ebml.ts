@@ -8,6 +8,10 @@ import type { FileHandle } from "node:fs/promises";
 
 export const ID = {
   Segment: 0x18538067,
+  SeekHead: 0x114d9b74,
+  Seek: 0x4dbb,
+  SeekID: 0x53ab,
+  SeekPosition: 0x53ac,
   Cluster: 0x1f43b675,
   Cues: 0x1c53bb6b,
   CuePoint: 0xbb,
@@ -58,6 +62,15 @@ const headerAt = (bytes: Uint8Array, at: number, start: number): Element => {
   if (unknown) throw new MalformedEbmlError("element of unknown size");
   const dataStart = start + sizeAt + sizeLength;
   return { id, start: start + at, dataStart, end: dataStart + size };
+};
+
+/**
+ * The header of the element at `at` in `bytes` (offsets within `bytes`); its data may run past
+ * their end. Throws `MalformedEbmlError` when the header itself does not fit.
+ */
+export const headerIn = (bytes: Uint8Array, at: number): Element => {
+  if (at >= bytes.length) throw new MalformedEbmlError("element header cut short");
+  return headerAt(bytes, at, 0);
 };
 
 /** The elements one after another in `bytes` from `from` to `to` (offsets within `bytes`). */

@@ -1,6 +1,7 @@
-import { EncodedAudioPacketSource, EncodedPacket, FilePathTarget, Output, WavOutputFormat } from "mediabunny";
+import { EncodedAudioPacketSource, EncodedPacket, Output, WavOutputFormat } from "mediabunny";
 import { unsupportedMedia } from "../../renditions/unsupported-media";
-import { FILE_TARGET, type WrittenSpan } from "./container-writer";
+import type { WrittenSpan } from "./container-writer";
+import { BufferedFileTarget } from "./file-target";
 import { type FoundTrack, forwardPackets, reading, UnsupportedMediaError } from "./media-input";
 
 /**
@@ -39,7 +40,8 @@ export const writeWav = async (found: FoundTrack, path: string): Promise<Written
   const [sampleRate, numberOfChannels] = await reading(found.failure, () =>
     Promise.all([track.getSampleRate(), track.getNumberOfChannels()]),
   );
-  const output = new Output({ format: new WavOutputFormat(), target: new FilePathTarget(path, FILE_TARGET) });
+  const target = new BufferedFileTarget(path);
+  const output = new Output({ format: new WavOutputFormat(), target });
   const source = new EncodedAudioPacketSource("pcm-s16");
   output.addAudioTrack(source);
   try {
@@ -53,7 +55,8 @@ export const writeWav = async (found: FoundTrack, path: string): Promise<Written
       written += frames;
     };
     let sourceStartSeconds: number | undefined;
-    for await (const packet of forwardPackets(found)) {
+    const read = forwardPackets(found);
+    for (let packet = await read(); packet !== undefined; packet = await read()) {
       sourceStartSeconds ??= packet.timestamp;
       const missing = Math.round((packet.timestamp - sourceStartSeconds) * sampleRate) - written;
       if (missing > GAP_SECONDS * sampleRate) await appendSilence(append, missing, decoderConfig);
@@ -67,6 +70,7 @@ export const writeWav = async (found: FoundTrack, path: string): Promise<Written
     return { spanSeconds: written / sampleRate, sourceStartSeconds };
   } catch (error) {
     await output.cancel();
+    await target._close();
     throw error;
   }
 };

@@ -7,6 +7,7 @@ import {
   type Element,
   element,
   elementAt,
+  headerIn,
   ID,
   MalformedEbmlError,
   readAt,
@@ -33,20 +34,25 @@ export const keepKeyframeCues = async (path: string): Promise<void> => {
   const file = await open(path, "r+");
   try {
     const segment = await segmentOf(file);
-    const cues = await firstChild(file, segment, ID.Cues);
+    const cues = await cuesOf(file, segment);
     if (cues === undefined) return;
     const bytes = await readAt(file, cues.dataStart, cues.end - cues.dataStart);
-    const opensWithKey = keyframeLookup(file, segment);
+    const cuePoints = [...childrenIn(bytes)].filter((point) => point.id === ID.CuePoint);
+    const cued = cuePoints.flatMap((point) =>
+      [...childrenIn(bytes, point.dataStart, point.end)]
+        .filter((child) => child.id === ID.CueTrackPositions)
+        .map((child) => cuedPosition(bytes, child)),
+    );
+    const opensWithKey = await keyframeAnswers(file, segment, cued);
     const points: Uint8Array[] = [];
     let dropped = false;
-    for (const point of childrenIn(bytes)) {
-      if (point.id !== ID.CuePoint) continue;
+    for (const point of cuePoints) {
       const kept: Uint8Array[] = [];
       let positions = 0;
       for (const child of childrenIn(bytes, point.dataStart, point.end)) {
         const raw = bytes.subarray(child.start, child.end);
         if (child.id !== ID.CueTrackPositions) kept.push(raw);
-        else if (await opensWithKey(cuedPosition(bytes, child))) {
+        else if (opensWithKey.get(keyOf(cuedPosition(bytes, child)))) {
           kept.push(raw);
           positions++;
         } else dropped = true;
@@ -65,7 +71,7 @@ export const keepKeyframeCues = async (path: string): Promise<void> => {
 export const cuePointsOf = async (path: string): Promise<number> => {
   const file = await open(path, "r");
   try {
-    const cues = await firstChild(file, await segmentOf(file), ID.Cues);
+    const cues = await cuesOf(file, await segmentOf(file));
     if (cues === undefined) return 0;
     const bytes = await readAt(file, cues.dataStart, cues.end - cues.dataStart);
     return [...childrenIn(bytes)].filter((child) => child.id === ID.CuePoint).length;
@@ -85,6 +91,31 @@ const firstChild = async (file: FileHandle, parent: Element, id: number): Promis
   return undefined;
 };
 
+/**
+ * The Segment's Cues: where its SeekHead (the Segment's first element, as muxers write it) says
+ * they are, or else the first found walking the Segment's elements, one read each: the Cues are
+ * written after the clusters, thousands of them in a long rendition.
+ */
+const cuesOf = async (file: FileHandle, segment: Element): Promise<Element | undefined> => {
+  const head = await elementAt(file, segment.dataStart, segment.end);
+  if (head.id === ID.SeekHead) {
+    const bytes = await readAt(file, head.dataStart, head.end - head.dataStart);
+    for (const seek of childrenIn(bytes)) {
+      if (seek.id !== ID.Seek) continue;
+      const entry = { id: -1, position: -1 };
+      for (const field of childrenIn(bytes, seek.dataStart, seek.end)) {
+        if (field.id === ID.SeekID) entry.id = readUint(bytes, field);
+        if (field.id === ID.SeekPosition) entry.position = readUint(bytes, field);
+      }
+      const at = segment.dataStart + entry.position;
+      if (entry.id !== ID.Cues || entry.position < 0 || at >= segment.end) continue;
+      const cues = await elementAt(file, at, segment.end);
+      if (cues.id === ID.Cues) return cues;
+    }
+  }
+  return firstChild(file, segment, ID.Cues);
+};
+
 type CuedPosition = { track: number; cluster: number };
 
 const cuedPosition = (bytes: Uint8Array, positions: Element): CuedPosition => {
@@ -96,18 +127,32 @@ const cuedPosition = (bytes: Uint8Array, positions: Element): CuedPosition => {
   return cued;
 };
 
-/** Whether a cued cluster's first block of the cued track is a keyframe; positions count from the Segment's data. */
-const keyframeLookup = (file: FileHandle, segment: Element) => {
-  const known = new Map<string, boolean>();
-  return async ({ track, cluster }: CuedPosition): Promise<boolean> => {
-    const key = `${cluster}:${track}`;
-    let answer = known.get(key);
-    if (answer === undefined) {
-      answer = await firstBlockIsKey(file, segment.dataStart + cluster, track, segment.end);
-      known.set(key, answer);
-    }
-    return answer;
+/** Cluster lookups under way at once: each is a small read, and the disk answers several together. */
+const LOOKUPS_AT_ONCE = 8;
+
+const keyOf = ({ track, cluster }: CuedPosition): string => `${cluster}:${track}`;
+
+/**
+ * Whether each cued cluster's first block of the cued track is a keyframe, by `keyOf` the cue
+ * position; positions count from the Segment's data.
+ */
+const keyframeAnswers = async (
+  file: FileHandle,
+  segment: Element,
+  cued: readonly CuedPosition[],
+): Promise<Map<string, boolean>> => {
+  const unique = [...new Map(cued.map((position) => [keyOf(position), position])).values()];
+  const answers = new Map<string, boolean>();
+  let next = 0;
+  const lookUp = async () => {
+    for (let position = unique[next++]; position !== undefined; position = unique[next++])
+      answers.set(
+        keyOf(position),
+        await firstBlockIsKey(file, segment.dataStart + position.cluster, position.track, segment.end),
+      );
   };
+  await Promise.all(Array.from({ length: LOOKUPS_AT_ONCE }, lookUp));
+  return answers;
 };
 
 const firstBlockIsKey = async (
@@ -117,6 +162,8 @@ const firstBlockIsKey = async (
   end: number,
 ): Promise<boolean> => {
   if (at < 0 || at >= end) return false;
+  const quick = firstBlockIsKeyIn(await readAt(file, at, Math.min(CLUSTER_HEAD_BYTES, end - at)), track);
+  if (quick !== undefined) return quick;
   const cluster = await elementAt(file, at, end);
   if (cluster.id !== ID.Cluster) return false;
   for await (const child of childrenOf(file, cluster.dataStart, cluster.end)) {
@@ -137,6 +184,37 @@ const firstBlockIsKey = async (
     }
   }
   return false;
+};
+
+/**
+ * Bytes read at a cluster's start: its header, its Timestamp and the first block's header, as
+ * muxers write them, so that one read answers for most clusters.
+ */
+const CLUSTER_HEAD_BYTES = 64;
+
+/**
+ * Whether the cluster whose first bytes are `head` opens, for `track`, with a keyframe; undefined
+ * when those bytes do not tell (the answer lies past them, or in a BlockGroup).
+ */
+const firstBlockIsKeyIn = (head: Uint8Array, track: number): boolean | undefined => {
+  try {
+    const cluster = headerIn(head, 0);
+    if (cluster.id !== ID.Cluster) return false;
+    for (let at = cluster.dataStart; at < Math.min(head.length, cluster.end); ) {
+      const child = headerIn(head, at);
+      if (child.id === ID.BlockGroup) return undefined;
+      if (child.id === ID.SimpleBlock) {
+        // The track number (8 bytes at most), the relative timestamp (2) and the flags (1).
+        const block = head.subarray(child.dataStart, Math.min(head.length, child.end));
+        if (block.length < 11 && block.length < child.end - child.dataStart) return undefined;
+        if (blockTrack(block) === track) return simpleBlockIsKey(block);
+      }
+      at = child.end;
+    }
+  } catch (error) {
+    if (!(error instanceof MalformedEbmlError)) throw error;
+  }
+  return undefined;
 };
 
 /**
