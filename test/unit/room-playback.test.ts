@@ -108,6 +108,57 @@ describe("a room's playback", () => {
     expect(room.jobs.jobs).toEqual([{ kind: "rendition", recordingSid: waiting.sid }]);
   });
 
+  it("reads every track of a room larger than a page, names it, and falls back on Twilio's duration", async () => {
+    // Prepare
+    const room = aRoom();
+    const first = await room.track({
+      codec: "OPUS",
+      duration: 7,
+      dateCreated: "2026-11-29T09:00:00.000000Z",
+    });
+    const rest = [];
+    for (let i = 0; i < 150; i++) rest.push(room.track({ codec: "OPUS", duration: 1 }));
+    await Promise.all(rest);
+    for (const stored of room.deps.recordings.recordings.values()) {
+      const { sid } = stored.state;
+      stored.state.roomName = sid === first.sid ? null : "weekly-sync";
+      stored.state.playable = {
+        key: `recordings/${room.roomSid}/${sid}.playable.webm`,
+        size: 10,
+        contentType: "audio/webm",
+        createdAt: "2026-11-29T11:30:00.000000Z",
+      };
+    }
+    // Act
+    const playback = await readRoomPlayback(room.deps, { roomSid: room.roomSid });
+    // Assess
+    const value = playback.ok ? playback.value : expect.fail("refused");
+    expect(new Set(value.tracks.map((track) => track.recordingSid)).size).toBe(151);
+    expect(value.roomName).toBe("weekly-sync");
+    expect(value.durationMs).toBe(7_000);
+  });
+
+  it("leaves out a track whose media a job found unplayable, and queues the rendition of an archived one", async () => {
+    // Prepare
+    const room = aRoom();
+    const damaged = await room.track({ codec: "OPUS" });
+    const archived = await room.track({ codec: "OPUS", status: "deleted" });
+    const state = (sid: string) =>
+      room.deps.recordings.recordings.get(sid)?.state ?? expect.fail("not indexed");
+    state(damaged.sid).unplayable = { kind: "unsupported-media", reason: "corrupt", detail: "x" };
+    state(archived.sid).archive = {
+      bucket: "b",
+      key: "k",
+      size: 1,
+      archivedAt: "2026-11-29T11:00:00.000000Z",
+    };
+    // Act
+    const playback = await readRoomPlayback(room.deps, { roomSid: room.roomSid });
+    // Assess
+    expect(playback).toMatchObject({ ok: true, value: { tracks: [], pending: [archived.sid] } });
+    expect(room.jobs.jobs).toEqual([{ kind: "rendition", recordingSid: archived.sid }]);
+  });
+
   it("refuses a room without recordings and a bad ttl", async () => {
     // Prepare
     const room = aRoom();
@@ -142,6 +193,21 @@ describe("share links", () => {
     expect(expired).toEqual({ ok: false, error: { kind: "invalid-share-link", reason: "expired" } });
   });
 
+  it("points at the player under the API's base URL however many slashes end it", async () => {
+    // Prepare
+    const room = aRoom();
+    await room.track({ codec: "OPUS" });
+    // Act
+    const shared = await shareRoom(
+      { ...room.deps, baseUrl: "https://api.example.com/v1//" },
+      room.roomSid,
+      "",
+    );
+    // Assess
+    const url = new URL(shared.ok ? shared.value.url : "");
+    expect(url.pathname).toBe(`/v1/player/${room.roomSid}`);
+  });
+
   it("gives a day by default", async () => {
     // Prepare
     const room = aRoom();
@@ -155,10 +221,18 @@ describe("share links", () => {
   it.each([
     { case: "a later expiry", edit: (q: Q) => ({ ...q, expires: String(Number(q.expires) + 3600) }) },
     { case: "another room", edit: (q: Q) => ({ ...q, roomSid: aSid("RM") }) },
-    { case: "a changed signature", edit: (q: Q) => ({ ...q, signature: `${q.signature?.slice(0, -1)}A` }) },
+    {
+      case: "a changed signature",
+      edit: (q: Q) => ({
+        ...q,
+        signature: `${q.signature?.slice(0, -1)}${q.signature?.endsWith("A") ? "B" : "A"}`,
+      }),
+    },
     { case: "no signature", edit: (q: Q) => ({ ...q, signature: undefined }) },
     { case: "a signature of another length", edit: (q: Q) => ({ ...q, signature: `${q.signature}AA` }) },
     { case: "no expiry", edit: (q: Q) => ({ ...q, expires: undefined }) },
+    { case: "an expiry with a prefix", edit: (q: Q) => ({ ...q, expires: `x${q.expires}` }) },
+    { case: "an expiry with a suffix", edit: (q: Q) => ({ ...q, expires: `${q.expires}x` }) },
   ])("refuses a link edited to $case", async ({ edit }) => {
     // Prepare
     const room = aRoom();
