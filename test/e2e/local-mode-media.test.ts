@@ -113,7 +113,8 @@ describe("local mode: media links from the archive", () => {
     await archive(system, sid);
     await markDeleted(system, sid);
     // Act
-    const link = (await (await mediaOf(system, sid, "?ttl=1&disposition=inline")).json()) as Link;
+    // Three seconds, counted from the whole second before: at least two to download in on a busy machine.
+    const link = (await (await mediaOf(system, sid, "?ttl=3&disposition=inline")).json()) as Link;
     const download = await fetch(link.url);
     await new Promise((resolve) =>
       setTimeout(resolve, Math.max(0, Date.parse(link.expiresAt) - Date.now()) + 1_100),
