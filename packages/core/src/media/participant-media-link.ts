@@ -9,9 +9,13 @@ import {
   type ParticipantFile,
   type ParticipantFileStore,
 } from "../renditions/participant-file";
-import { participantRecordings, participantTracks, sameSources } from "../renditions/participant-tracks";
+import {
+  participantRecordings,
+  participantTracks,
+  renditionOfTracks,
+  sameSources,
+} from "../renditions/participant-tracks";
 import { type JobClaim, queueOnce } from "../renditions/queue-once";
-import { participantRendition } from "../renditions/rendition";
 import { err, type Result } from "../result";
 import { RoomSidSchema, sidSchema } from "../sids";
 import type { MediaLinkAnswer, MediaLinkRejection } from "./media-link";
@@ -62,10 +66,7 @@ export const issueParticipantMediaLink = async (
         ? { kind: "gone", sid: participantSid }
         : { kind: "not-ready", resource: "participant", status: tracks.error.status },
     );
-  const rendition = participantRendition({
-    audio: tracks.value.audio && (tracks.value.audio.codec ?? "an unknown codec"),
-    video: tracks.value.video && (tracks.value.video.codec ?? "an unknown codec"),
-  });
+  const rendition = renditionOfTracks(tracks.value);
   if (!rendition.ok) return err(rendition.error);
 
   const file = (await deps.participantFiles.get(participantSid))?.state;

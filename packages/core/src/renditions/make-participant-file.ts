@@ -7,11 +7,11 @@ import {
   type ParticipantTracks,
   participantRecordings,
   participantTracks,
+  renditionOfTracks,
   sameSources,
 } from "./participant-tracks";
 import { type Playable, playableOf } from "./playable";
 import type { AlignedMedia } from "./ports";
-import { participantRendition } from "./rendition";
 import { participantRenditionKey } from "./rendition-key";
 import { storeRemuxed } from "./store-remuxed";
 import type { UnsupportedMedia } from "./unsupported-media";
@@ -42,7 +42,7 @@ export const makeParticipantFile = async (
       return { kind: "exists", playable };
     if (unplayable !== null) return { kind: "unsupported", unsupported: unplayable };
   }
-  const rendition = participantRendition(codecsOf(tracks.value));
+  const rendition = renditionOfTracks(tracks.value);
   if (!rendition.ok) return record(deps, participant, tracks.value, { unplayable: rendition.error });
 
   const audio = await openTrack(deps, tracks.value.audio);
@@ -85,12 +85,6 @@ const aligned = (opened: OpenedTrack, recording: RecordingState | null): Aligned
   opened.kind === "media" && recording !== null
     ? { media: opened.media, offsetMs: recording.offset ?? 0 }
     : null;
-
-// A track of unknown codec is named so that the answer says what could not be placed.
-const codecsOf = (tracks: ParticipantTracks) => ({
-  audio: tracks.audio && (tracks.audio.codec ?? "an unknown codec"),
-  video: tracks.video && (tracks.video.codec ?? "an unknown codec"),
-});
 
 /** Records what became of the participant's file, made of `tracks`, replacing what other sources made. */
 const record = (

@@ -2,7 +2,8 @@ import { everyRoomRecording } from "../recordings/every-room-recording";
 import type { RecordingStore } from "../recordings/ports";
 import type { RecordingState } from "../recordings/recording";
 import { err, ok, type Result } from "../result";
-import { type MediaKind, trackRendition } from "./rendition";
+import { type MediaKind, type ParticipantRendition, participantRendition, trackRendition } from "./rendition";
+import type { UnsupportedMedia } from "./unsupported-media";
 
 /** The recordings a participant's one file is made of: one audio and one video track at most. */
 export type ParticipantTracks = {
@@ -68,3 +69,12 @@ const longest = (recordings: readonly RecordingState[]): RecordingState | null =
       best === null || (recording.duration ?? 0) > (best.duration ?? 0) ? recording : best,
     null,
   );
+
+/** The one file these tracks make; a track of unknown codec is named so that a refusal says what could not be placed. */
+export const renditionOfTracks = (
+  tracks: ParticipantTracks,
+): Result<ParticipantRendition, UnsupportedMedia> =>
+  participantRendition({
+    audio: tracks.audio && (tracks.audio.codec ?? "an unknown codec"),
+    video: tracks.video && (tracks.video.codec ?? "an unknown codec"),
+  });
