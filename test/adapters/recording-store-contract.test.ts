@@ -1,5 +1,6 @@
 import {
   applyPatch,
+  erasePersonalData,
   mergeReport,
   parseCallback,
   type RecordingReport,
@@ -64,13 +65,15 @@ describe.each(implementations)("$name", ({ make }) => {
         fc.array(aReportAbout("RT"), { minLength: 1, maxLength: 2 }),
         // Deletions make no patch; a start is written as a create, which the tests below cover.
         aReportAbout("RT").filter((report) => report.status === "completed" || report.status === "failed"),
-        async (earlierReports, laterReport) => {
+        fc.boolean(),
+        async (earlierReports, laterReport, erased) => {
           // Prepare
           const sid = aSid("RT");
-          const earlier = earlierReports.reduce<RecordingState | undefined>(
+          const folded = earlierReports.reduce<RecordingState | undefined>(
             (state, report) => mergeReport(state, { ...report, sid }),
             undefined,
           ) as RecordingState;
+          const earlier = erased ? erasePersonalData(folded, "2026-06-01T00:00:00.000000Z") : folded;
           const report = { ...laterReport, sid };
           await store.put(earlier, undefined);
           const patch = patchOf(report);

@@ -1,4 +1,6 @@
 import {
+  erasePersonalData,
+  holdsPersonalData,
   mergeReport,
   parseCallback,
   type RecordingReport,
@@ -220,5 +222,44 @@ describe("sameState", () => {
     const same = sameState(archived, other as RecordingState);
     // Assess
     expect(same).toBe(false);
+  });
+});
+
+describe("erased personal data", () => {
+  const ERASED_AT = "2026-06-01T00:00:00.000000Z";
+
+  it("stays erased whatever reports come after, in any order", () => {
+    fc.assert(
+      fc.property(fc.shuffledSubarray(EVENTS_OF_ONE_RECORDING, { minLength: 1 }), (later) => {
+        // Prepare
+        const stored = erasePersonalData(fold(EVENTS_OF_ONE_RECORDING) as RecordingState, ERASED_AT);
+        // Act
+        const merged = later.reduce(mergeReport, stored);
+        // Assess
+        expect(merged).toMatchObject({
+          participantIdentity: null,
+          trackName: null,
+          roomName: null,
+          personalDataErasedAt: ERASED_AT,
+        });
+        expect(holdsPersonalData(merged)).toBe(false);
+      }),
+    );
+  });
+
+  it("keeps every other fact, and the first erasure's moment", () => {
+    // Prepare
+    const indexed = fold(EVENTS_OF_ONE_RECORDING) as RecordingState;
+    // Act
+    const erased = erasePersonalData(erasePersonalData(indexed, ERASED_AT), "2026-07-01T00:00:00.000000Z");
+    // Assess
+    expect(holdsPersonalData(indexed)).toBe(true);
+    expect(erased).toEqual({
+      ...indexed,
+      participantIdentity: null,
+      trackName: null,
+      roomName: null,
+      personalDataErasedAt: ERASED_AT,
+    });
   });
 });

@@ -1,5 +1,6 @@
 import {
   applyPatch,
+  erasePersonalData,
   mergeReport,
   parseCallback,
   type RecordingReport,
@@ -29,9 +30,11 @@ describe("reportPatch", () => {
       fc.property(
         fc.array(aReportAbout(SID), { minLength: 1, maxLength: 4 }),
         aReportAbout(SID),
-        (earlier, report) => {
+        fc.boolean(),
+        (earlier, report, erased) => {
           // Prepare
-          const stored = fold(earlier) as RecordingState;
+          const folded = fold(earlier) as RecordingState;
+          const stored = erased ? erasePersonalData(folded, "2026-06-01T00:00:00.000000Z") : folded;
           // Act
           const patch = reportPatch(report);
           const patched = patch && applyPatch(stored, patch);
@@ -47,6 +50,18 @@ describe("reportPatch", () => {
     );
     // The property says nothing unless patches often apply.
     expect(applied).toBeGreaterThan(100);
+  });
+
+  it("leaves a report naming personal facts to the full merge once they were erased", () => {
+    // Prepare
+    const [started, completed] = aRecordingLifecycle().map(reportOf) as [RecordingReport, RecordingReport];
+    const stored = erasePersonalData(mergeReport(undefined, started), "2026-06-01T00:00:00.000000Z");
+    const patch = reportPatch(completed);
+    // Act
+    const patched = patch && applyPatch(stored, patch);
+    // Assess
+    expect(patch?.requires.absent).toContain("personalDataErasedAt");
+    expect(patched).toBeUndefined();
   });
 
   it("applies to Twilio's callbacks delivered once and in order", () => {

@@ -90,6 +90,7 @@ export {
   ParticipantLinkRequestSchema,
 } from "./media/participant-media-link";
 export * from "./playback";
+export { erasePersonalData, holdsPersonalData } from "./privacy/personal-data";
 export { StoreUnavailableError } from "./recordings/errors";
 export { indexReport } from "./recordings/index-report";
 export { mergeReport, sameState } from "./recordings/merge-report";

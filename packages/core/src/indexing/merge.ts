@@ -18,7 +18,7 @@ export const mergeReport = <Status extends string, Facts extends { roomSid: stri
     basisRank(report.dateCreated.basis) > basisRank(base.dateCreatedBasis) ||
     (report.dateCreated.basis === base.dateCreatedBasis && report.dateCreated.value < base.dateCreated);
   return {
-    ...mergeFacts(model, base, report.facts),
+    ...withoutErased(model, mergeFacts(model, base, report.facts)),
     sid: base.sid,
     status: statusWins ? report.status : base.status,
     statusAt: statusWins ? report.at : base.statusAt,
@@ -61,6 +61,17 @@ const mergeFacts = <Facts extends { roomSid: string | null }>(
   for (const name of model.factNames)
     merged[name] = larger(base[name], incoming[name] ?? null) as Facts[keyof Facts];
   return merged as Facts;
+};
+
+/** Facts with the personal ones nulled once they were erased: erasure absorbs every later report. */
+export const withoutErased = <Facts extends { roomSid: string | null }>(
+  model: Pick<IndexModel<string, Facts>, "personal">,
+  facts: Facts,
+): Facts => {
+  if (model.personal === undefined || facts[model.personal.erasedMark] === null) return facts;
+  const erased = { ...facts };
+  for (const name of model.personal.facts) erased[name] = null as Facts[typeof name];
+  return erased;
 };
 
 // Objects (a layout, a list of sources) have no order of their own: their JSON has one.

@@ -36,6 +36,11 @@ export type IndexModel<Status extends string, Facts extends { roomSid: string | 
   factNames: readonly (keyof Facts)[];
   /** Facts before any report told one: all null. */
   noFacts: Facts;
+  /**
+   * Personal facts, and the fact that marks them erased: once the mark is set they stay null, so
+   * a late or repeated report cannot bring back what was erased. Kinds without personal data omit it.
+   */
+  personal?: { facts: readonly (keyof Facts)[]; erasedMark: keyof Facts };
 };
 
 export type StateOf<Status extends string, Facts> = Facts & Bookkeeping<Status>;

@@ -28,8 +28,8 @@ export type PatchCondition<State> = {
   status: { below: readonly string[]; tied: readonly string[]; tiedBefore: string };
   /** Facts absent from the stored record or equal to the report's (as valued in `created`). */
   absentOrEqual: readonly (keyof State & string)[];
-  /** Fields the stored record must not have. */
-  absent: readonly "completedAt"[];
+  /** Fields the stored record must not have: `completedAt`, or the mark of erased personal facts. */
+  absent: readonly (keyof State & string)[];
   /** The stored `dateCreated` stands: its basis is stronger, or the same and not later. */
   dateCreated: { strongerBases: readonly DateCreatedBasis[]; basis: DateCreatedBasis; notAfter: string };
 };
@@ -49,6 +49,10 @@ export const reportPatch = <Status extends string, Facts extends { roomSid: stri
   const facts = model.factNames.filter((name) => created[name] !== null) as (keyof Facts & string)[];
   if (facts.some((name) => typeof created[name] === "object")) return undefined;
   const completes = report.status === "completed";
+  // A record whose personal facts were erased keeps them null: the full merge sees to that.
+  const erasedMark = model.personal?.facts.some((name) => created[name] !== null)
+    ? (model.personal.erasedMark as keyof Facts & string)
+    : undefined;
   const rank = model.statusRank[report.status];
   const statuses = Object.keys(model.statusRank) as Status[];
   return {
@@ -62,7 +66,10 @@ export const reportPatch = <Status extends string, Facts extends { roomSid: stri
         tiedBefore: report.at,
       },
       absentOrEqual: facts,
-      absent: completes ? ["completedAt"] : [],
+      absent: [
+        ...(completes ? (["completedAt"] as const) : []),
+        ...(erasedMark === undefined ? [] : [erasedMark]),
+      ],
       dateCreated: {
         strongerBases: DATE_CREATED_BASES.slice(DATE_CREATED_BASES.indexOf(report.dateCreated.basis) + 1),
         basis: report.dateCreated.basis,

@@ -3,6 +3,7 @@ import type { IndexModel } from "../indexing/model";
 import {
   FACT_NAMES,
   NO_FACTS,
+  PERSONAL_FACTS,
   type RecordingFacts,
   type RecordingState,
   type RecordingStatus,
@@ -23,6 +24,7 @@ export const RECORDING_MODEL: IndexModel<RecordingStatus, RecordingFacts> = {
   firstStatus: "processing",
   factNames: FACT_NAMES,
   noFacts: NO_FACTS,
+  personal: { facts: PERSONAL_FACTS, erasedMark: "personalDataErasedAt" },
 };
 
 /**

@@ -61,6 +61,11 @@ const KEPT_FACTS = {
   playableSpan: v.nullable(PlayableSpanSchema),
   /** When a request last queued its rendition job, so that requests meanwhile queue no other. */
   renditionQueuedAt: v.nullable(StoredTimestampSchema),
+  /**
+   * When its personal facts were erased (expiry or an erasure request). Once set, merging keeps
+   * them null whatever a late callback or Twilio's lists say.
+   */
+  personalDataErasedAt: v.nullable(StoredTimestampSchema),
 };
 
 /** What every report about one recording may tell; the same whoever reports it. Unknown is null. */
@@ -69,6 +74,16 @@ export type RecordingFacts = v.InferOutput<typeof RecordingFactsSchema>;
 export type FactName = keyof RecordingFacts;
 
 export const FACT_NAMES = Object.keys(RecordingFactsSchema.entries) as readonly FactName[];
+
+/**
+ * Personal data: who took part, and what people named their room and tracks. Erased from the
+ * index past `PII_RETENTION_DAYS` and on an erasure request; never written to logs.
+ */
+export const PERSONAL_FACTS = [
+  "participantIdentity",
+  "trackName",
+  "roomName",
+] as const satisfies readonly FactName[];
 
 /** Facts before any report told one. */
 export const NO_FACTS = Object.fromEntries(FACT_NAMES.map((name) => [name, null])) as {
