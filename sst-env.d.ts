@@ -38,6 +38,7 @@ declare module "sst" {
       "archive"?: string
       "archiveRetentionDays"?: string
       "compositionRetentionDays"?: string
+      "piiRetentionDays"?: string
       "playable"?: string
       "retentionDays"?: string
       "type": "sst.sst.Linkable"

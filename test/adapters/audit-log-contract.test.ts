@@ -36,6 +36,7 @@ describe.each(implementations)("$name", ({ make }) => {
         archiveRetentionDays: 365,
         compositionRetentionDays: 7,
         playable: "on-archive",
+        piiRetentionDays: 30,
       },
     });
     const deleted = anAuditEntry({ sid, roomSid: null, at: "2026-06-01T12:00:01.000000Z" });

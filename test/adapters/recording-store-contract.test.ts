@@ -1,6 +1,7 @@
 import {
   applyPatch,
   erasePersonalData,
+  indexReport,
   mergeReport,
   parseCallback,
   type RecordingReport,
@@ -291,5 +292,68 @@ describe.each(implementations)("$name", ({ make }) => {
     for await (const page of store.listArchivedBefore("2027-01-01T00:00:00.000000Z")) found.push(...page);
     // Assess
     expect(found).toEqual([]);
+  });
+
+  const holdingPersonalData = async (store: RecordingStore, cutoff: string) => {
+    const found: RecordingState[] = [];
+    for await (const page of store.listHoldingPersonalDataBefore(cutoff)) found.push(...page);
+    return found;
+  };
+
+  it("lists recordings holding personal data created before a cutoff, and no erased or younger ones", async () => {
+    // Prepare
+    const { store } = await make();
+    const at = (day: number) => `2026-01-${String(day).padStart(2, "0")}T00:00:00.000000Z`;
+    const states = Array.from({ length: 24 }, (_, day) => {
+      const state = {
+        ...aState({ RecordingSid: aSid("RT"), RoomSid: aSid("RM") }),
+        dateCreated: at(day + 1),
+      };
+      if (day % 4 === 0) return erasePersonalData(state, at(28));
+      // Deleted from Twilio, a recording still names its participant until erased.
+      return day % 5 === 0 ? { ...state, status: "deleted" as const, deletedAt: at(28) } : state;
+    });
+    for (const state of states) await store.put(state, undefined);
+    const cutoff = at(13);
+    // Act
+    const found = await holdingPersonalData(store, cutoff);
+    // Assess
+    const expected = states
+      .filter((s) => s.personalDataErasedAt === null && s.dateCreated < cutoff)
+      .map((s) => s.sid);
+    expect(found.map((state) => state.sid).sort()).toEqual(expected.sort());
+    expect(expected).toHaveLength(9);
+  });
+
+  it("stops listing a recording once its personal data is erased", async () => {
+    // Prepare
+    const { store } = await make();
+    const state = aState({ RecordingSid: aSid("RT") });
+    await store.put(state, undefined);
+    // Act
+    await store.put(erasePersonalData(state, "2026-06-01T00:00:00.000000Z"), 1);
+    // Assess
+    expect(await holdingPersonalData(store, "2027-01-01T00:00:00.000000Z")).toEqual([]);
+  });
+
+  it("lists a recording indexed without personal data once a callback brings some", async () => {
+    // Prepare: as reconciliation indexes it from Twilio's list, which names no participant.
+    const { store } = await make();
+    const [sid, roomSid] = [aSid("RT"), aSid("RM")];
+    const [started, completed] = reportsOf(sid, roomSid) as [RecordingReport, RecordingReport];
+    const anonymous = {
+      ...mergeReport(undefined, started),
+      participantIdentity: null,
+      roomName: null,
+      trackName: null,
+    };
+    await store.put(anonymous, undefined);
+    // Act
+    await indexReport(store, completed);
+    // Assess
+    const found = await holdingPersonalData(store, "2027-01-01T00:00:00.000000Z");
+    expect(found.map((state) => [state.sid, state.participantIdentity])).toEqual([
+      [sid, completed.facts.participantIdentity],
+    ]);
   });
 });

@@ -4,6 +4,7 @@ import {
   type CompositionStore,
   type Hold,
   type HoldStore,
+  holdsPersonalData,
   type IndexedState,
   type IndexPatch,
   type IndexPatchOutcome,
@@ -83,7 +84,7 @@ export class InMemoryIndexStore<State extends IndexedState> implements IndexStor
     yield* this.pages((state) => state.archive !== null && state.archive.archivedAt < cutoff);
   }
 
-  private *pages(matches: (state: State) => boolean): Iterable<State[]> {
+  protected *pages(matches: (state: State) => boolean): Iterable<State[]> {
     const found = [...this.records.values()].map(({ state }) => state).filter(matches);
     for (let start = 0; start < found.length; start += this.pageSize)
       yield found.slice(start, start + this.pageSize).map((state) => structuredClone(state));
@@ -94,6 +95,10 @@ export class InMemoryIndexStore<State extends IndexedState> implements IndexStor
 export class InMemoryRecordingStore extends InMemoryIndexStore<RecordingState> implements RecordingStore {
   get recordings(): Map<string, StoredRecording> {
     return this.records;
+  }
+
+  async *listHoldingPersonalDataBefore(cutoff: string): AsyncIterable<RecordingState[]> {
+    yield* this.pages((state) => holdsPersonalData(state) && state.dateCreated < cutoff);
   }
 }
 

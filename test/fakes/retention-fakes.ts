@@ -279,6 +279,7 @@ export const POLICY: RetentionPolicy = {
   archiveRetentionDays: null,
   compositionRetentionDays: null,
   playable: "off",
+  piiRetentionDays: 30,
 };
 
 /**

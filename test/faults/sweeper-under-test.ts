@@ -94,6 +94,7 @@ export const sweeperUnderTest = (system: TestSystem) => {
       archiveRetentionDays: null,
       compositionRetentionDays: null,
       playable: "off" as const,
+      piiRetentionDays: 30,
     },
   };
   const run = (deadline: number): Promise<SweepSummary> =>

@@ -7,18 +7,19 @@ import { describe, expect, inject, it } from "vitest";
 
 describe("ensureRecordingsTable", () => {
   it("adds the indexes a table kept from an older version lacks", async () => {
-    // Prepare: the table as it was before the byArchive index existed.
+    // Prepare: the table as it was before the byArchive and byPersonal indexes existed.
     const db = dynamoClient(inject("dynamoEndpoint"));
     const tableName = `old-${randomUUID()}`;
     const current = createRecordingsTableInput(tableName);
+    const later = ["byArchive", "byPersonal"];
     await db.send(
       new CreateTableCommand({
         ...current,
         AttributeDefinitions: current.AttributeDefinitions?.filter(
-          (field) => !field.AttributeName?.startsWith("byArchive"),
+          (field) => !later.some((index) => field.AttributeName?.startsWith(index)),
         ),
         GlobalSecondaryIndexes: current.GlobalSecondaryIndexes?.filter(
-          (index) => index.IndexName !== "byArchive",
+          (index) => !later.includes(index.IndexName ?? ""),
         ),
       }),
     );

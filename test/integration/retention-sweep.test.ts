@@ -144,6 +144,7 @@ const aSystem = async (policy: Partial<RetentionPolicy> = {}, baseUrl?: string, 
       archiveRetentionDays: null,
       compositionRetentionDays: null,
       playable: "off" as const,
+      piiRetentionDays: 30,
       ...policy,
     },
   };

@@ -33,6 +33,7 @@ const aCountingStore = () => {
     listByRoom: (room, query) => store.listByRoom(room, query),
     listLiveCreatedBefore: (cutoff) => store.listLiveCreatedBefore(cutoff),
     listArchivedBefore: (cutoff) => store.listArchivedBefore(cutoff),
+    listHoldingPersonalDataBefore: (cutoff) => store.listHoldingPersonalDataBefore(cutoff),
   };
   return { store, counted, calls };
 };

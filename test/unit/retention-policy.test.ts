@@ -13,6 +13,7 @@ describe("readRetentionPolicy", () => {
         archiveRetentionDays: null,
         compositionRetentionDays: null,
         playable: "on-archive",
+        piiRetentionDays: 30,
       },
     });
   });
@@ -26,6 +27,7 @@ describe("readRetentionPolicy", () => {
         archiveRetentionDays: "365",
         compositionRetentionDays: "7",
         playable: "off",
+        piiRetentionDays: "14",
       }),
     ).toEqual({
       ok: true,
@@ -35,6 +37,7 @@ describe("readRetentionPolicy", () => {
         archiveRetentionDays: 365,
         compositionRetentionDays: 7,
         playable: "off",
+        piiRetentionDays: 14,
       },
     });
   });
@@ -52,6 +55,14 @@ describe("readRetentionPolicy", () => {
     expect(readRetentionPolicy({ compositionRetentionDays: "" })).toMatchObject({
       ok: true,
       value: { compositionRetentionDays: null },
+    });
+  });
+
+  it("keeps personal data when PII_RETENTION_DAYS is off", () => {
+    // Act & Assess
+    expect(readRetentionPolicy({ piiRetentionDays: "off" })).toMatchObject({
+      ok: true,
+      value: { piiRetentionDays: null },
     });
   });
 
@@ -84,6 +95,15 @@ describe("readRetentionPolicy", () => {
       parameter: "COMPOSITION_RETENTION_DAYS",
     },
     { case: "an unknown playable setting", raw: { playable: "always" }, parameter: "PLAYABLE" },
+    { case: "zero PII days", raw: { piiRetentionDays: "0" }, parameter: "PII_RETENTION_DAYS" },
+    { case: "empty PII days", raw: { piiRetentionDays: "" }, parameter: "PII_RETENTION_DAYS" },
+    { case: "upper-case off", raw: { piiRetentionDays: "OFF" }, parameter: "PII_RETENTION_DAYS" },
+    { case: "PII days with a unit", raw: { piiRetentionDays: "30d" }, parameter: "PII_RETENTION_DAYS" },
+    {
+      case: "PII days beyond a century",
+      raw: { piiRetentionDays: "36501" },
+      parameter: "PII_RETENTION_DAYS",
+    },
   ])("rejects $case, naming the setting", ({ raw, parameter }) => {
     // Act
     const result = readRetentionPolicy(raw);
@@ -122,6 +142,12 @@ describe("readRetentionPolicy's bounds and answers", () => {
       raw: { archiveRetentionDays: "36500" },
       value: { archiveRetentionDays: 36_500 },
     },
+    { case: "a day of PII retention", raw: { piiRetentionDays: "1" }, value: { piiRetentionDays: 1 } },
+    {
+      case: "a century of PII retention",
+      raw: { piiRetentionDays: "36500" },
+      value: { piiRetentionDays: 36_500 },
+    },
   ])("accepts $case", ({ raw, value }) => {
     // Act
     const read = readRetentionPolicy(raw);
@@ -136,6 +162,11 @@ describe("readRetentionPolicy's bounds and answers", () => {
       message: "must be a whole number of days from 1 to 36500",
     },
     { raw: { archive: "yes" }, parameter: "ARCHIVE", message: 'must be "true" or "false"' },
+    {
+      raw: { piiRetentionDays: "never" },
+      parameter: "PII_RETENTION_DAYS",
+      message: 'must be "off" or a whole number of days from 1 to 36500',
+    },
   ])("tells what $parameter must be", ({ raw, parameter, message }) => {
     // Act
     const read = readRetentionPolicy(raw);

@@ -15,6 +15,7 @@ describe("readSettings", () => {
           archiveRetentionDays: null,
           compositionRetentionDays: null,
           playable: "on-archive",
+          piiRetentionDays: 30,
         },
         retentionSettings: {},
         sweepSchedule: { kind: "rate", expression: "rate(1 hour)", everyMs: 3_600_000 },
@@ -32,6 +33,7 @@ describe("readSettings", () => {
       ARCHIVE_RETENTION_DAYS: "",
       COMPOSITION_RETENTION_DAYS: "14",
       PLAYABLE: "off",
+      PII_RETENTION_DAYS: "off",
       SWEEP_SCHEDULE: "cron(0 3 * * ? *)",
       TWILIO_API_URL: "http://127.0.0.1:3001/",
       PUBLIC_BASE_URL: "https://recordings.example.com/api/",
@@ -46,6 +48,7 @@ describe("readSettings", () => {
           archiveRetentionDays: null,
           compositionRetentionDays: 14,
           playable: "off",
+          piiRetentionDays: null,
         },
         retentionSettings: {
           retentionDays: "30",
@@ -53,6 +56,7 @@ describe("readSettings", () => {
           archiveRetentionDays: "",
           compositionRetentionDays: "14",
           playable: "off",
+          piiRetentionDays: "off",
         },
         sweepSchedule: { kind: "cron", expression: "cron(0 3 * * ? *)" },
         twilioApiUrl: "http://127.0.0.1:3001",
@@ -64,6 +68,7 @@ describe("readSettings", () => {
   it.each([
     { case: "a misspelt boolean", env: { ARCHIVE: "flase" }, parameter: "ARCHIVE" },
     { case: "zero retention days", env: { RETENTION_DAYS: "0" }, parameter: "RETENTION_DAYS" },
+    { case: "a PII retention typo", env: { PII_RETENTION_DAYS: "of" }, parameter: "PII_RETENTION_DAYS" },
     { case: "a schedule typo", env: { SWEEP_SCHEDULE: "rate(1 hours" }, parameter: "SWEEP_SCHEDULE" },
     {
       case: "a Twilio URL with a path",

@@ -15,4 +15,12 @@ export type PatchOutcome = IndexPatchOutcome<RecordingState>;
 export type RoomQuery = IndexRoomQuery<RecordingState>;
 
 /** Where recordings are indexed. */
-export type RecordingStore = IndexStore<RecordingState>;
+export interface RecordingStore extends IndexStore<RecordingState> {
+  /**
+   * Recordings that still hold personal data and whose `dateCreated` is strictly before `cutoff`
+   * (normalized), in pages, in no particular order. Read through a sparse index that a recording
+   * leaves once its personal data is erased, so the cost grows with what is due, not with the
+   * table; pages may lag a write by a moment (read each one again before acting on it).
+   */
+  listHoldingPersonalDataBefore(cutoff: string): AsyncIterable<RecordingState[]>;
+}

@@ -2,17 +2,24 @@ import * as v from "valibot";
 import { RetentionPolicySchema } from "../settings/retention-policy";
 
 /** What the sweep did, or declined to do, to one recording or composition. */
-export const AUDIT_ACTIONS = ["archived", "deleted", "archive-expired", "skipped-held", "failed"] as const;
+export const AUDIT_ACTIONS = [
+  "archived",
+  "deleted",
+  "archive-expired",
+  "personal-data-erased",
+  "skipped-held",
+  "failed",
+] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** The step a `failed` entry (or any other) is about. */
-const AUDIT_STEPS = ["archive", "delete", "archive-expiry"] as const;
+const AUDIT_STEPS = ["archive", "delete", "archive-expiry", "pii-expiry"] as const;
 export type AuditStep = (typeof AUDIT_STEPS)[number];
 
 /**
  * One line of the retention audit trail: which recording or composition, which run under which
  * policy, what happened and when. Entries are evidence: they name SIDs, keys and outcomes, never
- * media, track names or credentials. The API shows them as they are stored.
+ * media, identities, room or track names, or credentials. The API shows them as they are stored.
  */
 export const AuditEntrySchema = v.strictObject({
   resource: v.picklist(["recording", "composition"]),

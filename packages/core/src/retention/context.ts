@@ -21,6 +21,8 @@ export type SweepContext = {
   cutoff(kind: SweptKind): string;
   /** Archive copies made before it are past archive retention; null keeps them. */
   archiveCutoff: string | null;
+  /** Recordings created before it are past PII retention; null keeps their personal data. */
+  piiCutoff: string | null;
   concurrency: number;
   counts: Record<IndexedResource, SweepCounts>;
   /** Dry run only: what the run would do, in the order it found out. */
@@ -63,6 +65,7 @@ export const createContext = (deps: SweepDeps, options: SweepOptions): SweepCont
         : cutoffBefore(started, kind.retentionDays(policy)),
     archiveCutoff:
       policy.archiveRetentionDays === null ? null : cutoffBefore(started, policy.archiveRetentionDays),
+    piiCutoff: policy.piiRetentionDays === null ? null : cutoffBefore(started, policy.piiRetentionDays),
     concurrency: Math.max(1, deps.limits?.concurrency ?? DEFAULT_CONCURRENCY),
     counts: { recording: noCounts(), composition: noCounts() },
     plan: [],
@@ -95,4 +98,6 @@ export const noCounts = (): SweepCounts => ({
   failed: 0,
   remaining: 0,
   archiveExpired: 0,
+  personalDataErased: 0,
+  personalDataHeld: 0,
 });

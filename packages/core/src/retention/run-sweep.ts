@@ -1,6 +1,7 @@
 import { expireArchives } from "./archive-retention";
 import { forEachBounded } from "./bounded";
 import { createContext, noCounts, type SweepContext } from "./context";
+import { expirePersonalData } from "./pii-expiry";
 import { oldestFirst, planKind, roomHolds } from "./plan";
 import { reconcile } from "./reconcile";
 import { workOne } from "./sweep-one";
@@ -10,7 +11,7 @@ import type { PlannedAction, SweepCounts, SweepDeps, SweepOptions, SweepSummary 
 /**
  * One run of the retention sweeper (or of the export), over recordings and compositions alike:
  * reconcile the index with Twilio, plan from the index, work the plan oldest first whatever the
- * kind, then expire archive copies. Every step keeps its progress in the index, so a run cut
+ * kind, then expire archive copies and recordings' personal data. Every step keeps its progress in the index, so a run cut
  * short (deadline, crash, Twilio gone) is simply continued by the next.
  *
  * Expected trouble ends up in the summary (`failed`, `remaining`, `twilio: "unavailable"`); only
@@ -29,6 +30,7 @@ export const runSweep = async (deps: SweepDeps, options: SweepOptions): Promise<
   if (options.dryRun) predict(ctx, work);
   else await execute(ctx, work);
   for (const kind of kinds) await expireArchives(ctx, kind);
+  await expirePersonalData(ctx);
   return {
     runId: options.runId,
     mode: options.mode,

@@ -13,7 +13,7 @@ import type { SweepTwilio } from "./sweep-twilio";
 export const SWEEP_MODES = ["sweep", "export"] as const;
 export type SweepMode = (typeof SWEEP_MODES)[number];
 
-export type SweepPhase = "reconcile" | "plan" | "execute" | "archive-retention";
+export type SweepPhase = "reconcile" | "plan" | "execute" | "archive-retention" | "pii-expiry";
 
 export type SweepProgress = {
   phase: SweepPhase;
@@ -71,6 +71,8 @@ const PLANNED_ACTIONS = [
   "check",
   "skip-held",
   "expire-archive",
+  /** PII expiry: the recording's participant identity, room and track names are erased from the index. */
+  "erase-personal-data",
 ] as const;
 export type PlannedActionKind = (typeof PLANNED_ACTIONS)[number];
 
@@ -97,14 +99,21 @@ export type SweepCounts = {
   archived: number;
   archivedBytes: number;
   deleted: number;
-  /** Deletions and archive removals a hold prevented, at planning or at the last moment. */
+  /** Deletions and archive removals a hold prevented, at planning or at the last moment (erasures: `personalDataHeld`). */
   held: number;
   /** Started but nothing to do after a fresh look (done meanwhile, still processing, no media). */
   skipped: number;
   failed: number;
-  /** Eligible work not started: the deadline came, or Twilio became unavailable. */
+  /**
+   * Eligible work not started: the deadline came, or Twilio became unavailable. PII expiry counts
+   * the rest of the page it stopped in; more may be due.
+   */
   remaining: number;
   archiveExpired: number;
+  /** Recordings whose personal facts PII expiry erased (or, in a dry run, would). */
+  personalDataErased: number;
+  /** Recordings past PII retention whose personal facts a hold on their room kept. */
+  personalDataHeld: number;
 };
 
 export type SweepSummary = SweepCounts & {

@@ -22,6 +22,11 @@ export const RetentionPolicySchema = v.strictObject({
   compositionRetentionDays: nullableDays,
   /** `on-archive`: archiving a recording also has its playable rendition made; `off`: only on request. */
   playable: v.picklist(PLAYABLE_SETTINGS),
+  /**
+   * A recording created more than this many days ago has its personal facts erased from the
+   * index, unless its room is held; null (`off`) keeps them.
+   */
+  piiRetentionDays: nullableDays,
 });
 export type RetentionPolicy = v.InferOutput<typeof RetentionPolicySchema>;
 
@@ -32,9 +37,13 @@ export type RawRetentionSettings = {
   archiveRetentionDays?: string | undefined;
   compositionRetentionDays?: string | undefined;
   playable?: string | undefined;
+  piiRetentionDays?: string | undefined;
 };
 
 const DEFAULT_RETENTION_DAYS = 90;
+
+// As long as Twilio keeps track names.
+const DEFAULT_PII_RETENTION_DAYS = 30;
 
 // A century: beyond it day arithmetic leaves the range of dates anyone means.
 const MAX_DAYS = 36_500;
@@ -57,7 +66,27 @@ export const readRetentionPolicy = (raw: RawRetentionSettings): Result<Retention
   const playable = raw.playable ?? "on-archive";
   if (!isPlayableSetting(playable))
     return invalidParameter("PLAYABLE", `must be one of ${PLAYABLE_SETTINGS.join(", ")}`);
-  return ok({ retentionDays, archive, archiveRetentionDays, compositionRetentionDays, playable });
+  // Unlike the optional settings, empty is not "off": a setting that defaults to erasing must be
+  // turned off by name.
+  const piiRetentionDays =
+    raw.piiRetentionDays === undefined
+      ? DEFAULT_PII_RETENTION_DAYS
+      : raw.piiRetentionDays === "off"
+        ? null
+        : days(raw.piiRetentionDays);
+  if (piiRetentionDays === undefined)
+    return invalidParameter(
+      "PII_RETENTION_DAYS",
+      `must be "off" or a whole number of days from 1 to ${MAX_DAYS}`,
+    );
+  return ok({
+    retentionDays,
+    archive,
+    archiveRetentionDays,
+    compositionRetentionDays,
+    playable,
+    piiRetentionDays,
+  });
 };
 
 // Unset and empty both mean "not set": an empty variable is how stages unset a setting.

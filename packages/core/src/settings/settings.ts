@@ -57,6 +57,7 @@ const retentionSettingsOf = (env: Environment): RawRetentionSettings => {
   if (env.COMPOSITION_RETENTION_DAYS !== undefined)
     raw.compositionRetentionDays = env.COMPOSITION_RETENTION_DAYS;
   if (env.PLAYABLE !== undefined) raw.playable = env.PLAYABLE;
+  if (env.PII_RETENTION_DAYS !== undefined) raw.piiRetentionDays = env.PII_RETENTION_DAYS;
   return raw;
 };
 

@@ -1,9 +1,10 @@
 import type * as v from "valibot";
 import { type CompositionState, CompositionStateSchema } from "../../compositions/composition";
 import type { StateOf } from "../../indexing/model";
+import { holdsPersonalData } from "../../privacy/personal-data";
 import { type RecordingState, RecordingStateSchema } from "../../recordings/recording";
 import { tombstoneExpiresAt } from "../../retention/tombstone";
-import { AGE_SHARDS, ARCHIVE_SHARDS } from "./table-schema";
+import { AGE_SHARDS, ARCHIVE_SHARDS, PERSONAL_SHARDS } from "./table-schema";
 
 type StateSchema = v.ObjectSchema<v.ObjectEntries, undefined>;
 
@@ -19,16 +20,19 @@ export type ItemModel<State extends StateOf<string, object>> = {
   /** Partitions of the sparse `byAge` (not yet deleted) and `byArchive` (with a copy) indexes. */
   live: string;
   archived: string;
+  /** Kinds that hold personal data: the partition of the sparse `byPersonal` index, and who is in it. */
+  personal?: { partition: string; holds(state: State): boolean };
   schema: StateSchema & { "~types"?: { output: State } | undefined };
 };
 
-export const RECORDING_ITEMS: ItemModel<RecordingState> = {
+export const RECORDING_ITEMS = {
   prefix: "REC",
   room: "ROOM",
   live: "LIVE",
   archived: "ARCHIVED",
+  personal: { partition: "PERSONAL", holds: holdsPersonalData },
   schema: RecordingStateSchema,
-};
+} satisfies ItemModel<RecordingState>;
 
 export const COMPOSITION_ITEMS: ItemModel<CompositionState> = {
   prefix: "COMP",
@@ -68,6 +72,10 @@ export const toItem = <State extends StateOf<string, object>>(
   if (state.archive !== null) {
     item.byArchivePk = shardPartition(model.archived, shardOf(state.sid, ARCHIVE_SHARDS));
     item.byArchiveSk = positionKey(state.archive.archivedAt, state.sid);
+  }
+  if (model.personal?.holds(state)) {
+    item.byPersonalPk = shardPartition(model.personal.partition, shardOf(state.sid, PERSONAL_SHARDS));
+    item.byPersonalSk = positionKey(state.dateCreated, state.sid);
   }
   const expiresAt = tombstoneExpiresAt(state);
   if (expiresAt !== null) item.expiresAt = expiresAt;

@@ -25,11 +25,19 @@ import {
 } from "./index-item";
 import { createInput, updateInput } from "./patch-update";
 import { storeCall } from "./store-call";
-import { AGE_SHARDS, ARCHIVE_SHARDS } from "./table-schema";
+import { AGE_SHARDS, ARCHIVE_SHARDS, PERSONAL_SHARDS } from "./table-schema";
 import { versionedPut } from "./versioned-put";
 
-export const dynamoRecordingStore = (table: string, db: DynamoDBClient): RecordingStore =>
-  dynamoIndexStore(RECORDING_ITEMS, table, db);
+export const dynamoRecordingStore = (table: string, db: DynamoDBClient): RecordingStore => ({
+  ...dynamoIndexStore(RECORDING_ITEMS, table, db),
+  listHoldingPersonalDataBefore: (cutoff) =>
+    sparseIndexBefore(RECORDING_ITEMS, db, table, {
+      index: "byPersonal",
+      shards: PERSONAL_SHARDS,
+      prefix: RECORDING_ITEMS.personal.partition,
+      cutoff,
+    }),
+});
 
 export const dynamoCompositionStore = (table: string, db: DynamoDBClient): CompositionStore =>
   dynamoIndexStore(COMPOSITION_ITEMS, table, db);
@@ -100,7 +108,7 @@ export const dynamoIndexStore = <State extends StateOf<string, object>>(
 });
 
 type SparseQuery = {
-  index: "byAge" | "byArchive";
+  index: "byAge" | "byArchive" | "byPersonal";
   shards: number;
   /** Partitions are `<prefix>#<shard>`. */
   prefix: string;

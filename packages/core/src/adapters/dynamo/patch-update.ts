@@ -72,6 +72,8 @@ export const updateInput = <State extends StateOf<string, object>>(
   // The byRoom keys hold the room and the stored dateCreated, which this write does not know: a
   // stored item without a room cannot be given one here.
   if (created.roomSid !== null) clauses.push(`attribute_exists(${name("roomSid")})`);
+  // Likewise the byPersonal keys: personal facts are set here only on an item already in that index.
+  if (model.personal?.holds(created)) clauses.push(`attribute_exists(${name("byPersonalPk")})`);
 
   return {
     TableName: table,

@@ -11,6 +11,9 @@ import type { CreateTableCommandInput } from "@aws-sdk/client-dynamodb";
  *   the retention sweep reads just the recordings older than its cutoff.
  * - `byArchive`: sparse, only recordings with an archive copy, sharded, ordered by
  *   `<archivedAt>#<sid>`: archive retention reads just the copies older than its cutoff.
+ * - `byPersonal`: sparse, only recordings that still hold personal data, sharded, ordered by
+ *   `<dateCreated>#<sid>`: PII expiry reads just the recordings whose personal data is due, and
+ *   a recording leaves it once erased.
  * - `byAuditRoom`, `byAuditRun`: audit entries (`AUDIT#<sid>` partitions) by room and by sweep
  *   run, ordered by `<at>#<sid>#<action>#<runId>`.
  * - `expiresAt` (TTL, epoch seconds): set on deleted recordings without an archive copy.
@@ -25,6 +28,8 @@ export const RECORDINGS_TABLE = {
     byAgeSk: "string",
     byArchivePk: "string",
     byArchiveSk: "string",
+    byPersonalPk: "string",
+    byPersonalSk: "string",
     auditRoom: "string",
     auditRun: "string",
     auditAt: "string",
@@ -34,6 +39,7 @@ export const RECORDINGS_TABLE = {
     byRoom: { hashKey: "byRoomPk", rangeKey: "byRoomSk" },
     byAge: { hashKey: "byAgePk", rangeKey: "byAgeSk" },
     byArchive: { hashKey: "byArchivePk", rangeKey: "byArchiveSk" },
+    byPersonal: { hashKey: "byPersonalPk", rangeKey: "byPersonalSk" },
     byAuditRoom: { hashKey: "auditRoom", rangeKey: "auditAt" },
     byAuditRun: { hashKey: "auditRun", rangeKey: "auditAt" },
   },
@@ -45,6 +51,9 @@ export const AGE_SHARDS = 4;
 
 /** Shards of the `byArchive` index, for the same reason. */
 export const ARCHIVE_SHARDS = 4;
+
+/** Shards of the `byPersonal` index, for the same reason. */
+export const PERSONAL_SHARDS = 4;
 
 export const createRecordingsTableInput = (tableName: string): CreateTableCommandInput => ({
   TableName: tableName,
