@@ -115,8 +115,8 @@ describe("local mode: the sweeper", () => {
   it("answers what it did through the audit API: by room a page at a time, by recording, by run", async () => {
     // Act
     const audit = async (query: string) => (await (await system.api(`/audit?${query}`)).json()) as AuditPage;
-    const first = await audit(`roomSid=${room}&limit=4`);
-    const rest = await audit(`roomSid=${room}&limit=4&cursor=${first.nextCursor}`);
+    const first = await audit(`roomSid=${room}&limit=5`);
+    const rest = await audit(`roomSid=${room}&limit=5&cursor=${first.nextCursor}`);
     const one = await audit(`recordingSid=${expired[0]}`);
     const run = await audit(`runId=${one.entries[0]?.runId}&limit=100`);
     const refused = await system.api(`/audit?roomSid=${room}&runId=x`);
@@ -129,11 +129,16 @@ describe("local mode: the sweeper", () => {
       "deleted",
       "deleted",
       "deleted",
+      // Past PII retention as well: their track names were erased.
+      "personal-data-erased",
+      "personal-data-erased",
+      "personal-data-erased",
     ]);
     expect(rest.nextCursor).toBeNull();
     expect(one.entries.map((entry) => [entry.sid, entry.action])).toEqual([
       [expired[0], "archived"],
       [expired[0], "deleted"],
+      [expired[0], "personal-data-erased"],
     ]);
     expect([...new Set(run.entries.map((entry) => entry.sid))].sort()).toEqual([...expired].sort());
     expect(refused.status).toBe(400);

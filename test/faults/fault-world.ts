@@ -6,7 +6,12 @@ import type {
   RecordingStore,
   Stored,
 } from "@video-recordings/core";
-import { timestampFromDate } from "@video-recordings/core";
+import {
+  erasePersonalData,
+  holdsPersonalData,
+  type RecordingState,
+  timestampFromDate,
+} from "@video-recordings/core";
 import type { TestSystem } from "../support/local-system";
 import { type TwilioView, twilioMedia } from "./emulator-controls";
 
@@ -256,8 +261,18 @@ export class FaultWorld {
       this.violation(`${member.sid}'s dateCreated basis regressed`);
     if (progressOf(is) < progressOf(was))
       this.violation(`${member.sid}'s progress went from ${progressOf(was)} to ${progressOf(is)}`);
+    // PII expiry is the one way facts go: a recording's personal ones, and for good.
+    const erasable =
+      member.kind === "recording"
+        ? erasePersonalData(was as RecordingState, timestampFromDate(new Date()))
+        : was;
+    const erased = (state: object) => "personalDataErasedAt" in state && state.personalDataErasedAt !== null;
     for (const [name, value] of Object.entries(was))
-      if (value !== null && is[name as keyof typeof is] === null)
-        this.violation(`${member.sid} lost ${name}`);
+      if (value !== null && is[name as keyof typeof is] === null) {
+        const expired = erased(is) && erasable[name as keyof typeof erasable] === null;
+        if (!expired) this.violation(`${member.sid} lost ${name}`);
+      }
+    if (erased(was) && holdsPersonalData(is as RecordingState))
+      this.violation(`${member.sid}'s erased personal data came back`);
   }
 }

@@ -222,7 +222,7 @@ describe("runSweep against the emulator, DynamoDB Local and S3", () => {
       twilio: "available",
     });
     const trail = await system.deps.audit.listFor(expired.sid);
-    expect(trail.map((entry) => entry.action)).toEqual(["archived", "deleted"]);
+    expect(trail.map((entry) => entry.action)).toEqual(["archived", "deleted", "personal-data-erased"]);
   });
 
   it("archives and deletes compositions beside recordings, each copy byte-exact, never a held room's", async () => {
