@@ -94,6 +94,24 @@ describe("runSweep's PII expiry", () => {
     expect(await world.audit.listFor(held.sid)).toEqual([]);
   });
 
+  it("checks the hold again after listing: a hold placed meanwhile keeps the data", async () => {
+    // Prepare
+    const world = aWorld({ piiRetentionDays: 30 });
+    const { sid, roomSid } = await aRecordingStarted(world, 40);
+    const list = world.store.listHoldingPersonalDataBefore.bind(world.store);
+    world.store.listHoldingPersonalDataBefore = async function* (cutoff) {
+      for await (const page of list(cutoff)) {
+        await world.holds.hold(roomSid);
+        yield page;
+      }
+    };
+    // Act
+    const summary = await world.run();
+    // Assess
+    expect(world.indexed(sid)).toMatchObject(KEPT);
+    expect(summary).toMatchObject({ personalDataErased: 0, personalDataHeld: 1 });
+  });
+
   it("erases a held room's recordings once the hold is released", async () => {
     // Prepare
     const world = aWorld({ piiRetentionDays: 30 });
@@ -106,6 +124,29 @@ describe("runSweep's PII expiry", () => {
     // Assess
     expect(world.indexed(sid)).toMatchObject(ERASED);
     expect(summary).toMatchObject({ personalDataErased: 1, personalDataHeld: 0 });
+  });
+
+  it("erases while Twilio is unavailable: it needs nothing from Twilio", async () => {
+    // Prepare
+    const world = aWorld({ piiRetentionDays: 30 });
+    const { sid } = await aRecordingStarted(world, 31);
+    world.twilio.down = { kind: "unavailable", status: 503, message: "503" };
+    // Act
+    const summary = await world.run();
+    // Assess
+    expect(summary).toMatchObject({ twilio: "unavailable", personalDataErased: 1 });
+    expect(world.indexed(sid)).toMatchObject(ERASED);
+  });
+
+  it("leaves personal data alone in an export, which changes nothing but the archive", async () => {
+    // Prepare
+    const world = aWorld({ piiRetentionDays: 30 });
+    const { sid } = await aRecordingStarted(world, 31);
+    // Act
+    const summary = await world.run({ mode: "export" });
+    // Assess
+    expect(summary.personalDataErased).toBe(0);
+    expect(world.indexed(sid)).toMatchObject(KEPT);
   });
 
   it("erases nothing when PII_RETENTION_DAYS is off", async () => {

@@ -58,7 +58,8 @@ const eraseOne = async (ctx: SweepContext, sid: string, cutoff: string): Promise
       size: null,
       detail: "personal data",
     };
-    // A room the index does not know cannot have its hold checked: reconciliation learns it first.
+    // A room the index does not know cannot have its hold checked: the recording waits until a
+    // callback or reconciliation names it.
     if (roomSid === null) {
       counts.skipped++;
       return;

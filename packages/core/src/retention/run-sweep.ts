@@ -11,8 +11,8 @@ import type { PlannedAction, SweepCounts, SweepDeps, SweepOptions, SweepSummary 
 /**
  * One run of the retention sweeper (or of the export), over recordings and compositions alike:
  * reconcile the index with Twilio, plan from the index, work the plan oldest first whatever the
- * kind, then expire archive copies and recordings' personal data. Every step keeps its progress in the index, so a run cut
- * short (deadline, crash, Twilio gone) is simply continued by the next.
+ * kind, then expire archive copies and recordings' personal data. Every step keeps its progress
+ * in the index, so a run cut short (deadline, crash, Twilio gone) is simply continued by the next.
  *
  * Expected trouble ends up in the summary (`failed`, `remaining`, `twilio: "unavailable"`); only
  * an index that cannot be read at all makes it throw.

@@ -99,7 +99,10 @@ export type SweepCounts = {
   archived: number;
   archivedBytes: number;
   deleted: number;
-  /** Deletions and archive removals a hold prevented, at planning or at the last moment (erasures: `personalDataHeld`). */
+  /**
+   * Deletions and archive removals a hold prevented, at planning or at the last moment (erasures
+   * a hold prevented are `personalDataHeld`).
+   */
   held: number;
   /** Started but nothing to do after a fresh look (done meanwhile, still processing, no media). */
   skipped: number;
