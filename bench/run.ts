@@ -24,6 +24,7 @@ const BENCHES: { name: string; args: string[] }[] = [
   { name: "link issuance", args: ["bench/link-issuance.ts"] },
   { name: "sweeper", args: ["bench/sweeper.ts", "--archive", "false"] },
   { name: "sweeper with archive", args: ["bench/sweeper.ts", "--archive", "true"] },
+  { name: "pii expiry", args: ["bench/pii-expiry.ts"] },
   { name: "archive memory", args: ["bench/archive-memory.ts"] },
   { name: "renditions", args: ["bench/renditions.ts"] },
   {

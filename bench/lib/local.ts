@@ -68,7 +68,13 @@ export const startBenchSystem = async (archive: boolean): Promise<BenchSystem> =
     twilio: { kind: "emulator", port: 0, ...BENCH_TWILIO },
     dataDir,
     reset: true,
-    retention: { retentionDays: "90", archive: String(archive), archiveRetentionDays: "" },
+    // PII expiry off: the sweeper's figures are its work against Twilio (bench/pii-expiry.ts has its own).
+    retention: {
+      retentionDays: "90",
+      archive: String(archive),
+      archiveRetentionDays: "",
+      piiRetentionDays: "off",
+    },
     sweepSchedule: { kind: "off" },
     shared: {
       dynamoEndpoint: storage.dynamoEndpoint,
