@@ -1,10 +1,10 @@
 import * as v from "valibot";
 import type { ArchiveLinks } from "../archive/ports";
+import { everyInRoom } from "../indexing/every-in-room";
 import { WholeSchema } from "../indexing/schema";
 import type { JobQueue } from "../jobs/ports";
 import { linkWindow } from "../media/media-link";
 import { MAX_TTL_SECONDS } from "../media/media-link-request";
-import { everyRoomRecording } from "../recordings/every-room-recording";
 import type { RecordingStore } from "../recordings/ports";
 import type { RecordingState } from "../recordings/recording";
 import { mediaKindOf } from "../renditions/participant-tracks";
@@ -67,7 +67,7 @@ export const roomPlayback = async (
   room: { roomSid: string; ttl: number; until?: Date },
 ): Promise<Result<Playback, PlaybackRejection>> => {
   const { roomSid } = room;
-  const recordings = await everyRoomRecording(deps.recordings, roomSid);
+  const recordings = await everyInRoom(deps.recordings, roomSid);
   if (recordings.length === 0) return err({ kind: "room-without-recordings", roomSid });
   const started = deps.clock();
   const secondsLeft = room.until ? Math.floor((room.until.getTime() - started.getTime()) / 1000) : room.ttl;

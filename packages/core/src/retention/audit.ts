@@ -5,8 +5,8 @@ import { RetentionPolicySchema } from "../settings/retention-policy";
 export const AUDIT_ACTIONS = ["archived", "deleted", "archive-expired", "skipped-held", "failed"] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
-/** The step a `failed` entry (or any other) is about. */
-const AUDIT_STEPS = ["archive", "delete", "archive-expiry"] as const;
+/** The step a `failed` entry (or any other) is about; `erasure`: an erasure request's, whose id is the entry's `runId`. */
+const AUDIT_STEPS = ["archive", "delete", "archive-expiry", "erasure"] as const;
 export type AuditStep = (typeof AUDIT_STEPS)[number];
 
 /**

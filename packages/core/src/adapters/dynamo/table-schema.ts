@@ -13,6 +13,9 @@ import type { CreateTableCommandInput } from "@aws-sdk/client-dynamodb";
  *   `<archivedAt>#<sid>`: archive retention reads just the copies older than its cutoff.
  * - `byAuditRoom`, `byAuditRun`: audit entries (`AUDIT#<sid>` partitions) by room and by sweep
  *   run, ordered by `<at>#<sid>#<action>#<runId>`.
+ * - `byIdentity`: recordings by the keyed hash of their participant's identity (`identityHash`),
+ *   ordered by `<roomSid>#<sid>`: erasure finds an identity's recordings a room at a time.
+ * - `ERASURE#<id>`/`ERASURE`: erasure requests, in no index.
  * - `expiresAt` (TTL, epoch seconds): set on deleted recordings without an archive copy.
  */
 export const RECORDINGS_TABLE = {
@@ -28,6 +31,8 @@ export const RECORDINGS_TABLE = {
     auditRoom: "string",
     auditRun: "string",
     auditAt: "string",
+    identityHash: "string",
+    byIdentitySk: "string",
   },
   primaryIndex: { hashKey: "pk", rangeKey: "sk" },
   globalIndexes: {
@@ -36,6 +41,7 @@ export const RECORDINGS_TABLE = {
     byArchive: { hashKey: "byArchivePk", rangeKey: "byArchiveSk" },
     byAuditRoom: { hashKey: "auditRoom", rangeKey: "auditAt" },
     byAuditRun: { hashKey: "auditRun", rangeKey: "auditAt" },
+    byIdentity: { hashKey: "identityHash", rangeKey: "byIdentitySk" },
   },
   ttl: "expiresAt",
 } as const;
