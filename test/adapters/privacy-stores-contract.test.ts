@@ -1,10 +1,10 @@
 import {
-  type Erasure,
   type ErasureStore,
   erasePersonalData,
   type IdentityIndex,
   identityHash,
   mergeReport,
+  newErasure,
   parseCallback,
   type RecordingState,
   type RecordingStore,
@@ -112,18 +112,11 @@ describe.each(implementations)("the privacy stores, $name", ({ make }) => {
   it("keep erasures by id, versioned, null fields null", async () => {
     // Prepare
     const { erasures } = await make();
-    const erasure: Erasure = {
+    const erasure = newErasure({
       erasureId: "ER0123456789abcdef0123456789abcdef",
       identityHash: identityHash(KEY, "ada"),
-      status: "running",
-      found: 0,
-      deleted: 0,
-      held: 0,
-      failed: 0,
-      after: null,
       requestedAt: "2026-06-01T00:00:00.000000Z",
-      finishedAt: null,
-    };
+    });
     await erasures.put(erasure, undefined);
     // Act
     const stale = await erasures.put({ ...erasure, found: 9 }, undefined);

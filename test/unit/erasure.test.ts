@@ -2,6 +2,7 @@ import {
   type Erasure,
   identityHash,
   MAX_IDENTITY_LENGTH,
+  newErasure,
   readErasure,
   requestErasure,
   runErasure,
@@ -69,16 +70,7 @@ const recordingOf = async (
 };
 
 const anErasure = (overrides: Partial<Erasure> = {}): Erasure => ({
-  erasureId: ERASURE_ID,
-  identityHash: identityHash(KEY, ADA),
-  status: "running",
-  found: 0,
-  deleted: 0,
-  held: 0,
-  failed: 0,
-  after: null,
-  requestedAt: daysAgo(0),
-  finishedAt: null,
+  ...newErasure({ erasureId: ERASURE_ID, identityHash: identityHash(KEY, ADA), requestedAt: daysAgo(0) }),
   ...overrides,
 });
 

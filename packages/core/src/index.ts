@@ -99,6 +99,7 @@ export {
   ErasureViewSchema,
   type IdentityIndex,
   MAX_IDENTITY_LENGTH,
+  newErasure,
 } from "./privacy/erasure";
 export { readErasure, requestErasure } from "./privacy/erasure-requests";
 export { identityHash, withIdentityHash } from "./privacy/identity-hash";

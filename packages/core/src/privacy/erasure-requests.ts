@@ -8,11 +8,11 @@ import type { QueueUnavailable } from "../renditions/queue-once";
 import { err, ok, type Result } from "../result";
 import { timestampFromDate } from "../timestamps";
 import {
-  type Erasure,
   ErasureAskSchema,
   ErasureIdSchema,
   type ErasureStore,
   type ErasureView,
+  newErasure,
   toErasureView,
 } from "./erasure";
 import { identityHash } from "./identity-hash";
@@ -37,18 +37,11 @@ export const requestErasure = async (
 ): Promise<Result<{ erasureId: string }, InvalidParameter | QueueUnavailable>> => {
   const asked = readParameters(ErasureAskBody, body);
   if (!asked.ok) return asked;
-  const erasure: Erasure = {
+  const erasure = newErasure({
     erasureId: `ER${randomBytes(16).toString("hex")}`,
     identityHash: identityHash(deps.identityKey, asked.value.participantIdentity),
-    status: "running",
-    found: 0,
-    deleted: 0,
-    held: 0,
-    failed: 0,
-    after: null,
     requestedAt: timestampFromDate(deps.clock()),
-    finishedAt: null,
-  };
+  });
   await deps.erasures.put(erasure, undefined);
   try {
     await deps.jobs.enqueue({ kind: "erasure", erasureId: erasure.erasureId });

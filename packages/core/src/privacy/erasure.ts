@@ -52,6 +52,20 @@ export const ErasureSchema = v.object({
 });
 export type Erasure = v.InferOutput<typeof ErasureSchema>;
 
+/** An erasure as it begins: running, nothing counted yet. */
+export const newErasure = (
+  erasure: Pick<Erasure, "erasureId" | "identityHash" | "requestedAt">,
+): Erasure => ({
+  ...erasure,
+  status: "running",
+  found: 0,
+  deleted: 0,
+  held: 0,
+  failed: 0,
+  after: null,
+  finishedAt: null,
+});
+
 /** `GET /erasures/{erasureId}`: where the erasure stands; neither the identity nor its hash. */
 export const ErasureViewSchema = v.strictObject({
   erasureId: ErasureIdSchema,
