@@ -208,6 +208,19 @@ describe("local mode: erasure by identity", () => {
     expect(shared.filter((recording) => recording.participantIdentity === null)).toHaveLength(2);
   });
 
+  it("audits each deletion under the erasure's ID", async () => {
+    // Act
+    const answer = await system.api(`/audit?runId=${erasure.erasureId}`);
+    // Assess
+    const { entries } = (await answer.json()) as {
+      entries: { action: string; step: string; resource: string }[];
+    };
+    expect(entries.map(({ action, step, resource }) => `${action} ${step} ${resource}`).sort()).toEqual([
+      "deleted erasure composition",
+      ...Array(4).fill("deleted erasure recording"),
+    ]);
+  });
+
   it("leaves the held room as it was", async () => {
     // Act
     const held = await recordingsOf(rooms.held);
