@@ -26,6 +26,10 @@ declare module "sst" {
       "type": "sst.aws.Queue"
       "url": string
     }
+    "IdentityHashKey": {
+      "type": "sst.sst.Secret"
+      "value": string
+    }
     "Jobs": {
       "type": "sst.aws.Queue"
       "url": string

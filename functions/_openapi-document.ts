@@ -5,6 +5,9 @@ import {
   CompositionListingSchema,
   CompositionSidSchema,
   CompositionViewSchema,
+  ErasureAskSchema,
+  ErasureIdSchema,
+  ErasureViewSchema,
   HoldBodySchema,
   HoldViewSchema,
   MediaLinkRequestSchema,
@@ -52,6 +55,8 @@ const COMPONENTS = {
   Hold: HoldViewSchema,
   Error: ErrorSchema,
   RecordingSid: RecordingSidSchema,
+  ErasureId: ErasureIdSchema,
+  Erasure: ErasureViewSchema,
   RoomSid: RoomSidSchema,
   Status: RecordingStatusSchema,
   Type: RecordingTypeSchema,
@@ -318,6 +323,31 @@ const OPERATIONS = {
       answers: {
         200: { description: "A page of audit entries", body: AuditListingSchema },
         400: "invalid_query (no selector), a second selector named by the code (cannot be combined), a bad SID, limit or cursor",
+      },
+    },
+  },
+  "/erasures": {
+    post: {
+      summary:
+        "Erases a participant identity: its recordings deleted from Twilio and the archive, the identity from the index",
+      description:
+        "Found through the keyed hash of the identity (IdentityHashKey), never the identity in clear; held rooms are counted, not touched; a room whose recordings are all the identity's loses its compositions too. Carried out by a worker: read the counts at GET /erasures/{erasureId}.",
+      body: { mediaType: "application/json", schema: ErasureAskSchema },
+      answers: {
+        202: { description: "The erasure, begun", body: v.strictObject({ erasureId: ErasureIdSchema }) },
+        400: "invalid_participant_identity (absent, empty or over 128 characters) or invalid_body",
+        503: "queue_unavailable; see Retry-After (the erasure is recorded as failed)",
+      },
+    },
+  },
+  "/erasures/{erasureId}": {
+    get: {
+      summary: "Where an erasure stands",
+      parameters: v.object({ erasureId: ErasureIdSchema }),
+      answers: {
+        200: { description: "The erasure and its counts", body: ErasureViewSchema },
+        400: "invalid_erasure_id",
+        404: "erasure_not_found",
       },
     },
   },

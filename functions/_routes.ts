@@ -18,7 +18,7 @@ export const ROUTES = [
     path: "/twilio/status",
     handler: "status-callback",
     access: "twilio-signature",
-    links: ["Recordings", "TwilioAccountSid", "TwilioAuthToken", "PublicBaseUrl"],
+    links: ["Recordings", "TwilioAccountSid", "TwilioAuthToken", "IdentityHashKey", "PublicBaseUrl"],
   },
   { path: "/recordings/{recordingSid}", handler: "get-recording", access: "bearer", links: ["Recordings"] },
   {
@@ -84,6 +84,13 @@ export const ROUTES = [
     links: ["Recordings", "Archive", "Jobs", "ShareSigningKey"],
   },
   { path: "/audit", handler: "audit", access: "bearer", links: ["Recordings"] },
+  {
+    path: "/erasures",
+    handler: "erasures",
+    access: "bearer",
+    links: ["Recordings", "Jobs", "IdentityHashKey"],
+  },
+  { path: "/erasures/{erasureId}", handler: "get-erasure", access: "bearer", links: ["Recordings"] },
   { path: "/openapi.json", handler: "openapi", access: "public", links: [] },
   // API Gateway's catch-all: what no route above matches.
   { path: "$default", handler: "not-found", access: "public", links: [] },
@@ -106,7 +113,8 @@ export type LinkName =
   | "TwilioApiKeySid"
   | "TwilioApiKeySecret"
   | "PublicBaseUrl"
-  | "ShareSigningKey";
+  | "ShareSigningKey"
+  | "IdentityHashKey";
 
 /** API Gateway's route key: `$default` as it is, any other path for every method. */
 export const routeKey = (route: Route): string =>

@@ -13,6 +13,7 @@ const deps = {
   compositions: dynamoCompositionStore(Resource.Recordings.name, db),
   accountSid: Resource.TwilioAccountSid.value,
   authToken: Resource.TwilioAuthToken.value,
+  identityKey: Resource.IdentityHashKey.value,
 };
 
 // Twilio sends room status callbacks as a form POST, or as a GET when the room asks for one.

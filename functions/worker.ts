@@ -1,17 +1,38 @@
 import { tmpdir } from "node:os";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { logger, readJob, runJob } from "@video-recordings/core";
-import { dynamoParticipantFileStore, dynamoRecordingStore } from "@video-recordings/core/dynamo";
+import {
+  dynamoAuditLog,
+  dynamoCompositionStore,
+  dynamoErasureStore,
+  dynamoHoldStore,
+  dynamoIdentityIndex,
+  dynamoParticipantFileStore,
+  dynamoRecordingStore,
+} from "@video-recordings/core/dynamo";
 import { mediabunnyRemuxer } from "@video-recordings/core/renditions";
 import { s3ArchiveStore, s3ClientFromEnvironment } from "@video-recordings/core/s3";
+import { readRetentionPolicy } from "@video-recordings/core/settings";
 import type { Context, SQSBatchResponse, SQSEvent } from "aws-lambda";
 import { Resource } from "sst/resource";
+import { jobQueue } from "./_jobs";
 import { twilioClient } from "./_twilio";
 
+const policy = readRetentionPolicy(Resource.Retention);
+if (!policy.ok) throw new Error(`retention settings: ${policy.error.parameter} ${policy.error.message}`);
+
 const db = new DynamoDBClient({});
+const table = Resource.Recordings.name;
 const deps = {
-  recordings: dynamoRecordingStore(Resource.Recordings.name, db),
-  participantFiles: dynamoParticipantFileStore(Resource.Recordings.name, db),
+  recordings: dynamoRecordingStore(table, db),
+  compositions: dynamoCompositionStore(table, db),
+  participantFiles: dynamoParticipantFileStore(table, db),
+  holds: dynamoHoldStore(table, db),
+  audit: dynamoAuditLog(table, db),
+  erasures: dynamoErasureStore(table, db),
+  identities: dynamoIdentityIndex(table, db),
+  jobs: jobQueue(),
+  policy: policy.value,
   archive: s3ArchiveStore(Resource.Archive.name, s3ClientFromEnvironment()),
   twilio: twilioClient(),
   remuxer: mediabunnyRemuxer,

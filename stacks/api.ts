@@ -3,6 +3,7 @@ import { NODEJS } from "./bundling";
 import { jobs } from "./jobs";
 import {
   apiToken,
+  identityHashKey,
   publicBaseUrl,
   shareSigningKey,
   twilioAccountSid,
@@ -29,6 +30,7 @@ const RESOURCES = {
   TwilioApiKeySecret: twilioApiKeySecret,
   PublicBaseUrl: publicBaseUrl,
   ShareSigningKey: shareSigningKey,
+  IdentityHashKey: identityHashKey,
 } satisfies Record<LinkName, unknown>;
 
 // Bearer tokens are checked by the handlers' shared guard (`functions/_auth.ts`), not by an

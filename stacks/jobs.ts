@@ -1,5 +1,6 @@
 import { NODEJS } from "./bundling";
 import { twilioAccountSid, twilioApi, twilioApiKeySecret, twilioApiKeySid, twilioAuthToken } from "./secrets";
+import { retention } from "./settings";
 import { archive, recordings } from "./storage";
 
 // A job runs for at most the worker's timeout; SQS hides a message this long while it runs, a
@@ -16,7 +17,7 @@ export const jobDeadLetters = new sst.aws.Queue("JobDeadLetters", {
   transform: { queue: { messageRetentionSeconds: 14 * 86_400 } },
 });
 
-/** Work off the request path (renditions), one message a job. */
+/** Work off the request path (renditions, erasures), one message a job. */
 export const jobs = new sst.aws.Queue("Jobs", {
   visibilityTimeout: `${VISIBILITY_MINUTES} minutes`,
   dlq: { queue: jobDeadLetters.arn, retry: MAX_RECEIVES },
@@ -34,6 +35,9 @@ jobs.subscribe(
     link: [
       recordings,
       archive,
+      retention,
+      // An erasure that runs out of time queues its own continuation.
+      jobs,
       twilioApi,
       twilioAccountSid,
       twilioAuthToken,

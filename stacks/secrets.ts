@@ -18,6 +18,12 @@ export const apiToken = new sst.Secret("ApiToken");
 export const shareSigningKey = new sst.Secret("ShareSigningKey");
 
 /**
+ * Keys the hash under which participant identities are indexed, so that an erasure request finds
+ * an identity's recordings. Changing it leaves the hashes already stored unfindable.
+ */
+export const identityHashKey = new sst.Secret("IdentityHashKey");
+
+/**
  * The public base URL Twilio calls when a custom domain or proxy sits in front of the API
  * (it is part of what Twilio signs). Empty: use the API Gateway domain from the event.
  */

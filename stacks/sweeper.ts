@@ -1,14 +1,8 @@
 import { NODEJS } from "./bundling";
 import { jobs } from "./jobs";
 import { twilioAccountSid, twilioApi, twilioApiKeySecret, twilioApiKeySid, twilioAuthToken } from "./secrets";
-import { settings } from "./settings";
+import { retention, settings } from "./settings";
 import { archive, recordings } from "./storage";
-
-/**
- * The stage's retention settings as they were given (checked by `settings`), read again by the
- * sweeper with the same parser (`Resource.Retention`).
- */
-export const retention = new sst.Linkable("Retention", { properties: settings.retentionSettings });
 
 const schedule = settings.sweepSchedule;
 

@@ -4,18 +4,15 @@ import { join } from "node:path";
 import {
   indexReport,
   makeParticipantFile,
-  type ParticipantFileDeps,
   type TwilioRecording,
   timestampFromDate,
   toRecordingReport,
 } from "@video-recordings/core";
-import { mediabunnyRemuxer } from "@video-recordings/core/renditions";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { InMemoryArchiveStore } from "../fakes/in-memory-archive-store";
-import { InMemoryParticipantFileStore, InMemoryRecordingStore } from "../fakes/in-memory-stores";
 import { aTwilioRecording } from "../fakes/retention-fakes";
 import { aSid } from "../fixtures/callbacks";
-import { decodesAt, makeTrack, probe, streamOf, type TrackFixture } from "../support/media-fixtures";
+import { decodesAt, makeTrack, probe, type TrackFixture } from "../support/media-fixtures";
+import { aRenditionWorld } from "../support/rendition-world";
 
 let dir: string;
 let audio: TrackFixture;
@@ -35,31 +32,10 @@ afterAll(async () => {
 
 /** A room where Twilio serves each recording's fixture, counting its downloads. */
 const aWorld = async () => {
-  const recordings = new InMemoryRecordingStore();
-  const participantFiles = new InMemoryParticipantFileStore();
-  const archive = new InMemoryArchiveStore();
-  const workDir = await mkdtemp(join(dir, "work-"));
   const media = new Map<string, string>();
-  const opened: string[] = [];
-  const deps: ParticipantFileDeps = {
-    recordings,
-    participantFiles,
-    archive,
-    remuxer: mediabunnyRemuxer,
-    workDir,
-    clock: () => new Date("2026-11-29T12:00:00Z"),
-    deadline: Number.POSITIVE_INFINITY,
-    twilio: {
-      openMedia: async (sid) => {
-        opened.push(sid);
-        const bytes = await readFile(media.get(sid) ?? expect.fail(`no media for ${sid}`));
-        return {
-          ok: true,
-          value: { body: streamOf(bytes), size: bytes.byteLength, contentType: "video/webm" },
-        };
-      },
-    },
-  };
+  const world = await aRenditionWorld(dir, (sid) =>
+    readFile(media.get(sid) ?? expect.fail(`no media for ${sid}`)),
+  );
   const roomSid = aSid("RM");
   const participantSid = aSid("PA");
   const participant = { roomSid, participantSid };
@@ -77,10 +53,10 @@ const aWorld = async () => {
       ...overrides,
     });
     media.set(recording.sid, fixture.path);
-    await indexReport(recordings, toRecordingReport(recording, timestampFromDate(new Date())));
+    await indexReport(world.recordings, toRecordingReport(recording, timestampFromDate(new Date())));
     return recording;
   };
-  return { deps, archive, participantFiles, workDir, opened, participant, seed };
+  return { ...world, participant, seed };
 };
 
 describe("makeParticipantFile", () => {

@@ -1,20 +1,11 @@
 import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import {
-  indexReport,
-  makeRendition,
-  type RenditionDeps,
-  type TwilioFailure,
-  timestampFromDate,
-  toRecordingReport,
-} from "@video-recordings/core";
-import { mediabunnyRemuxer } from "@video-recordings/core/renditions";
+import { indexReport, makeRendition, timestampFromDate, toRecordingReport } from "@video-recordings/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { InMemoryArchiveStore } from "../fakes/in-memory-archive-store";
-import { InMemoryRecordingStore } from "../fakes/in-memory-stores";
 import { aTwilioRecording } from "../fakes/retention-fakes";
-import { makeTrack, probe, streamOf, type TrackFixture } from "../support/media-fixtures";
+import { makeTrack, probe, type TrackFixture } from "../support/media-fixtures";
+import { aRenditionWorld } from "../support/rendition-world";
 
 let dir: string;
 let opus: TrackFixture;
@@ -28,40 +19,14 @@ afterAll(async () => {
 
 /** A world where Twilio serves `media` for every completed recording, counting its downloads. */
 const aWorld = async (media: () => Promise<Uint8Array>) => {
-  const recordings = new InMemoryRecordingStore();
-  const archive = new InMemoryArchiveStore();
-  const workDir = await mkdtemp(join(dir, "work-"));
-  const opened: string[] = [];
-  let failure: TwilioFailure | null = null;
-  const deps: RenditionDeps = {
-    recordings,
-    archive,
-    remuxer: mediabunnyRemuxer,
-    workDir,
-    clock: () => new Date("2026-11-29T12:00:00Z"),
-    deadline: Number.POSITIVE_INFINITY,
-    twilio: {
-      openMedia: async (sid) => {
-        opened.push(sid);
-        if (failure) return { ok: false, error: failure };
-        const bytes = await media();
-        return {
-          ok: true,
-          value: { body: streamOf(bytes), size: bytes.byteLength, contentType: "audio/webm" },
-        };
-      },
-    },
-  };
+  const world = await aRenditionWorld(dir, media);
   const seed = async (overrides: Parameters<typeof aTwilioRecording>[0] = {}) => {
     const bytes = await media();
     const recording = aTwilioRecording({ codec: "OPUS", size: bytes.byteLength, ...overrides });
-    await indexReport(recordings, toRecordingReport(recording, timestampFromDate(new Date())));
+    await indexReport(world.recordings, toRecordingReport(recording, timestampFromDate(new Date())));
     return recording;
   };
-  const failWith = (next: TwilioFailure) => {
-    failure = next;
-  };
-  return { deps, recordings, archive, workDir, opened, seed, failWith };
+  return { ...world, seed };
 };
 
 describe("makeRendition", () => {

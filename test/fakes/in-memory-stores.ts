@@ -2,9 +2,12 @@ import {
   applyPatch,
   type CompositionState,
   type CompositionStore,
+  type Erasure,
+  type ErasureStore,
   type Hold,
   type HoldStore,
   holdsPersonalData,
+  type IdentityIndex,
   type IndexedState,
   type IndexPatch,
   type IndexPatchOutcome,
@@ -191,20 +194,57 @@ export class InMemoryJobQueue implements JobQueue {
   }
 }
 
-/** Participants' files in a map; passes the same contract suite as the DynamoDB adapter. */
-export class InMemoryParticipantFileStore implements ParticipantFileStore {
-  readonly files = new Map<string, Stored<ParticipantFile>>();
+/** Versioned records of one kind in a map, by the key `keyOf` names. */
+class InMemoryRecordStore<T> {
+  readonly records = new Map<string, Stored<T>>();
 
-  async get(participantSid: string): Promise<Stored<ParticipantFile> | undefined> {
-    return structuredClone(this.files.get(participantSid));
+  constructor(private readonly keyOf: (record: T) => string) {}
+
+  async get(key: string): Promise<Stored<T> | undefined> {
+    return structuredClone(this.records.get(key));
   }
 
-  async put(file: ParticipantFile, expectedVersion: number | undefined): Promise<"written" | "conflict"> {
-    if (this.files.get(file.participantSid)?.version !== expectedVersion) return "conflict";
-    this.files.set(file.participantSid, {
-      state: structuredClone(file),
-      version: (expectedVersion ?? 0) + 1,
-    });
+  async put(record: T, expectedVersion: number | undefined): Promise<"written" | "conflict"> {
+    const key = this.keyOf(record);
+    if (this.records.get(key)?.version !== expectedVersion) return "conflict";
+    this.records.set(key, { state: structuredClone(record), version: (expectedVersion ?? 0) + 1 });
     return "written";
+  }
+}
+
+/** Participants' files in a map; passes the same contract suite as the DynamoDB adapter. */
+export class InMemoryParticipantFileStore
+  extends InMemoryRecordStore<ParticipantFile>
+  implements ParticipantFileStore
+{
+  constructor() {
+    super((file) => file.participantSid);
+  }
+
+  get files(): Map<string, Stored<ParticipantFile>> {
+    return this.records;
+  }
+}
+
+/** Erasure requests in a map. */
+export class InMemoryErasureStore extends InMemoryRecordStore<Erasure> implements ErasureStore {
+  constructor() {
+    super((erasure) => erasure.erasureId);
+  }
+}
+
+/** The identity index over a recording store: a room's recordings together, in pages of two. */
+export class InMemoryIdentityIndex implements IdentityIndex {
+  constructor(private readonly recordings: InMemoryRecordingStore) {}
+
+  async *recordingsOf(identityHash: string, afterRoom: string | null): AsyncIterable<RecordingState[]> {
+    const position = (state: RecordingState) => `${state.roomSid ?? ""}#${state.sid}`;
+    const found = [...this.recordings.records.values()]
+      .map(({ state }) => state)
+      .filter((state) => state.identityHash === identityHash)
+      .filter((state) => afterRoom === null || position(state) > `${afterRoom}#~`)
+      .sort((a, b) => (position(a) < position(b) ? -1 : 1));
+    for (let start = 0; start < found.length; start += 2)
+      yield found.slice(start, start + 2).map((state) => structuredClone(state));
   }
 }

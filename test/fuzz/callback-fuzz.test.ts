@@ -215,7 +215,7 @@ describe("the status callback handler, fuzzed", () => {
     );
     // Assess
     for (const [sid, state] of stored)
-      expect(state, `recording ${sid} (seed ${SEED})`).toEqual(ledger.expectedState(sid));
+      expect(state, `recording ${sid} (seed ${SEED})`).toEqual(ledger.expectedState(sid, system.identityKey));
   });
 
   it("keeps every stored timestamp in the index's fixed-width, sortable form", async () => {

@@ -7,7 +7,7 @@ import {
   type RecordingReport,
   type RecordingState,
 } from "@video-recordings/core";
-import { expectedReport } from "./callback-oracle";
+import { expectedReport, hashed } from "./callback-oracle";
 import type { FuzzRequest } from "./callback-requests";
 import { expectedCompositionReport } from "./composition-oracle";
 
@@ -65,10 +65,11 @@ export class CallbackLedger {
     return this.byResource.get(`${resource} ${status}`) ?? 0;
   }
 
-  /** What the index must hold for this recording. */
-  expectedState(sid: string): RecordingState | undefined {
+  /** What the index must hold for this recording, its identities hashed with `identityKey`. */
+  expectedState(sid: string, identityKey: string): RecordingState | undefined {
     let state: RecordingState | undefined;
-    for (const report of this.accepted.get(sid) ?? []) state = mergeReport(state, report);
+    for (const report of this.accepted.get(sid) ?? [])
+      state = mergeReport(state, hashed(report, identityKey));
     return state;
   }
 

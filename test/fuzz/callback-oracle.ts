@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, createHmac } from "node:crypto";
 import type { RecordingReport, RecordingStatus } from "@video-recordings/core";
 
 /**
@@ -89,4 +89,12 @@ export const expectedReport = (fields: Readonly<Record<string, string>>): Record
     },
     dateCreated,
   };
+};
+
+/** The report with its identity's keyed hash: HMAC-SHA256 of "participant-identity\n<identity>", base64url. */
+export const hashed = (report: RecordingReport, key: string): RecordingReport => {
+  const identity = report.facts.participantIdentity;
+  if (identity === undefined || identity === null) return report;
+  const hash = createHmac("sha256", key).update(`participant-identity\n${identity}`).digest("base64url");
+  return { ...report, facts: { ...report.facts, identityHash: hash } };
 };

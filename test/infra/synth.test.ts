@@ -76,7 +76,7 @@ describe("app on a dev stage", () => {
     expect(route.inputs.authorizerId).toBeUndefined();
   });
 
-  it("links the Twilio callback to the table, Twilio credentials and public base URL", () => {
+  it("links the Twilio callback to the table, Twilio credentials, the identity hash key and public base URL", () => {
     // Act
     const links = linksOf(routeFor(app, CALLBACK));
     // Assess
@@ -84,6 +84,7 @@ describe("app on a dev stage", () => {
       Recordings: "sst.aws.Dynamo",
       TwilioAccountSid: "sst.sst.Secret",
       TwilioAuthToken: "sst.sst.Secret",
+      IdentityHashKey: "sst.sst.Secret",
       PublicBaseUrl: "sst.sst.Linkable",
     });
   });
@@ -274,7 +275,9 @@ describe("app on a dev stage", () => {
     expect(Object.keys(worker?.build.links ?? {}).sort()).toEqual(
       [
         "Archive",
+        "Jobs",
         "Recordings",
+        "Retention",
         "TwilioAccountSid",
         "TwilioApi",
         "TwilioApiKeySecret",

@@ -4,6 +4,7 @@ import {
   parseCallback,
   type RecordingReport,
   type RecordingState,
+  withIdentityHash,
 } from "@video-recordings/core";
 import fc from "fast-check";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
@@ -40,7 +41,7 @@ const expectedState = (events: Record<string, string>[]): RecordingState | undef
       const parsed = parseCallback(params);
       if (!parsed.ok || parsed.value.kind !== "recording")
         throw new Error("fixture is not a recording callback");
-      return parsed.value.report;
+      return withIdentityHash(system.identityKey, parsed.value.report);
     })
     .reduce<RecordingState | undefined>(
       (state, report: RecordingReport) => mergeReport(state, report),

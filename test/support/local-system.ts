@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { mkdtemp } from "node:fs/promises";
+import { mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { RecordingStore } from "@video-recordings/core";
@@ -21,19 +21,22 @@ export const TWILIO_CREDENTIALS = {
 export type TestSystem = LocalSystem & {
   store: RecordingStore;
   emulatorUrl: string;
+  /** The `IdentityHashKey` local mode made for this system's data. */
+  identityKey: string;
   api(path: string, init?: RequestInit): Promise<Response>;
   emulator(path: string, body?: unknown): Promise<Response>;
 };
 
 /** Local mode on ephemeral ports, over the run's DynamoDB Local, in a table of its own. */
 export const startTestSystem = async (options: { functionTimeoutMs?: number } = {}): Promise<TestSystem> => {
+  const dataDir = await mkdtemp(join(tmpdir(), "video-recordings-"));
   const system = await startLocal({
     functions: LOCAL_FUNCTIONS,
     ...options,
     port: 0,
     apiToken: API_TOKEN,
     twilio: { kind: "emulator", port: 0, ...TWILIO_CREDENTIALS },
-    dataDir: await mkdtemp(join(tmpdir(), "video-recordings-")),
+    dataDir,
     reset: true,
     retention: { retentionDays: "90", archive: "true", archiveRetentionDays: "" },
     // Tests run the sweeper when they choose.
@@ -51,6 +54,7 @@ export const startTestSystem = async (options: { functionTimeoutMs?: number } = 
   return {
     ...system,
     emulatorUrl,
+    identityKey: await readFile(join(dataDir, "identity-hash-key"), "utf8"),
     store: dynamoRecordingStore(system.tableName, dynamoClient(system.dynamoEndpoint)),
     api: (path, init = {}) =>
       fetch(`${system.apiUrl}${path}`, {

@@ -1,9 +1,10 @@
-import { computeTwilioSignature, receiveStatusCallback } from "@video-recordings/core";
+import { computeTwilioSignature, identityHash, receiveStatusCallback } from "@video-recordings/core";
 import { describe, expect, it } from "vitest";
 import { InMemoryCompositionStore, InMemoryRecordingStore } from "../fakes/in-memory-stores";
 import { ACCOUNT_SID, AUTH_TOKEN, aRecordingCallback } from "../fixtures/callbacks";
 
 const URL = "https://api.example.com/twilio/status";
+const IDENTITY_KEY = "identity-hash-key";
 
 const setUp = () => {
   const store = new InMemoryRecordingStore();
@@ -14,6 +15,7 @@ const setUp = () => {
       compositions: new InMemoryCompositionStore(),
       accountSid: ACCOUNT_SID,
       authToken: AUTH_TOKEN,
+      identityKey: IDENTITY_KEY,
     },
   };
 };
@@ -40,6 +42,19 @@ describe("receiveStatusCallback", () => {
     // Assess
     expect(result).toMatchObject({ ok: true, value: { kind: "indexed", outcome: "created" } });
     expect(store.recordings.get("RT2c3f5a84328cb488376b45c221f27998")?.state.status).toBe("completed");
+  });
+
+  it("indexes the participant's identity with its keyed hash, which names nobody in clear", async () => {
+    // Prepare
+    const { deps, store } = setUp();
+    const callback = aRecordingCallback({ ParticipantIdentity: "ada@example.com" });
+    // Act
+    await receiveStatusCallback(deps, signedPost(callback));
+    // Assess
+    const stored = store.recordings.get("RT2c3f5a84328cb488376b45c221f27998")?.state;
+    expect(stored?.identityHash).toBe(identityHash(IDENTITY_KEY, "ada@example.com"));
+    expect(stored?.identityHash).not.toContain("ada");
+    expect(identityHash("another-key", "ada@example.com")).not.toBe(stored?.identityHash);
   });
 
   it("reports duplicate when the same callback arrives twice", async () => {

@@ -108,6 +108,25 @@ describe("a room's playback", () => {
     expect(room.jobs.jobs).toEqual([{ kind: "rendition", recordingSid: waiting.sid }]);
   });
 
+  it("queues the rendition of each of a large room's tracks once, and refuses while the queue is down", async () => {
+    // Prepare
+    const room = aRoom();
+    const tracks = await Promise.all(
+      Array.from({ length: 30 }, () => room.track({ codec: "VP8", type: "video" })),
+    );
+    room.jobs.failing = true;
+    // Act
+    const refused = await readRoomPlayback(room.deps, { roomSid: room.roomSid });
+    room.jobs.failing = false;
+    const playback = await readRoomPlayback(room.deps, { roomSid: room.roomSid });
+    // Assess
+    expect(refused).toEqual({ ok: false, error: { kind: "queue-unavailable" } });
+    expect(playback.ok && playback.value.pending).toHaveLength(30);
+    expect(room.jobs.jobs.map((job) => (job.kind === "rendition" ? job.recordingSid : "")).sort()).toEqual(
+      tracks.map((track) => track.sid).sort(),
+    );
+  });
+
   it("reads every track of a room larger than a page, names it, and falls back on Twilio's duration", async () => {
     // Prepare
     const room = aRoom();

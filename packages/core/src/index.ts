@@ -90,7 +90,21 @@ export {
   ParticipantLinkRequestSchema,
 } from "./media/participant-media-link";
 export * from "./playback";
+export {
+  type Erasure,
+  ErasureAskSchema,
+  ErasureIdSchema,
+  type ErasureStore,
+  type ErasureView,
+  ErasureViewSchema,
+  type IdentityIndex,
+  MAX_IDENTITY_LENGTH,
+  newErasure,
+} from "./privacy/erasure";
+export { readErasure, requestErasure } from "./privacy/erasure-requests";
+export { identityHash, withIdentityHash } from "./privacy/identity-hash";
 export { erasePersonalData, holdsPersonalData } from "./privacy/personal-data";
+export { type ErasureDeps, type ErasureOutcome, runErasure } from "./privacy/run-erasure";
 export { StoreUnavailableError } from "./recordings/errors";
 export { indexReport } from "./recordings/index-report";
 export { mergeReport, sameState } from "./recordings/merge-report";

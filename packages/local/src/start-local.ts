@@ -10,6 +10,7 @@ import {
 import { start as startEmulator } from "@video-recordings/twilio-emulator";
 import { dynamoClient, ensureRecordingsTable, LOCAL_AWS, startDynamoDbLocal } from "./dynamodb-local";
 import { type GatewayRoute, type LambdaHttpHandler, startGateway } from "./gateway";
+import { localIdentityHashKey } from "./identity-key";
 import { type LocalQueue, startLocalQueue, type WorkerEntry } from "./local-queue";
 import { queueControls } from "./queue-controls";
 import { startS3Server } from "./s3-server";
@@ -128,6 +129,7 @@ export const startLocal = async (options: LocalOptions): Promise<LocalSystem> =>
       apiUrl: gateway.url,
       twilioUrl: emulatorUrl ?? TWILIO_API_URL,
       queue,
+      identityHashKey: await localIdentityHashKey(options.dataDir),
     });
     return { apiUrl: gateway.url, emulatorUrl, tableName, dynamoEndpoint, bucket, s3Endpoint, stop: stopAll };
   } catch (error) {
@@ -195,6 +197,7 @@ const linkResources = (
     apiUrl: string;
     twilioUrl: string;
     queue: LocalQueue;
+    identityHashKey: string;
   },
 ): void => {
   const { twilio } = options;
@@ -206,6 +209,7 @@ const linkResources = (
     ApiToken: secret(options.apiToken),
     // Share links last until local mode stops: a key of its own each start.
     ShareSigningKey: secret(randomBytes(32).toString("hex")),
+    IdentityHashKey: secret(options.identityHashKey),
     TwilioAccountSid: secret(twilio.accountSid),
     TwilioAuthToken: secret(twilio.authToken),
     TwilioApiKeySid: secret(twilio.apiKeySid),

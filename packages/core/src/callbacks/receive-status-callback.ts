@@ -1,6 +1,7 @@
 import { indexCompositionReport } from "../compositions/composition-model";
 import type { CompositionStore } from "../compositions/ports";
 import type { IndexOutcome } from "../indexing/index-report";
+import { withIdentityHash } from "../privacy/identity-hash";
 import { indexReport } from "../recordings/index-report";
 import type { RecordingStore } from "../recordings/ports";
 import { err, ok, type Result } from "../result";
@@ -22,6 +23,8 @@ export type StatusCallbackDeps = {
   compositions: CompositionStore;
   accountSid: string;
   authToken: string;
+  /** Keys the hash of participant identities (`IdentityHashKey`). */
+  identityKey: string;
 };
 
 export type CallbackAccepted =
@@ -59,7 +62,7 @@ export const receiveStatusCallback = async (
   if (callback.kind === "room-event") return ok({ kind: "ignored", event: callback.event });
   const outcome =
     callback.kind === "recording"
-      ? await indexReport(deps.store, callback.report)
+      ? await indexReport(deps.store, withIdentityHash(deps.identityKey, callback.report))
       : await indexCompositionReport(deps.compositions, callback.report);
   return ok({
     kind: "indexed",

@@ -1,5 +1,9 @@
 /** The kinds of resource the index holds, as callers name them. */
 export type IndexedResource = "recording" | "composition";
 
-/** Neither indexed nor, where asked, known to Twilio; a participant with no indexed recordings. */
-export type NotFound = { kind: "not-found"; resource: IndexedResource | "participant"; sid: string };
+/** Neither indexed nor, where asked, known to Twilio; a participant with no indexed recordings; an erasure never asked. */
+export type NotFound = {
+  kind: "not-found";
+  resource: IndexedResource | "participant" | "erasure";
+  sid: string;
+};

@@ -1,5 +1,6 @@
 import * as v from "valibot";
 import { type InvalidParameter, readParameters } from "../invalid-parameter";
+import { ErasureIdSchema } from "../privacy/erasure";
 import type { Result } from "../result";
 import { RecordingSidSchema, RoomSidSchema, sidSchema } from "../sids";
 
@@ -17,6 +18,8 @@ export const JobSchema = v.variant("kind", [
     roomSid: RoomSidSchema,
     participantSid: sidSchema("participant"),
   }),
+  /** An erasure request: one identity's recordings deleted and its personal data erased. */
+  v.object({ kind: v.literal("erasure"), erasureId: ErasureIdSchema }),
 ]);
 
 export type Job = v.InferOutput<typeof JobSchema>;

@@ -1,10 +1,11 @@
+import { type ErasureDeps, type ErasureOutcome, runErasure } from "../privacy/run-erasure";
 import { makeParticipantFile, type ParticipantFileDeps } from "../renditions/make-participant-file";
 import { makeRendition, type RenditionOutcome } from "../renditions/make-rendition";
 import type { Job } from "./job";
 
-export type JobDeps = ParticipantFileDeps;
+export type JobDeps = ParticipantFileDeps & ErasureDeps;
 
-export type JobOutcome = RenditionOutcome;
+export type JobOutcome = RenditionOutcome | ErasureOutcome;
 
 /**
  * Runs one job to its end. Outcomes are final, whatever they say (made, unsupported, gone): the
@@ -16,5 +17,7 @@ export const runJob = (deps: JobDeps, job: Job): Promise<JobOutcome> => {
       return makeRendition(deps, job.recordingSid);
     case "participant-file":
       return makeParticipantFile(deps, job);
+    case "erasure":
+      return runErasure(deps, job.erasureId);
   }
 };

@@ -43,7 +43,7 @@ export const issuePlayableLink = async (
   return requestRendition({ ...deps, recordings: deps.store }, sid);
 };
 
-/** A presigned link to a stored rendition, named after its object (`RT….playable.webm`). */
+/** A link to a stored rendition, as the media routes answer it. */
 export const renditionLink = async (
   deps: { archive: ArchiveLinks; clock: () => Date },
   asked: LinkAsk,
@@ -52,13 +52,21 @@ export const renditionLink = async (
 ): Promise<MediaLink> => {
   const { ttl, disposition, redirect } = asked;
   const { issuedAt, expiresAt } = linkWindow(started, ttl);
-  const url = await deps.archive.presignDownload(playable.key, {
-    expiresInSeconds: ttl,
-    disposition,
-    filename: playable.key.slice(playable.key.lastIndexOf("/") + 1),
-    contentType: playable.contentType,
-    issuedAt,
-  });
+  const url = await presignRendition(deps.archive, playable, { ttl, disposition, issuedAt });
   const { contentType } = playable;
   return { url, expiresAt, ttl, source: "archive", contentType, format: "playable", redirect };
 };
+
+/** A presigned URL of a stored rendition, named after its object (`RT….playable.webm`). */
+export const presignRendition = (
+  archive: ArchiveLinks,
+  playable: Playable,
+  link: { ttl: number; disposition: Disposition; issuedAt: Date },
+): Promise<string> =>
+  archive.presignDownload(playable.key, {
+    expiresInSeconds: link.ttl,
+    disposition: link.disposition,
+    filename: playable.key.slice(playable.key.lastIndexOf("/") + 1),
+    contentType: playable.contentType,
+    issuedAt: link.issuedAt,
+  });

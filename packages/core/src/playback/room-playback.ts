@@ -1,10 +1,11 @@
 import * as v from "valibot";
 import type { ArchiveLinks } from "../archive/ports";
+import { everyInRoom } from "../indexing/every-in-room";
 import { WholeSchema } from "../indexing/schema";
 import type { JobQueue } from "../jobs/ports";
 import { linkWindow } from "../media/media-link";
 import { MAX_TTL_SECONDS } from "../media/media-link-request";
-import { everyRoomRecording } from "../recordings/every-room-recording";
+import { presignRendition } from "../media/playable-link";
 import type { RecordingStore } from "../recordings/ports";
 import type { RecordingState } from "../recordings/recording";
 import { mediaKindOf } from "../renditions/participant-tracks";
@@ -12,6 +13,7 @@ import type { QueueUnavailable } from "../renditions/queue-once";
 import { trackRendition } from "../renditions/rendition";
 import { requestRendition } from "../renditions/request-rendition";
 import { err, ok, type Result } from "../result";
+import { forEachBounded } from "../retention/bounded";
 import { RecordingSidSchema, RoomSidSchema, sidSchema } from "../sids";
 
 /** One track of a room's playback: its playable link and its place on the room's timeline. */
@@ -50,6 +52,9 @@ export type PlaybackDeps = {
   clock: () => Date;
 };
 
+// A large room's first read queues many renditions: one claim and one enqueue each, overlapped.
+const RENDITIONS_QUEUED_AT_ONCE = 8;
+
 export type PlaybackRejection = { kind: "room-without-recordings"; roomSid: string } | QueueUnavailable;
 
 /**
@@ -67,7 +72,7 @@ export const roomPlayback = async (
   room: { roomSid: string; ttl: number; until?: Date },
 ): Promise<Result<Playback, PlaybackRejection>> => {
   const { roomSid } = room;
-  const recordings = await everyRoomRecording(deps.recordings, roomSid);
+  const recordings = await everyInRoom(deps.recordings, roomSid);
   if (recordings.length === 0) return err({ kind: "room-without-recordings", roomSid });
   const started = deps.clock();
   const secondsLeft = room.until ? Math.floor((room.until.getTime() - started.getTime()) / 1000) : room.ttl;
@@ -76,18 +81,13 @@ export const roomPlayback = async (
 
   const placed: (Omit<PlaybackTrack, "startMs"> & { atMs: number })[] = [];
   const pending: string[] = [];
+  const toMake: string[] = [];
   for (const recording of recordings) {
     const type = mediaKindOf(recording);
     if (type === null) continue;
     const { playable, playableSpan } = recording;
     if (playable !== null) {
-      const url = await deps.archive.presignDownload(playable.key, {
-        expiresInSeconds: ttl,
-        disposition: "inline",
-        filename: playable.key.slice(playable.key.lastIndexOf("/") + 1),
-        contentType: playable.contentType,
-        issuedAt,
-      });
+      const url = await presignRendition(deps.archive, playable, { ttl, disposition: "inline", issuedAt });
       placed.push({
         recordingSid: recording.sid,
         participantSid: recording.participantSid,
@@ -100,11 +100,21 @@ export const roomPlayback = async (
       });
     } else if (recording.status === "processing") pending.push(recording.sid);
     else if (canBeMadePlayable(recording)) {
-      const queued = await requestRendition(deps, recording.sid);
-      if (!queued.ok) return queued;
+      toMake.push(recording.sid);
       pending.push(recording.sid);
     }
   }
+  let refused: QueueUnavailable | undefined;
+  await forEachBounded(
+    toMake,
+    RENDITIONS_QUEUED_AT_ONCE,
+    () => refused === undefined,
+    async (sid) => {
+      const queued = await requestRendition(deps, sid);
+      if (!queued.ok) refused = queued.error;
+    },
+  );
+  if (refused) return err(refused);
   const origin = Math.min(...placed.map((track) => track.atMs));
   const tracks = placed
     .map(({ atMs, ...track }) => ({ ...track, startMs: atMs - origin }))

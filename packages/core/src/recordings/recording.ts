@@ -61,6 +61,8 @@ const KEPT_FACTS = {
   playableSpan: v.nullable(PlayableSpanSchema),
   /** When a request last queued its rendition job, so that requests meanwhile queue no other. */
   renditionQueuedAt: v.nullable(StoredTimestampSchema),
+  /** The keyed hash of `participantIdentity` (`privacy/identity-hash.ts`); it stays when the identity is erased. */
+  identityHash: v.nullable(v.string()),
   /**
    * When its personal facts were erased (expiry or an erasure request). Once set, merging keeps
    * them null whatever a late callback or Twilio's lists say.

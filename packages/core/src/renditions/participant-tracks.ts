@@ -1,4 +1,4 @@
-import { everyRoomRecording } from "../recordings/every-room-recording";
+import { everyInRoom } from "../indexing/every-in-room";
 import type { RecordingStore } from "../recordings/ports";
 import type { RecordingState } from "../recordings/recording";
 import { err, ok, type Result } from "../result";
@@ -20,7 +20,7 @@ export const participantRecordings = (
   store: Pick<RecordingStore, "listByRoom">,
   roomSid: string,
   participantSid: string,
-): Promise<RecordingState[]> => everyRoomRecording(store, roomSid, { participantSid });
+): Promise<RecordingState[]> => everyInRoom(store, roomSid, { participantSid });
 
 /**
  * Which of a participant's recordings its file holds. Nothing is chosen while any of them is

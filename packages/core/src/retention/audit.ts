@@ -12,8 +12,8 @@ export const AUDIT_ACTIONS = [
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
-/** The step a `failed` entry (or any other) is about. */
-const AUDIT_STEPS = ["archive", "delete", "archive-expiry", "pii-expiry"] as const;
+/** The step a `failed` entry (or any other) is about; `erasure`: an erasure request's, whose id is the entry's `runId`. */
+const AUDIT_STEPS = ["archive", "delete", "archive-expiry", "pii-expiry", "erasure"] as const;
 export type AuditStep = (typeof AUDIT_STEPS)[number];
 
 /**

@@ -49,6 +49,7 @@ export const itemKey = (model: Pick<ItemModel<never>, "prefix">, sid: string) =>
 export const holdKey = (roomSid: string) => ({ pk: `HOLD#${roomSid}`, sk: "HOLD" });
 
 export const positionKey = (dateCreated: string, sid: string): string => `${dateCreated}#${sid}`;
+export const identityPosition = (roomSid: string | null, sid: string): string => `${roomSid ?? ""}#${sid}`;
 export const shardPartition = (prefix: string, shard: number): string => `${prefix}#${shard}`;
 
 export type StoredItem = Record<string, unknown> & { version: number };
@@ -77,6 +78,9 @@ export const toItem = <State extends StateOf<string, object>>(
     item.byPersonalPk = shardPartition(model.personal.partition, shardOf(state.sid, PERSONAL_SHARDS));
     item.byPersonalSk = positionKey(state.dateCreated, state.sid);
   }
+  // `identityHash` is itself the partition key: recordings of a known identity are in `byIdentity`.
+  if ("identityHash" in state && state.identityHash !== null)
+    item.byIdentitySk = identityPosition(state.roomSid, state.sid);
   const expiresAt = tombstoneExpiresAt(state);
   if (expiresAt !== null) item.expiresAt = expiresAt;
   return item;

@@ -16,6 +16,9 @@ import type { CreateTableCommandInput } from "@aws-sdk/client-dynamodb";
  *   a recording leaves it once erased.
  * - `byAuditRoom`, `byAuditRun`: audit entries (`AUDIT#<sid>` partitions) by room and by sweep
  *   run, ordered by `<at>#<sid>#<action>#<runId>`.
+ * - `byIdentity`: recordings by the keyed hash of their participant's identity (`identityHash`),
+ *   ordered by `<roomSid>#<sid>`: erasure finds an identity's recordings a room at a time.
+ * - `ERASURE#<id>`/`ERASURE`: erasure requests, in no index.
  * - `expiresAt` (TTL, epoch seconds): set on deleted recordings without an archive copy.
  */
 export const RECORDINGS_TABLE = {
@@ -33,6 +36,8 @@ export const RECORDINGS_TABLE = {
     auditRoom: "string",
     auditRun: "string",
     auditAt: "string",
+    identityHash: "string",
+    byIdentitySk: "string",
   },
   primaryIndex: { hashKey: "pk", rangeKey: "sk" },
   globalIndexes: {
@@ -42,6 +47,7 @@ export const RECORDINGS_TABLE = {
     byPersonal: { hashKey: "byPersonalPk", rangeKey: "byPersonalSk" },
     byAuditRoom: { hashKey: "auditRoom", rangeKey: "auditAt" },
     byAuditRun: { hashKey: "auditRun", rangeKey: "auditAt" },
+    byIdentity: { hashKey: "identityHash", rangeKey: "byIdentitySk" },
   },
   ttl: "expiresAt",
 } as const;
