@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Credentials } from "./auth";
+import { advanceCompositions } from "./compositions";
 import type { Context } from "./context";
 import { type Checked, Fields, type JsonObject } from "./control-input";
 import { isSid } from "./ids";
@@ -27,6 +28,11 @@ export const moreAccounts = (count: number, seed: string | undefined): Credentia
             .slice(0, 32);
     return { accountSid: `AC${hex("account")}`, authToken: hex("auth-token"), apiKeys: {} };
   });
+
+/** Catches every account's compositions in flight up with the clock. */
+export const advanceAll = (accounts: Accounts): void => {
+  for (const ctx of accounts) advanceCompositions(ctx);
+};
 
 /**
  * The account whose resources `holds` finds something in; the first when

@@ -39,9 +39,9 @@ export const handleRest = async (
   if (faults.latencyMs) await sleep(faults.latencyMs);
   const creds = authenticate(
     req.headers.authorization,
-    accounts.map((a) => a.creds),
+    accounts.map(({ creds }) => creds),
   );
-  const ctx = accounts.find((a) => a.creds === creds);
+  const ctx = accounts.find((account) => account.creds === creds);
   if (ctx === undefined) return unauthorized();
   const write = req.method !== "GET" && req.method !== "HEAD";
   const limit = write

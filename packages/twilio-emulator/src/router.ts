@@ -1,5 +1,4 @@
-import { type Accounts, ownerOf } from "./accounts";
-import { advanceCompositions } from "./compositions";
+import { type Accounts, advanceAll, ownerOf } from "./accounts";
 import { type ControlOps, handleControl } from "./controls";
 import type { EmuRequest, EmuResponse } from "./http-types";
 import { serveMedia, sidOf } from "./media";
@@ -16,7 +15,7 @@ export const handle = async (accounts: Accounts, ops: ControlOps, req: EmuReques
   }
   if (segments.at(-1) === "") segments.pop();
   // Compositions catch up with the clock before anything looks at them.
-  for (const ctx of accounts) advanceCompositions(ctx);
+  advanceAll(accounts);
   const [head, ...rest] = segments;
   if (head === "v1") return handleRest(accounts, req, rest);
   if (head === "_emulator") return handleControl(accounts, ops, req, rest);

@@ -1,10 +1,9 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { type Accounts, moreAccounts } from "./accounts";
+import { type Accounts, advanceAll, moreAccounts } from "./accounts";
 import type { Credentials } from "./auth";
 import { CallbackDispatcher, type Delivery } from "./callbacks";
-import { advanceCompositions } from "./compositions";
 import { type Context, emptyState } from "./context";
 import type { ControlOps } from "./controls";
 import { parseFaults } from "./faults";
@@ -37,7 +36,7 @@ export interface StartOptions {
   accounts?: number;
   /** Epoch ms; drives resource dates, media link expiry and deleted-metadata retention. */
   clock?: Clock;
-  /** Makes SIDs, fault dice and media link keys reproducible. */
+  /** Makes SIDs, the further accounts, fault dice and media link keys reproducible. */
   seed?: string;
   sids?: SidGenerator;
   random?: Random;
@@ -127,7 +126,7 @@ export const start = async (opts: StartOptions = {}): Promise<Emulator> => {
   const uploads = new MediaUploads();
   const advanceClock = (ms: number): void => {
     offset += ms;
-    advanceAll();
+    advanceAll(accounts);
   };
   // One context per account: its own credentials and resources; the rest is shared.
   const contextOf = (account: Credentials): Context => ({
@@ -149,9 +148,6 @@ export const start = async (opts: StartOptions = {}): Promise<Emulator> => {
     advanceClock,
   });
   const accounts: Accounts = [contextOf(creds), ...others.map(contextOf)];
-  const advanceAll = (): void => {
-    for (const ctx of accounts) advanceCompositions(ctx);
-  };
   const dispatcher = new CallbackDispatcher({
     faults: () => faults,
     random,
@@ -185,7 +181,7 @@ export const start = async (opts: StartOptions = {}): Promise<Emulator> => {
     });
   });
   // Compositions move with the clock even when nobody calls: a real clock needs a real timer.
-  const ticker = setInterval(advanceAll, TICK_MS);
+  const ticker = setInterval(() => advanceAll(accounts), TICK_MS);
   ticker.unref();
   const port = (server.address() as AddressInfo).port;
   const hostInUrl = host.includes(":") ? `[${host}]` : host;
@@ -199,7 +195,7 @@ export const start = async (opts: StartOptions = {}): Promise<Emulator> => {
     ...creds,
     accounts: [creds, ...others].map(({ accountSid, authToken }) => ({ accountSid, authToken })),
     idle: () => {
-      advanceAll();
+      advanceAll(accounts);
       return dispatcher.idle();
     },
     callbacks: () => dispatcher.log(),
