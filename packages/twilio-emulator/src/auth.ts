@@ -30,7 +30,8 @@ export const authenticate = (
   const pass = decoded.slice(colon + 1);
   for (const creds of accounts) {
     if (user === creds.accountSid && sameText(pass, creds.authToken)) return creds;
-    const secret = creds.apiKeys[user];
+    // Own keys only: a user such as `constructor` names no key.
+    const secret = Object.hasOwn(creds.apiKeys, user) ? creds.apiKeys[user] : undefined;
     if (secret !== undefined && sameText(pass, secret)) return creds;
   }
   return null;
