@@ -4,9 +4,10 @@ import { parseArgs } from "node:util";
 import { start } from "../src/index";
 
 const USAGE = `usage: twilio-emulator [--port N] [--host H] [--account-sid AC…] [--auth-token T]
-                       [--api-key-sid SK… --api-key-secret S] [--seed S]
+                       [--api-key-sid SK… --api-key-secret S] [--accounts N] [--seed S]
 env fallbacks: TWILIO_EMULATOR_PORT (default 3001), TWILIO_EMULATOR_HOST, EMULATOR_ACCOUNT_SID,
-               EMULATOR_AUTH_TOKEN, EMULATOR_API_KEY_SID, EMULATOR_API_KEY_SECRET, EMULATOR_SEED`;
+               EMULATOR_AUTH_TOKEN, EMULATOR_API_KEY_SID, EMULATOR_API_KEY_SECRET,
+               EMULATOR_ACCOUNTS (default 1), EMULATOR_SEED`;
 
 const main = async (): Promise<void> => {
   const { values } = parseArgs({
@@ -17,6 +18,7 @@ const main = async (): Promise<void> => {
       "auth-token": { type: "string" },
       "api-key-sid": { type: "string" },
       "api-key-secret": { type: "string" },
+      accounts: { type: "string" },
       seed: { type: "string" },
       help: { type: "boolean" },
     },
@@ -34,6 +36,9 @@ const main = async (): Promise<void> => {
     throw new Error("give both the API key SID and secret");
   const accountSid = values["account-sid"] ?? env.EMULATOR_ACCOUNT_SID;
   const authToken = values["auth-token"] ?? env.EMULATOR_AUTH_TOKEN;
+  const accounts = Number(values.accounts ?? env.EMULATOR_ACCOUNTS ?? 1);
+  if (!Number.isSafeInteger(accounts) || accounts < 1)
+    throw new Error(`bad account count: ${values.accounts ?? env.EMULATOR_ACCOUNTS}`);
   const seed = values.seed ?? env.EMULATOR_SEED;
   const emulator = await start({
     port,
@@ -41,12 +46,17 @@ const main = async (): Promise<void> => {
     ...(accountSid === undefined ? {} : { accountSid }),
     ...(authToken === undefined ? {} : { authToken }),
     ...(keySid === undefined || keySecret === undefined ? {} : { apiKeys: { [keySid]: keySecret } }),
+    accounts,
     ...(seed === undefined ? {} : { seed }),
   });
   console.log(`ready ${emulator.url}`);
   console.log(`account sid ${emulator.accountSid}`);
   console.log(`auth token  ${emulator.authToken}`);
   for (const sid of Object.keys(emulator.apiKeys)) console.log(`api key     ${sid}`);
+  for (const account of emulator.accounts.slice(1)) {
+    console.log(`account sid ${account.accountSid}`);
+    console.log(`auth token  ${account.authToken}`);
+  }
   const stop = () => {
     void emulator.stop().then(() => process.exit(0));
   };

@@ -15,9 +15,12 @@ const sameText = (a: string, b: string): boolean => {
 
 /**
  * HTTP Basic with `AccountSid:AuthToken` or `SK…:secret`. Answers the account
- * the request acts for, or null. One emulator serves one account.
+ * the request acts for (the one whose token or key it gives), or null.
  */
-export const authenticate = (header: string | undefined, creds: Credentials): string | null => {
+export const authenticate = (
+  header: string | undefined,
+  accounts: readonly Credentials[],
+): Credentials | null => {
   const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header ?? "");
   if (!match?.[1]) return null;
   const decoded = Buffer.from(match[1], "base64").toString("utf8");
@@ -25,8 +28,11 @@ export const authenticate = (header: string | undefined, creds: Credentials): st
   if (colon < 0) return null;
   const user = decoded.slice(0, colon);
   const pass = decoded.slice(colon + 1);
-  if (user === creds.accountSid && sameText(pass, creds.authToken)) return creds.accountSid;
-  const secret = creds.apiKeys[user];
-  if (secret !== undefined && sameText(pass, secret)) return creds.accountSid;
+  for (const creds of accounts) {
+    if (user === creds.accountSid && sameText(pass, creds.authToken)) return creds;
+    // Own keys only: a user such as `constructor` names no key.
+    const secret = Object.hasOwn(creds.apiKeys, user) ? creds.apiKeys[user] : undefined;
+    if (secret !== undefined && sameText(pass, secret)) return creds;
+  }
   return null;
 };

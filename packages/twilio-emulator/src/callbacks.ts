@@ -1,4 +1,4 @@
-import type { CallbackSink, OutgoingCallback } from "./context";
+import type { OutgoingCallback } from "./context";
 import { type Random, shuffled } from "./random";
 import { twilioSignature } from "./signature";
 import type { CallbackMethod, Faults } from "./types";
@@ -26,7 +26,6 @@ export interface Delivery {
 }
 
 export interface DispatcherOptions {
-  authToken: string;
   faults: () => Faults;
   random: Random;
   token: () => string;
@@ -42,10 +41,11 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Delivers status callbacks asynchronously, in order per room, signed like
- * Twilio. Twilio retries once, and only when it cannot connect; an HTTP error
- * answer is final. Faults can drop, duplicate, or hold and shuffle deliveries.
+ * Twilio with the Auth Token of the account that owns the room. Twilio
+ * retries once, and only when it cannot connect; an HTTP error answer is
+ * final. Faults can drop, duplicate, or hold and shuffle deliveries.
  */
-export class CallbackDispatcher implements CallbackSink {
+export class CallbackDispatcher {
   readonly #opts: Required<DispatcherOptions>;
   #log: Delivery[] = [];
   #nextId = 1;
@@ -59,7 +59,7 @@ export class CallbackDispatcher implements CallbackSink {
     this.#opts = { timeoutMs: 15_000, retryDelayMs: 200, shuffleWindowMs: 1_000, maxLog: 10_000, ...opts };
   }
 
-  send(cb: OutgoingCallback): void {
+  send(cb: OutgoingCallback, authToken: string): void {
     const faults = this.#opts.faults();
     const random = this.#opts.random;
     const url = cb.url.split("#")[0] ?? cb.url;
@@ -72,7 +72,7 @@ export class CallbackDispatcher implements CallbackSink {
       method: cb.method,
       url: target,
       params: cb.params,
-      signature: twilioSignature(this.#opts.authToken, target, cb.method === "GET" ? {} : cb.params),
+      signature: twilioSignature(authToken, target, cb.method === "GET" ? {} : cb.params),
       idempotencyToken: this.#opts.token(),
       duplicate: false,
       outcome: "pending",

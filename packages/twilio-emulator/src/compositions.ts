@@ -93,7 +93,7 @@ export const composedSeconds = (room: Room, sources: readonly Recording[], trim:
 export const scheduleFrom = (ctx: Context, status: CompositionStatus): Composition["schedule"] => {
   if (status !== "enqueued" && status !== "processing") return null;
   const now = ctx.now();
-  const ms = (ctx.state.faults.compositionSeconds ?? DEFAULT_COMPOSITION_SECONDS) * 1000;
+  const ms = (ctx.faults.compositionSeconds ?? DEFAULT_COMPOSITION_SECONDS) * 1000;
   return { startsAt: status === "enqueued" ? now + ms / 10 : now, dueAt: now + ms };
 };
 

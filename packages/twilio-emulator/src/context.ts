@@ -14,14 +14,13 @@ import type {
   Room,
 } from "./types";
 
-/** Everything the emulator remembers; in memory only. */
+/** Everything the emulator remembers of one account; in memory only. */
 export interface EmulatorState {
   rooms: Map<string, Room>;
   participants: Map<string, Participant>;
   recordings: Map<string, Recording>;
   compositions: Map<string, Composition>;
   hooks: Map<string, CompositionHook>;
-  faults: Faults;
 }
 
 export const emptyState = (): EmulatorState => ({
@@ -30,7 +29,6 @@ export const emptyState = (): EmulatorState => ({
   recordings: new Map(),
   compositions: new Map(),
   hooks: new Map(),
-  faults: {},
 });
 
 /** One status callback to deliver, before signing. */
@@ -46,12 +44,17 @@ export interface CallbackSink {
   send(callback: OutgoingCallback): void;
 }
 
-/** What handlers need: state plus the injected, replaceable dependencies. */
+/**
+ * What handlers need, for one account: its credentials and resources, plus
+ * what every account shares (faults, clock, SIDs, the injected dependencies).
+ */
 export interface Context {
   readonly creds: Credentials;
   /** Absolute base of every URL the emulator hands out; known once listening. */
-  baseUrl: string;
+  readonly baseUrl: string;
   state: EmulatorState;
+  /** Faults in force, alike for every account. */
+  readonly faults: Faults;
   /** The injected clock plus any `POST /_emulator/clock` advance. */
   readonly now: Clock;
   readonly sid: SidGenerator;
@@ -61,6 +64,7 @@ export interface Context {
   readonly mediaKey: string;
   /** Media supplied with the media control, in temporary files. */
   readonly uploads: MediaUploads;
+  /** Signs with this account's Auth Token. */
   readonly callbacks: CallbackSink;
   advanceClock(ms: number): void;
 }

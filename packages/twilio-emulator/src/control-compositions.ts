@@ -40,7 +40,7 @@ export const seedComposition = (ctx: Context, body: JsonObject): EmuResponse => 
   const createdAt = dateOr(dateIn, now);
   const room = seedRoom(ctx, roomSidIn, createdAt);
   const finished = status === "completed" || status === "deleted";
-  const composeMs = (ctx.state.faults.compositionSeconds ?? DEFAULT_COMPOSITION_SECONDS) * 1000;
+  const composeMs = (ctx.faults.compositionSeconds ?? DEFAULT_COMPOSITION_SECONDS) * 1000;
   const mediaSize = sizeIn ?? compositionFixture(format).length;
   const mediaDuration = durationIn ?? 10;
   const c: Composition = {

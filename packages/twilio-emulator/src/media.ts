@@ -22,7 +22,7 @@ const sign = (ctx: Context, sid: string, expires: number, disposition: string): 
   createHmac("sha256", ctx.mediaKey).update(`${sid}|${expires}|${disposition}`).digest("base64url");
 
 /** `RT….mka` → `RT…`: the SID a link is signed for. */
-const sidOf = (name: string): string => name.replace(/\.[a-z0-9]+$/, "");
+export const sidOf = (name: string): string => name.replace(/\.[a-z0-9]+$/, "");
 
 /** A stored file a temporary link can point at. */
 interface MediaFile {
@@ -36,7 +36,7 @@ interface MediaFile {
 
 /** The link name of a recording's media, or null while it has none (also `mediaNotReadySeconds` after completion). */
 export const recordingMediaName = (ctx: Context, rec: Recording): string | null => {
-  const notReadyFor = (ctx.state.faults.mediaNotReadySeconds ?? 0) * 1000;
+  const notReadyFor = (ctx.faults.mediaNotReadySeconds ?? 0) * 1000;
   const ready =
     rec.status === "completed" && rec.completedAt !== null && ctx.now() >= rec.completedAt + notReadyFor;
   return ready ? `${rec.sid}.${containerOf(rec)}` : null;

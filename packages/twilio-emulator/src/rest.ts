@@ -1,3 +1,4 @@
+import type { Accounts } from "./accounts";
 import { authenticate } from "./auth";
 import type { Context } from "./context";
 import { type EmuRequest, type EmuResponse, empty, json } from "./http-types";
@@ -25,18 +26,29 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /**
  * Everything under `/v1`: latency, auth, rate limit and injected 500s first
  * (in that order), then the resource. A refused or faulted request changes
- * nothing, like a Twilio 429.
+ * nothing, like a Twilio 429. The credentials pick the account: it sees only
+ * its own resources and has rate limits of its own, as Twilio's are per
+ * account SID.
  */
-export const handleRest = async (ctx: Context, req: EmuRequest, segments: string[]): Promise<EmuResponse> => {
-  const faults = ctx.state.faults;
+export const handleRest = async (
+  accounts: Accounts,
+  req: EmuRequest,
+  segments: string[],
+): Promise<EmuResponse> => {
+  const faults = accounts[0].faults;
   if (faults.latencyMs) await sleep(faults.latencyMs);
-  const account = authenticate(req.headers.authorization, ctx.creds);
-  if (account === null) return unauthorized();
+  const creds = authenticate(
+    req.headers.authorization,
+    accounts.map(({ creds }) => creds),
+  );
+  const ctx = accounts.find((account) => account.creds === creds);
+  if (ctx === undefined) return unauthorized();
   const write = req.method !== "GET" && req.method !== "HEAD";
   const limit = write
     ? (faults.writesPerSecond ?? TWILIO_WRITES_PER_SECOND)
     : (faults.readsPerSecond ?? TWILIO_READS_PER_SECOND);
-  if (!ctx.limiter.take(`${account}:${write ? "write" : "read"}`, limit)) return tooManyRequests();
+  if (!ctx.limiter.take(`${ctx.creds.accountSid}:${write ? "write" : "read"}`, limit))
+    return tooManyRequests();
   if (faults.errorRate && ctx.random() < faults.errorRate) return internalError();
   return route(ctx, req, segments);
 };

@@ -1,8 +1,9 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { type Accounts, advanceAll, moreAccounts } from "./accounts";
+import type { Credentials } from "./auth";
 import { CallbackDispatcher, type Delivery } from "./callbacks";
-import { advanceCompositions } from "./compositions";
 import { type Context, emptyState } from "./context";
 import type { ControlOps } from "./controls";
 import { parseFaults } from "./faults";
@@ -26,13 +27,16 @@ export interface StartOptions {
   /** 0 (default) picks a free port. */
   port?: number;
   host?: string;
+  /** The first account's SID and Auth Token. */
   accountSid?: string;
   authToken?: string;
-  /** API key SID (`SK…`) → secret; each works for Basic auth like the Auth Token. */
+  /** API key SID (`SK…`) → secret of the first account; each works for Basic auth like the Auth Token. */
   apiKeys?: Readonly<Record<string, string>>;
+  /** How many accounts to serve (default 1); those after the first get a SID and Auth Token of their own. */
+  accounts?: number;
   /** Epoch ms; drives resource dates, media link expiry and deleted-metadata retention. */
   clock?: Clock;
-  /** Makes SIDs, fault dice and media link keys reproducible. */
+  /** Makes SIDs, the further accounts, fault dice and media link keys reproducible. */
   seed?: string;
   sids?: SidGenerator;
   random?: Random;
@@ -45,29 +49,36 @@ export interface StartOptions {
   shuffleWindowMs?: number;
 }
 
+/** One account the emulator serves. */
+export interface EmulatorAccount {
+  accountSid: string;
+  authToken: string;
+}
+
 export interface Emulator {
   url: string;
   port: number;
   host: string;
+  /** The first account's credentials. */
   accountSid: string;
   authToken: string;
   apiKeys: Readonly<Record<string, string>>;
+  /** Every account served, the first being the one `accountSid` names. */
+  accounts: readonly EmulatorAccount[];
   /** Brings compositions up to the clock, then resolves when no callback is held or in flight. */
   idle(): Promise<void>;
   callbacks(): readonly Delivery[];
   setFaults(faults: Faults): void;
   advanceClock(seconds: number): void;
   now(): Date;
-  /** Forgets rooms, recordings (and media put with the media control), compositions, hooks, callbacks and clock advances; faults go back to the start options. */
+  /** Forgets every account's rooms, recordings (and media put with the media control), compositions and hooks, the callbacks and clock advances; faults go back to the start options. */
   reset(): void;
   /** The HTTP handler without the socket, for in-process use. */
   handle(req: EmuRequest): Promise<EmuResponse>;
   stop(): Promise<void>;
 }
 
-const checked = (
-  opts: StartOptions,
-): Required<Pick<StartOptions, "accountSid" | "authToken" | "apiKeys">> => {
+const checked = (opts: StartOptions): Credentials => {
   const accountSid = opts.accountSid ?? DEFAULT_ACCOUNT_SID;
   if (!isSid(accountSid, "AC")) throw new TypeError(`accountSid must be AC + 32 hex, got ${accountSid}`);
   const authToken = opts.authToken ?? DEFAULT_AUTH_TOKEN;
@@ -79,14 +90,25 @@ const checked = (
   return { accountSid, authToken, apiKeys };
 };
 
+const accountCount = (opts: StartOptions): number => {
+  const count = opts.accounts ?? 1;
+  if (!Number.isSafeInteger(count) || count < 1) {
+    throw new TypeError(`accounts must be a whole number of at least 1, got ${count}`);
+  }
+  return count;
+};
+
 /** Starts an emulator on 127.0.0.1 (by default) and resolves once it listens. */
 export const start = async (opts: StartOptions = {}): Promise<Emulator> => {
   const creds = checked(opts);
+  const others = moreAccounts(accountCount(opts) - 1, opts.seed);
   const initialFaults = opts.faults ?? {};
   const parsed = parseFaults(initialFaults);
   if (!parsed.ok) throw new TypeError(parsed.reason);
+  let faults = parsed.value;
   const baseClock = opts.clock ?? systemClock;
   let offset = 0;
+  let baseUrl = "";
   const random = opts.random ?? (opts.seed === undefined ? Math.random : seededRandom(opts.seed));
   let tokens = 0;
   const token = (): string =>
@@ -94,28 +116,40 @@ export const start = async (opts: StartOptions = {}): Promise<Emulator> => {
       ? randomUUID()
       : createHash("sha256").update(`${opts.seed}:token:${++tokens}`).digest("hex").slice(0, 32);
 
-  const ctx: Context = {
-    creds,
-    baseUrl: "",
-    state: { ...emptyState(), faults: parsed.value },
-    now: () => baseClock() + offset,
-    sid: opts.sids ?? seededSids(opts.seed),
-    random,
-    limiter: new RateLimiter(() => performance.now()),
-    mediaKey:
-      opts.seed === undefined
-        ? randomBytes(32).toString("hex")
-        : createHash("sha256").update(`${opts.seed}:media`).digest("hex"),
-    uploads: new MediaUploads(),
-    callbacks: { send: (cb) => dispatcher.send(cb) },
-    advanceClock: (ms) => {
-      offset += ms;
-      advanceCompositions(ctx);
-    },
+  const now: Clock = () => baseClock() + offset;
+  const sid = opts.sids ?? seededSids(opts.seed);
+  const limiter = new RateLimiter(() => performance.now());
+  const mediaKey =
+    opts.seed === undefined
+      ? randomBytes(32).toString("hex")
+      : createHash("sha256").update(`${opts.seed}:media`).digest("hex");
+  const uploads = new MediaUploads();
+  const advanceClock = (ms: number): void => {
+    offset += ms;
+    advanceAll(accounts);
   };
+  // One context per account: its own credentials and resources; the rest is shared.
+  const contextOf = (account: Credentials): Context => ({
+    creds: account,
+    get baseUrl() {
+      return baseUrl;
+    },
+    state: emptyState(),
+    get faults() {
+      return faults;
+    },
+    now,
+    sid,
+    random,
+    limiter,
+    mediaKey,
+    uploads,
+    callbacks: { send: (cb) => dispatcher.send(cb, account.authToken) },
+    advanceClock,
+  });
+  const accounts: Accounts = [contextOf(creds), ...others.map(contextOf)];
   const dispatcher = new CallbackDispatcher({
-    authToken: creds.authToken,
-    faults: () => ctx.state.faults,
+    faults: () => faults,
     random,
     token,
     ...(opts.callbackTimeoutMs === undefined ? {} : { timeoutMs: opts.callbackTimeoutMs }),
@@ -124,15 +158,19 @@ export const start = async (opts: StartOptions = {}): Promise<Emulator> => {
   });
   const ops: ControlOps = {
     dispatcher,
+    setFaults: (next) => {
+      faults = next;
+    },
     reset: () => {
       dispatcher.close();
-      ctx.uploads.clear();
-      ctx.state = { ...emptyState(), faults: parsed.value };
-      ctx.limiter.reset();
+      uploads.clear();
+      for (const ctx of accounts) ctx.state = emptyState();
+      faults = parsed.value;
+      limiter.reset();
       offset = 0;
     },
   };
-  const handler = (req: EmuRequest) => handle(ctx, ops, req);
+  const handler = (req: EmuRequest) => handle(accounts, ops, req);
   const server = createServer(httpListener(handler));
   const host = opts.host ?? "127.0.0.1";
   await new Promise<void>((resolve, reject) => {
@@ -143,37 +181,38 @@ export const start = async (opts: StartOptions = {}): Promise<Emulator> => {
     });
   });
   // Compositions move with the clock even when nobody calls: a real clock needs a real timer.
-  const ticker = setInterval(() => advanceCompositions(ctx), TICK_MS);
+  const ticker = setInterval(() => advanceAll(accounts), TICK_MS);
   ticker.unref();
   const port = (server.address() as AddressInfo).port;
   const hostInUrl = host.includes(":") ? `[${host}]` : host;
   const url = (opts.publicUrl ?? `http://${hostInUrl}:${port}`).replace(/\/+$/, "");
-  ctx.baseUrl = url;
+  baseUrl = url;
 
   return {
     url,
     port,
     host,
     ...creds,
+    accounts: [creds, ...others].map(({ accountSid, authToken }) => ({ accountSid, authToken })),
     idle: () => {
-      advanceCompositions(ctx);
+      advanceAll(accounts);
       return dispatcher.idle();
     },
     callbacks: () => dispatcher.log(),
-    setFaults: (faults) => {
-      const next = parseFaults(faults);
+    setFaults: (given) => {
+      const next = parseFaults(given);
       if (!next.ok) throw new TypeError(next.reason);
-      ctx.state.faults = next.value;
+      ops.setFaults(next.value);
     },
-    advanceClock: (seconds) => ctx.advanceClock(seconds * 1000),
-    now: () => new Date(ctx.now()),
+    advanceClock: (seconds) => advanceClock(seconds * 1000),
+    now: () => new Date(now()),
     reset: ops.reset,
     handle: handler,
     stop: () =>
       new Promise<void>((resolve) => {
         clearInterval(ticker);
         dispatcher.close();
-        ctx.uploads.clear();
+        uploads.clear();
         server.close(() => resolve());
         server.closeAllConnections();
       }),

@@ -106,6 +106,7 @@ describe("emulator REST API", () => {
     { case: "no credentials", auth: null },
     { case: "a wrong token", auth: basic(`AC${"0".repeat(31)}1`, "nope") },
     { case: "an unknown API key", auth: basic(`SK${"1".repeat(32)}`, "secret") },
+    { case: "a user named like an object property", auth: basic("constructor", "secret") },
     { case: "a malformed header", auth: "Bearer abc" },
   ])("answers 401 with code 20003 when sent $case", async ({ auth }) => {
     // Prepare / Act

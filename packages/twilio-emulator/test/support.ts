@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import twilio from "twilio";
 import { afterEach, beforeEach } from "vitest";
-import { type Emulator, type StartOptions, start } from "../src/index";
+import { type Emulator, type EmulatorAccount, type StartOptions, start } from "../src/index";
 
 export const T0 = Date.UTC(2025, 0, 15, 12, 0, 0);
 
@@ -36,6 +36,13 @@ class EmulatorRequestClient extends twilio.RequestClient {
 
 export const twilioClient = (emu: Emulator, user = emu.accountSid, password = emu.authToken) =>
   twilio(user, password, { accountSid: emu.accountSid, httpClient: new EmulatorRequestClient(emu.url) });
+
+/** The official client acting for one of the emulator's accounts. */
+export const accountClient = (emu: Emulator, account: EmulatorAccount) =>
+  twilio(account.accountSid, account.authToken, {
+    accountSid: account.accountSid,
+    httpClient: new EmulatorRequestClient(emu.url),
+  });
 
 export interface Received {
   method: string;
