@@ -6,6 +6,7 @@ import { mediabunnyRemuxer } from "@video-recordings/core/renditions";
 import { s3ArchiveStore, s3ClientFromEnvironment } from "@video-recordings/core/s3";
 import type { Context, SQSBatchResponse, SQSEvent } from "aws-lambda";
 import { Resource } from "sst/resource";
+import { flushMetrics, jobMetrics, record } from "./_metrics";
 import { twilioClient } from "./_twilio";
 
 const db = new DynamoDBClient({});
@@ -33,19 +34,23 @@ export const handler = async (
 ): Promise<SQSBatchResponse> => {
   const deadline = Date.now() + context.getRemainingTimeInMillis() - WIND_DOWN_MS;
   const failed: SQSBatchResponse["batchItemFailures"] = [];
-  for (const record of event.Records) {
-    const job = readJob(record.body);
+  for (const message of event.Records) {
+    const job = readJob(message.body);
     if (!job.ok) {
-      logger.error("not a job, dropped", { messageId: record.messageId, parameter: job.error.parameter });
+      logger.error("not a job, dropped", { messageId: message.messageId, parameter: job.error.parameter });
+      record(jobMetrics("dropped"));
       continue;
     }
     try {
       const outcome = await runJob({ ...deps, deadline }, job.value);
       logger.info("job done", { ...job.value, outcome: outcome.kind });
+      record(jobMetrics(outcome.kind));
     } catch (error) {
       logger.warn("job failed, to be tried again", { ...job.value, error: String(error) });
-      failed.push({ itemIdentifier: record.messageId });
+      record(jobMetrics("retried"));
+      failed.push({ itemIdentifier: message.messageId });
     }
   }
+  flushMetrics();
   return { batchItemFailures: failed };
 };

@@ -17,12 +17,15 @@ export const createTwilioClient = (options: TwilioClientOptions): TwilioVideo =>
     transport,
     policy: resolved.policy,
     scheduler: resolved.scheduler,
+    observer: resolved.observer,
   };
   // Last line of defence: whatever a failure says, it goes out without the secret in it.
-  const scrub = <T>(result: Result<T, TwilioFailure>): Result<T, TwilioFailure> =>
-    result.ok
-      ? result
-      : { ok: false, error: { ...result.error, message: transport.redact(result.error.message) } };
+  const scrub = <T>(result: Result<T, TwilioFailure>): Result<T, TwilioFailure> => {
+    if (result.ok) return result;
+    const error = { ...result.error, message: transport.redact(result.error.message) };
+    resolved.observer.failed(error);
+    return { ok: false, error };
+  };
 
   return {
     fetchRecording: async (sid, call = {}) => scrub(await fetchRecording(ctx, sid, call)),

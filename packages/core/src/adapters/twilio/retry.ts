@@ -29,6 +29,14 @@ export type Scheduler = {
   random: () => number;
 };
 
+/** What the client reports as it goes, without changing what it does. */
+export type TwilioObserver = {
+  /** Twilio answered 429, whether the call is tried again or not. */
+  rateLimited: () => void;
+  /** A call ended in a failure (retries spent, or none worth making). */
+  failed: (failure: TwilioFailure) => void;
+};
+
 /** One attempt's verdict: final, or worth another try after a pause. */
 export type AttemptOutcome<T> =
   | { retry: false; result: Result<T, TwilioFailure> }
@@ -65,7 +73,12 @@ export const parseRetryAfter = (header: string | null, now: number): number | nu
   return Number.isNaN(at) ? null : Math.max(0, at - now);
 };
 
-export type RetryContext = { policy: RetryPolicy; scheduler: Scheduler; deadline: number | undefined };
+export type RetryContext = {
+  policy: RetryPolicy;
+  scheduler: Scheduler;
+  deadline: number | undefined;
+  observer: TwilioObserver;
+};
 
 /**
  * Runs `attempt` until it gives a final answer, pausing between tries with full jitter
@@ -75,7 +88,7 @@ export type RetryContext = { policy: RetryPolicy; scheduler: Scheduler; deadline
  */
 export const withRetries = async <T>(
   attempt: () => Promise<AttemptOutcome<T>>,
-  { policy, scheduler, deadline }: RetryContext,
+  { policy, scheduler, deadline, observer }: RetryContext,
 ): Promise<Result<T, TwilioFailure>> => {
   if (deadline !== undefined && scheduler.clock() >= deadline)
     return err({ kind: "unavailable", status: null, message: "deadline passed before the first attempt" });
@@ -83,6 +96,7 @@ export const withRetries = async <T>(
   for (let retry = 0; ; retry++) {
     const outcome = await attempt();
     if (!outcome.retry) return outcome.result;
+    if (outcome.failure.kind === "rate-limited") observer.rateLimited();
     if (outcome.settling !== true) counted++;
     const ceiling = backoffCeiling(policy, retry);
     const pause = outcome.retryAfterMs ?? scheduler.random() * ceiling;

@@ -1,0 +1,129 @@
+import { Metrics } from "@aws-lambda-powertools/metrics";
+import type {
+  CallbackAccepted,
+  CallbackRejection,
+  JobOutcome,
+  MediaLinkAnswer,
+  MediaLinkRejection,
+  Result,
+  TwilioFailure,
+} from "@video-recordings/core";
+import {
+  METRICS,
+  METRICS_NAMESPACE,
+  type MetricName,
+  type MetricPoint,
+  SERVICE_NAME,
+} from "@video-recordings/core/metrics";
+import type { SweepSummary } from "@video-recordings/core/retention";
+import type { TwilioObserver } from "@video-recordings/core/twilio";
+import { Resource } from "sst/resource";
+
+// What each result counts as. The mapping lives here, at the edge, from what the core returns.
+
+export const callbackMetrics = (result: Result<CallbackAccepted, CallbackRejection>): MetricPoint[] => {
+  if (!result.ok) return [{ name: "CallbackRejections", value: 1, of: result.error.kind }];
+  const accepted = result.value;
+  return [{ name: "Callbacks", value: 1, of: accepted.kind === "indexed" ? accepted.outcome : "ignored" }];
+};
+
+type SweepCount = Exclude<keyof SweepSummary["byKind"]["recording"], "eligible">;
+
+/** A run's counts, each under its metric; `eligible` is what the others add up to, left out. */
+const SWEEP_METRICS = {
+  examined: "SweepExamined",
+  reconciled: "SweepReconciled",
+  archived: "SweepArchived",
+  deleted: "SweepDeleted",
+  held: "SweepHeld",
+  skipped: "SweepSkipped",
+  failed: "SweepFailed",
+  remaining: "SweepRemaining",
+  archiveExpired: "SweepArchiveExpired",
+  archivedBytes: "ArchivedBytes",
+} as const satisfies Record<SweepCount, MetricName>;
+
+/**
+ * A run's counts kind by kind, and for a scheduled sweep whether anything in it failed (the
+ * alarm counts those runs). A dry run changed nothing and counts nothing.
+ */
+export const sweepMetrics = (summary: SweepSummary): MetricPoint[] => {
+  if (summary.dryRun) return [];
+  const counts = Object.entries(summary.byKind).flatMap(([kind, byKind]) =>
+    Object.entries(SWEEP_METRICS).map(([count, name]) => ({
+      name,
+      value: byKind[count as SweepCount],
+      of: kind,
+    })),
+  );
+  if (summary.mode !== "sweep") return counts;
+  return [...counts, { name: "SweepsWithFailures", value: summary.failed > 0 ? 1 : 0 }];
+};
+
+export const linkMetrics = (result: Result<MediaLinkAnswer, MediaLinkRejection>): MetricPoint[] =>
+  result.ok && "source" in result.value ? [{ name: "MediaLinks", value: 1, of: result.value.source }] : [];
+
+/** A job's outcome; `retried` when it threw (another delivery comes), `dropped` when it was no job. */
+export const jobMetrics = (outcome: JobOutcome["kind"] | "retried" | "dropped"): MetricPoint[] => [
+  { name: "Jobs", value: 1, of: outcome },
+];
+
+/** A 404 is Twilio's answer about one resource, not a failure of Twilio: it is not counted. */
+export const twilioFailureMetrics = (failure: TwilioFailure): MetricPoint[] =>
+  failure.kind === "not-found" ? [] : [{ name: "TwilioFailures", value: 1, of: failure.kind }];
+
+// Points wait here, summed, until the invocation ends.
+const pending = new Map<string, MetricPoint>();
+
+export const record = (points: readonly MetricPoint[]): void => {
+  for (const point of points) {
+    const key = `${point.name}\u0000${point.of ?? ""}`;
+    const seen = pending.get(key);
+    pending.set(key, seen ? { ...seen, value: seen.value + point.value } : point);
+  }
+};
+
+/** Counts the Twilio client's 429s and failed calls. */
+export const twilioObserver: TwilioObserver = {
+  rateLimited: () => record([{ name: "TwilioRateLimited", value: 1 }]),
+  failed: (failure) => record(twilioFailureMetrics(failure)),
+};
+
+// Made on first flush, so that the settings it reads (POWERTOOLS_METRICS_DISABLED, the stage's
+// link) are those of the process running, whatever was imported first.
+let metrics: Metrics | undefined;
+
+/**
+ * Writes what this invocation recorded as embedded-metric-format documents on stdout, where
+ * Lambda's log delivery turns them into CloudWatch metrics: one document for each dimension
+ * value, since a document's dimensions hold for every metric in it. Every entry calls this
+ * before it returns; nothing recorded, nothing written. The values are stamped `at` (epoch ms)
+ * when given, else when they are written.
+ */
+export const flushMetrics = (at?: number): void => {
+  if (pending.size === 0) return;
+  metrics ??= new Metrics({
+    namespace: METRICS_NAMESPACE,
+    serviceName: SERVICE_NAME,
+    defaultDimensions: { stage: Resource.App.stage },
+  });
+  const groups = new Map<string, MetricPoint[]>();
+  for (const point of pending.values()) {
+    const key = dimensionOf(point).join("=");
+    groups.set(key, [...(groups.get(key) ?? []), point]);
+  }
+  pending.clear();
+  for (const points of groups.values()) {
+    const [dimension, value] = dimensionOf(points[0] as MetricPoint);
+    if (dimension !== undefined && value !== undefined) metrics.addDimension(dimension, value);
+    if (at !== undefined) metrics.setTimestamp(at);
+    for (const { name, value } of points) metrics.addMetric(name, METRICS[name].unit, value);
+    metrics.publishStoredMetrics();
+  }
+};
+
+/** The point's own dimension and its value; none for a metric without one. */
+const dimensionOf = ({ name, of }: MetricPoint): [] | [string, string] => {
+  const { dimension } = METRICS[name];
+  return dimension === null || of === undefined ? [] : [dimension, of];
+};
