@@ -52,7 +52,7 @@ export const httpHandler =
       const storageDown = error instanceof StoreUnavailableError || error instanceof ArchiveUnavailableError;
       return rejected({ kind: storageDown ? "storage-unavailable" : "internal" });
     } finally {
-      flushMetrics();
+      await flushMetrics();
     }
   };
 

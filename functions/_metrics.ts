@@ -1,4 +1,4 @@
-import { Metrics } from "@aws-lambda-powertools/metrics";
+import type { Metrics } from "@aws-lambda-powertools/metrics";
 import type {
   CallbackAccepted,
   CallbackRejection,
@@ -6,7 +6,7 @@ import type {
   MediaLinkAnswer,
   MediaLinkRejection,
   Result,
-  TwilioFailure,
+  TwilioFailureKind,
 } from "@video-recordings/core";
 import {
   METRICS,
@@ -69,8 +69,8 @@ export const jobMetrics = (outcome: JobOutcome["kind"] | "retried" | "dropped"):
 ];
 
 /** A 404 is Twilio's answer about one resource, not a failure of Twilio: it is not counted. */
-export const twilioFailureMetrics = (failure: TwilioFailure): MetricPoint[] =>
-  failure.kind === "not-found" ? [] : [{ name: "TwilioFailures", value: 1, of: failure.kind }];
+export const twilioFailureMetrics = (kind: TwilioFailureKind): MetricPoint[] =>
+  kind === "not-found" ? [] : [{ name: "TwilioFailures", value: 1, of: kind }];
 
 // Points wait here, summed, until the invocation ends.
 const pending = new Map<string, MetricPoint>();
@@ -86,12 +86,22 @@ export const record = (points: readonly MetricPoint[]): void => {
 /** Counts the Twilio client's 429s and failed calls. */
 export const twilioObserver: TwilioObserver = {
   rateLimited: () => record([{ name: "TwilioRateLimited", value: 1 }]),
-  failed: (failure) => record(twilioFailureMetrics(failure)),
+  failed: (kind) => record(twilioFailureMetrics(kind)),
 };
 
-// Made on first flush, so that the settings it reads (POWERTOOLS_METRICS_DISABLED, the stage's
+// Loaded and made on first flush: a function's start-up goes without the library (what a cold
+// start imports is guarded), and the settings it reads (POWERTOOLS_METRICS_DISABLED, the stage's
 // link) are those of the process running, whatever was imported first.
-let metrics: Metrics | undefined;
+let metrics: Promise<Metrics> | undefined;
+
+const publisher = async (): Promise<Metrics> => {
+  const { Metrics } = await import("@aws-lambda-powertools/metrics");
+  return new Metrics({
+    namespace: METRICS_NAMESPACE,
+    serviceName: SERVICE_NAME,
+    defaultDimensions: { stage: Resource.App.stage },
+  });
+};
 
 /**
  * Writes what this invocation recorded as embedded-metric-format documents on stdout, where
@@ -100,25 +110,22 @@ let metrics: Metrics | undefined;
  * before it returns; nothing recorded, nothing written. The values are stamped `at` (epoch ms)
  * when given, else when they are written.
  */
-export const flushMetrics = (at?: number): void => {
+export const flushMetrics = async (at?: number): Promise<void> => {
   if (pending.size === 0) return;
-  metrics ??= new Metrics({
-    namespace: METRICS_NAMESPACE,
-    serviceName: SERVICE_NAME,
-    defaultDimensions: { stage: Resource.App.stage },
-  });
   const groups = new Map<string, MetricPoint[]>();
   for (const point of pending.values()) {
     const key = dimensionOf(point).join("=");
     groups.set(key, [...(groups.get(key) ?? []), point]);
   }
   pending.clear();
+  metrics ??= publisher();
+  const emf = await metrics;
   for (const points of groups.values()) {
     const [dimension, value] = dimensionOf(points[0] as MetricPoint);
-    if (dimension !== undefined && value !== undefined) metrics.addDimension(dimension, value);
-    if (at !== undefined) metrics.setTimestamp(at);
-    for (const { name, value } of points) metrics.addMetric(name, METRICS[name].unit, value);
-    metrics.publishStoredMetrics();
+    if (dimension !== undefined && value !== undefined) emf.addDimension(dimension, value);
+    if (at !== undefined) emf.setTimestamp(at);
+    for (const { name, value } of points) emf.addMetric(name, METRICS[name].unit, value);
+    emf.publishStoredMetrics();
   }
 };
 

@@ -65,7 +65,7 @@ export const handler = async (
   } finally {
     // Stamped with the run's start, which the schedule fixes: the failed-sweeps alarm counts on
     // one run a schedule period (stacks/alarms.ts).
-    flushMetrics(started);
+    await flushMetrics(started);
   }
 };
 

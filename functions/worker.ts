@@ -51,6 +51,6 @@ export const handler = async (
       failed.push({ itemIdentifier: message.messageId });
     }
   }
-  flushMetrics();
+  await flushMetrics();
   return { batchItemFailures: failed };
 };

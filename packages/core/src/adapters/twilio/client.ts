@@ -20,12 +20,10 @@ export const createTwilioClient = (options: TwilioClientOptions): TwilioVideo =>
     observer: resolved.observer,
   };
   // Last line of defence: whatever a failure says, it goes out without the secret in it.
-  const scrub = <T>(result: Result<T, TwilioFailure>): Result<T, TwilioFailure> => {
-    if (result.ok) return result;
-    const error = { ...result.error, message: transport.redact(result.error.message) };
-    resolved.observer.failed(error);
-    return { ok: false, error };
-  };
+  const scrub = <T>(result: Result<T, TwilioFailure>): Result<T, TwilioFailure> =>
+    result.ok
+      ? result
+      : { ok: false, error: { ...result.error, message: transport.redact(result.error.message) } };
 
   return {
     fetchRecording: async (sid, call = {}) => scrub(await fetchRecording(ctx, sid, call)),

@@ -1,5 +1,5 @@
 import { err, type Result } from "../../result";
-import type { TwilioFailure } from "../../twilio/failures";
+import type { TwilioFailure, TwilioFailureKind } from "../../twilio/failures";
 
 export type RetryPolicy = {
   /** Backoff ceiling of the first retry; doubles per retry. */
@@ -33,8 +33,11 @@ export type Scheduler = {
 export type TwilioObserver = {
   /** Twilio answered 429, whether the call is tried again or not. */
   rateLimited: () => void;
-  /** A call ended in a failure (retries spent, or none worth making). */
-  failed: (failure: TwilioFailure) => void;
+  /**
+   * A call Twilio was asked ended in a failure (retries spent, or none worth making). A call whose
+   * deadline had passed before it started was not Twilio's to fail, and is not reported.
+   */
+  failed: (kind: TwilioFailureKind) => void;
 };
 
 /** One attempt's verdict: final, or worth another try after a pause. */
@@ -95,17 +98,28 @@ export const withRetries = async <T>(
   let counted = 0;
   for (let retry = 0; ; retry++) {
     const outcome = await attempt();
-    if (!outcome.retry) return outcome.result;
+    if (!outcome.retry) {
+      if (!outcome.result.ok) observe(observer, outcome.result.error.kind);
+      return outcome.result;
+    }
     if (outcome.failure.kind === "rate-limited") observer.rateLimited();
     if (outcome.settling !== true) counted++;
     const ceiling = backoffCeiling(policy, retry);
     const pause = outcome.retryAfterMs ?? scheduler.random() * ceiling;
     const outOfTime = deadline !== undefined && scheduler.clock() + pause >= deadline;
     const tooLong = outcome.retryAfterMs !== null && outcome.retryAfterMs > policy.maxRetryAfterMs;
-    if (counted >= policy.maxAttempts || outOfTime || tooLong)
+    if (counted >= policy.maxAttempts || outOfTime || tooLong) {
+      observer.failed(outcome.failure.kind);
       return err(finalFailure(outcome.failure, outcome.retryAfterMs ?? ceiling, retry + 1));
+    }
     await scheduler.sleep(pause);
   }
+};
+
+/** A final failure; a 429 not worth retrying (a create) is still a 429. */
+const observe = (observer: TwilioObserver, kind: TwilioFailureKind): void => {
+  if (kind === "rate-limited") observer.rateLimited();
+  observer.failed(kind);
 };
 
 const finalFailure = (failure: TwilioFailure, waitMs: number, attempts: number): TwilioFailure => {
