@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { METRICS, METRICS_NAMESPACE, TWILIO_OUTAGE_KINDS } from "@video-recordings/core/metrics";
 import { build } from "esbuild";
-import { beforeAll, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { ROUTES, routeKey } from "../../functions/_routes";
 import { NODEJS } from "../../stacks/bundling";
 import {
@@ -567,13 +567,18 @@ describe("app on the production stage", () => {
   });
 });
 
-describe("app with a bad ALERT_EMAIL", () => {
-  it("stops the deploy, naming the setting", async () => {
-    // Prepare
+describe("stage settings with a bad ALERT_EMAIL", () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+  });
+
+  it("stop the deploy when the stacks read them, naming the setting", async () => {
+    // Prepare: every stack that reads a setting imports it from stacks/settings.ts.
     vi.resetModules();
+    vi.stubEnv("ALERT_EMAIL", "on-call");
     // Act
-    const deploy = synth("dev", { ALERT_EMAIL: "on-call" });
+    const reading = import("../../stacks/settings");
     // Assess
-    await expect(deploy).rejects.toThrow("settings: ALERT_EMAIL");
+    await expect(reading).rejects.toThrow("settings: ALERT_EMAIL must be an email address");
   });
 });
