@@ -63,9 +63,9 @@ const deadLetterAlarms = [
 
 /**
  * The sweep alarm's period: the schedule's interval, so that each period holds exactly one run.
- * The runs' metrics are stamped with their start (functions/sweeper.ts), which the scheduler fixes
- * at one interval apart, and periods of that length, counted from the epoch as CloudWatch counts
- * them, each hold one start. Two breaching periods in a row are then two runs in a row. A cron
+ * The runs' metrics are stamped with their start (functions/sweeper.ts), which the scheduler puts
+ * one interval apart (give or take the invocation's delay), and consecutive periods of that length
+ * hold one such start each. Two breaching periods in a row are then two runs in a row. A cron
  * schedule has no one interval, and CloudWatch looks at most 7 days back: for those and for rates
  * longer than 3.5 days the period is a day, and the alarm means two days in a row with a failing run.
  */
