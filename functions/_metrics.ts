@@ -121,8 +121,8 @@ export const flushMetrics = async (at?: number): Promise<void> => {
   metrics ??= publisher();
   const emf = await metrics;
   for (const points of groups.values()) {
-    const [dimension, value] = dimensionOf(points[0] as MetricPoint);
-    if (dimension !== undefined && value !== undefined) emf.addDimension(dimension, value);
+    const [dimension, dimensionValue] = dimensionOf(points[0] as MetricPoint);
+    if (dimension !== undefined && dimensionValue !== undefined) emf.addDimension(dimension, dimensionValue);
     if (at !== undefined) emf.setTimestamp(at);
     for (const { name, value } of points) emf.addMetric(name, METRICS[name].unit, value);
     emf.publishStoredMetrics();
