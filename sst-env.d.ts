@@ -6,6 +6,10 @@
 
 declare module "sst" {
   export interface Resource {
+    "Alerts": {
+      "arn": string
+      "type": "sst.aws.SnsTopic"
+    }
     "Api": {
       "type": "sst.aws.ApiGatewayV2"
       "url": string

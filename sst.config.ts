@@ -35,6 +35,7 @@ export default $config({
     const { api } = await import("./stacks/api");
     await import("./stacks/jobs");
     const { sweeper } = await import("./stacks/sweeper");
+    await import("./stacks/alarms");
 
     return {
       apiUrl: api.url,

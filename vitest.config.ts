@@ -5,8 +5,8 @@ export default defineConfig({
     include: ["test/**/*.test.ts", "packages/*/test/**/*.test.ts"],
     globalSetup: ["./test/support/global-setup.ts"],
     reporters: ["default", "./test/support/summary-reporter.ts"],
-    // Handlers log to stdout; a test that checks the logs turns them back on.
-    env: { POWERTOOLS_LOG_LEVEL: "SILENT" },
+    // Handlers log and write metrics to stdout; a test that checks either turns it back on.
+    env: { POWERTOOLS_LOG_LEVEL: "SILENT", POWERTOOLS_METRICS_DISABLED: "true" },
     testTimeout: 30_000,
     hookTimeout: 120_000,
   },

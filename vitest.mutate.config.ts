@@ -22,7 +22,7 @@ export default defineConfig({
     include: ["test/unit/**/*.test.ts", "packages/core/test/**/*.test.ts"],
     // These two test the edge and the lint rule, which the sandbox does not hold.
     exclude: ["test/unit/rejections.test.ts", "test/unit/package-boundaries.test.ts"],
-    env: { POWERTOOLS_LOG_LEVEL: "SILENT" },
+    env: { POWERTOOLS_LOG_LEVEL: "SILENT", POWERTOOLS_METRICS_DISABLED: "true" },
     testTimeout: 30_000,
   },
 });

@@ -40,6 +40,8 @@ const RESOURCES: Record<string, unknown> = {
   TwilioApi: { url: "https://video.twilio.com", type: "sst.sst.Linkable" },
   Retention: { retentionDays: "90", archive: "true", archiveRetentionDays: "", type: "sst.sst.Linkable" },
   PublicBaseUrl: { url: "https://api.example.com", type: "sst.sst.Linkable" },
+  ShareSigningKey: secret("bench-share-signing-key"),
+  Jobs: { url: "https://sqs.us-east-1.amazonaws.com/123456789012/bench-jobs", type: "sst.aws.Queue" },
 };
 const ENV = {
   PATH: process.env.PATH ?? "",

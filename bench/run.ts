@@ -109,8 +109,9 @@ const main = async () => {
   const storage = await startStorage();
   const env = {
     ...process.env,
-    // The handlers' logs would be written on every request: as in the test suites, they are off.
+    // The handlers' logs and metrics would be written on every request: as in the test suites, they are off.
     POWERTOOLS_LOG_LEVEL: "SILENT",
+    POWERTOOLS_METRICS_DISABLED: "true",
     [STORAGE_ENV.dynamo]: storage.dynamoEndpoint,
     [STORAGE_ENV.s3]: storage.s3Endpoint,
   };

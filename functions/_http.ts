@@ -1,5 +1,6 @@
 import { ArchiveUnavailableError, logger, StoreUnavailableError } from "@video-recordings/core";
 import type { APIGatewayProxyEventV2, Context } from "aws-lambda";
+import { flushMetrics } from "./_metrics";
 import { rejected } from "./_rejections";
 import type { HttpResponse } from "./_responses";
 
@@ -28,7 +29,8 @@ type Route = (request: HttpRequest) => Promise<HttpResponse>;
 
 /**
  * Wraps a route: answers methods it does not serve with 405 and oversized bodies with 413,
- * and turns anything thrown into a logged 500, the only place a 500 comes from.
+ * turns anything thrown into a logged 500, the only place a 500 comes from, and writes the
+ * metrics the request recorded before it answers.
  */
 export const httpHandler =
   (methods: readonly string[], route: Route) =>
@@ -49,6 +51,8 @@ export const httpHandler =
       logger.error("request failed", { method: request.method, path: request.rawPath, error });
       const storageDown = error instanceof StoreUnavailableError || error instanceof ArchiveUnavailableError;
       return rejected({ kind: storageDown ? "storage-unavailable" : "internal" });
+    } finally {
+      await flushMetrics();
     }
   };
 

@@ -1,6 +1,7 @@
 import type { MediaLinkAnswer, MediaLinkRejection, PreparingSchema, Result } from "@video-recordings/core";
 import type * as v from "valibot";
 import type { HttpRequest } from "./_http";
+import { linkMetrics, record } from "./_metrics";
 import { rejected } from "./_rejections";
 import { type HttpResponse, json } from "./_responses";
 
@@ -15,9 +16,10 @@ const PREPARING: v.InferOutput<typeof PreparingSchema> = { status: "preparing" }
 
 /**
  * A media link as the routes answer it: 200 with the link, or 302 to it when asked; 202 with
- * `Retry-After` while the file it will link to is being made.
+ * `Retry-After` while the file it will link to is being made. Links issued are counted by source.
  */
 export const linkAnswer = (result: Result<MediaLinkAnswer, MediaLinkRejection>): HttpResponse => {
+  record(linkMetrics(result));
   if (!result.ok) return rejected(result.error);
   if ("retryAfterSeconds" in result.value)
     return json(202, PREPARING, { "retry-after": String(result.value.retryAfterSeconds) });

@@ -1,5 +1,6 @@
 import { createTwilioClient } from "@video-recordings/core/twilio";
 import { Resource } from "sst/resource";
+import { twilioObserver } from "./_metrics";
 
 /** The REST client every function that calls Twilio shares: API key when set, else the Auth Token. */
 export const twilioClient = () => {
@@ -13,5 +14,6 @@ export const twilioClient = () => {
     // Every call carries a deadline (API Gateway's budget, the sweep's run time), and that is
     // what ends retries on rate limits: a count would give up while time is left.
     retry: { maxAttempts: 30 },
+    observer: twilioObserver,
   });
 };

@@ -3,6 +3,7 @@ import { logger, receiveStatusCallback } from "@video-recordings/core";
 import { dynamoCompositionStore, dynamoRecordingStore } from "@video-recordings/core/dynamo";
 import { Resource } from "sst/resource";
 import { httpHandler, readForm } from "./_http";
+import { callbackMetrics, record } from "./_metrics";
 import { publicBaseUrl } from "./_public-url";
 import { rejected } from "./_rejections";
 import { noContent } from "./_responses";
@@ -25,6 +26,7 @@ export const handler = httpHandler(["POST", "GET"], async (request) => {
     fields: request.method === "POST" ? form : request.query,
     signature: request.headers["x-twilio-signature"],
   });
+  record(callbackMetrics(result));
   if (!result.ok) {
     logger.warn("callback rejected", { reason: result.error.kind });
     return rejected(result.error);

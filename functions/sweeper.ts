@@ -17,6 +17,7 @@ import { readRetentionPolicy } from "@video-recordings/core/settings";
 import type { Context } from "aws-lambda";
 import { Resource } from "sst/resource";
 import { jobQueue } from "./_jobs";
+import { flushMetrics, record, sweepMetrics } from "./_metrics";
 import { twilioClient } from "./_twilio";
 
 const policy = readRetentionPolicy(Resource.Retention);
@@ -55,8 +56,17 @@ export const handler = async (
 ) => {
   const request = readSweepRequest(event);
   if (!request.ok) throw new Error(`sweeper input: ${request.error.parameter} ${request.error.message}`);
-  const deadline = Date.now() + context.getRemainingTimeInMillis() - WIND_DOWN_MS;
-  return sweep({ ...request.value, runId: context.awsRequestId, deadline });
+  const started = Date.now();
+  const deadline = started + context.getRemainingTimeInMillis() - WIND_DOWN_MS;
+  try {
+    const summary = await sweep({ ...request.value, runId: context.awsRequestId, deadline });
+    record(sweepMetrics(summary));
+    return summary;
+  } finally {
+    // Stamped with the run's start, which the schedule fixes: the failed-sweeps alarm counts on
+    // one run a schedule period (stacks/alarms.ts).
+    await flushMetrics(started);
+  }
 };
 
 /** One run with this deployment's policy and resources; local mode's export adds a progress report. */

@@ -16,6 +16,7 @@ import { readRetentionPolicy } from "@video-recordings/core/settings";
 import type { Context, SQSBatchResponse, SQSEvent } from "aws-lambda";
 import { Resource } from "sst/resource";
 import { jobQueue } from "./_jobs";
+import { flushMetrics, jobMetrics, record } from "./_metrics";
 import { twilioClient } from "./_twilio";
 
 const policy = readRetentionPolicy(Resource.Retention);
@@ -54,19 +55,23 @@ export const handler = async (
 ): Promise<SQSBatchResponse> => {
   const deadline = Date.now() + context.getRemainingTimeInMillis() - WIND_DOWN_MS;
   const failed: SQSBatchResponse["batchItemFailures"] = [];
-  for (const record of event.Records) {
-    const job = readJob(record.body);
+  for (const message of event.Records) {
+    const job = readJob(message.body);
     if (!job.ok) {
-      logger.error("not a job, dropped", { messageId: record.messageId, parameter: job.error.parameter });
+      logger.error("not a job, dropped", { messageId: message.messageId, parameter: job.error.parameter });
+      record(jobMetrics("dropped"));
       continue;
     }
     try {
       const outcome = await runJob({ ...deps, deadline }, job.value);
       logger.info("job done", { ...job.value, outcome: outcome.kind });
+      record(jobMetrics(outcome.kind));
     } catch (error) {
       logger.warn("job failed, to be tried again", { ...job.value, error: String(error) });
-      failed.push({ itemIdentifier: record.messageId });
+      record(jobMetrics("retried"));
+      failed.push({ itemIdentifier: message.messageId });
     }
   }
+  await flushMetrics();
   return { batchItemFailures: failed };
 };

@@ -36,11 +36,13 @@ const RESOURCES = {
 // Bearer tokens are checked by the handlers' shared guard (`functions/_auth.ts`), not by an
 // API Gateway authorizer: an HTTP API authorizer answers a wrong token with its own 403 body,
 // while callers are promised a 401 with a JSON error. A protected route is one linked to the token.
-for (const route of ROUTES) {
+// Each route's function is kept, by the entry it runs, for its alarm.
+export const routeFunctions = ROUTES.map((route) => {
   const link = route.links.map((name) => RESOURCES[name]);
-  api.route(routeKey(route), {
+  const deployed = api.route(routeKey(route), {
     handler: `functions/${route.handler}.handler`,
     link: route.access === "bearer" ? [...link, apiToken] : link,
     nodejs: NODEJS,
   });
-}
+  return { entry: route.handler, function: deployed.nodes.function };
+});

@@ -23,7 +23,7 @@ export const jobs = new sst.aws.Queue("Jobs", {
   dlq: { queue: jobDeadLetters.arn, retry: MAX_RECEIVES },
 });
 
-jobs.subscribe(
+export const worker = jobs.subscribe(
   {
     handler: "functions/worker.handler",
     timeout: `${WORKER_TIMEOUT_MINUTES} minutes`,

@@ -169,6 +169,17 @@ describe("Lambda bundles", () => {
     expect(sweeper?.lazyPackages).toContain("@aws-sdk/client-sqs");
   });
 
+  it("starts every function without the metrics library, which the first invocation with a count loads", () => {
+    // Act
+    const loadedAtStart = bundles.flatMap((b) =>
+      b.initPackages.filter((p) => p === "@aws-lambda-powertools/metrics").map((p) => `${b.name}: ${p}`),
+    );
+    const sweeper = bundles.find((b) => b.name === "sweeper");
+    // Assess
+    expect(loadedAtStart).toEqual([]);
+    expect(sweeper?.lazyPackages).toContain("@aws-lambda-powertools/metrics");
+  });
+
   it("carries the JSON Schema converter in the openapi function alone", () => {
     // Act
     const carriers = bundles

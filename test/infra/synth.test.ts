@@ -1,7 +1,8 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { METRICS, METRICS_NAMESPACE, TWILIO_OUTAGE_KINDS } from "@video-recordings/core/metrics";
 import { build } from "esbuild";
-import { beforeAll, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { ROUTES, routeKey } from "../../functions/_routes";
 import { NODEJS } from "../../stacks/bundling";
 import {
@@ -40,6 +41,34 @@ const tableOf = (s: Synth): SynthResource => {
   const tables = ofType(s, "aws:dynamodb/table:Table");
   expect(tables).toHaveLength(1);
   return tables[0] as SynthResource;
+};
+
+const ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
+
+const alarmNamed = (s: Synth, name: string): SynthResource => {
+  const alarm = ofType(s, ALARM).find((a) => a.name === name);
+  if (!alarm) throw new Error(`no alarm ${name}; alarms: ${ofType(s, ALARM).map((a) => a.name)}`);
+  return alarm;
+};
+
+const queueNamed = (s: Synth, prefix: string): SynthResource => {
+  const queue = ofType(s, "aws:sqs/queue:Queue").find(({ name }) => name.startsWith(prefix));
+  if (!queue) throw new Error(`no queue ${prefix}`);
+  return queue;
+};
+
+const topicOf = (s: Synth): SynthResource => {
+  const topics = ofType(s, "aws:sns/topic:Topic");
+  expect(topics).toHaveLength(1);
+  return topics[0] as SynthResource;
+};
+
+type Widget = { type: string; properties: { title?: string; alarms?: string[]; metrics?: unknown[][] } };
+
+const dashboardOf = (s: Synth): Widget[] => {
+  const dashboards = ofType(s, "aws:cloudwatch/dashboard:Dashboard");
+  expect(dashboards).toHaveLength(1);
+  return (JSON.parse(String(dashboards[0]?.inputs.dashboardBody)) as { widgets: Widget[] }).widgets;
 };
 
 /** The named exports of a TypeScript module, read by esbuild without running it. */
@@ -340,6 +369,145 @@ describe("app on a dev stage", () => {
     expect(stages[0]?.inputs.accessLogSettings).toMatchObject({ destinationArn: expect.any(String) });
   });
 
+  it("sends every alarm to the alerts topic, when it goes off and when it clears", () => {
+    // Act
+    const alarms = ofType(app, ALARM);
+    const topic = topicOf(app);
+    // Assess
+    expect(alarms.length).toBeGreaterThan(0);
+    for (const { inputs } of alarms) {
+      expect(inputs.alarmActions).toEqual([topic.state.arn]);
+      expect(inputs.okActions).toEqual([topic.state.arn]);
+    }
+  });
+
+  it("subscribes no address to the alerts without ALERT_EMAIL", () => {
+    // Assess
+    expect(ofType(app, "aws:sns/topicSubscription:TopicSubscription")).toEqual([]);
+  });
+
+  it.each([
+    { alarm: "JobDeadLettersWaiting", queue: "JobDeadLetters" },
+    { alarm: "SweeperDeadLettersWaiting", queue: "SweeperDeadLetters" },
+  ])("alarms as soon as a message waits in $queue", ({ alarm, queue }) => {
+    // Act
+    const { inputs } = alarmNamed(app, alarm);
+    // Assess
+    expect(inputs).toMatchObject({
+      namespace: "AWS/SQS",
+      metricName: "ApproximateNumberOfMessagesVisible",
+      dimensions: { QueueName: queueNamed(app, queue).state.name },
+      statistic: "Maximum",
+      threshold: 0,
+      comparisonOperator: "GreaterThanThreshold",
+      evaluationPeriods: 1,
+    });
+  });
+
+  it("alarms on the errors of every function, each by its name", () => {
+    // Act
+    const watched = ofType(app, ALARM)
+      .filter(({ inputs }) => inputs.namespace === "AWS/Lambda" && inputs.metricName === "Errors")
+      .map(({ inputs }) => (inputs.dimensions as { FunctionName: string }).FunctionName);
+    const deployed = functionsOf(app).map(({ lambda }) => String(lambda.state.name));
+    // Assess
+    expect(watched.sort()).toEqual(deployed.sort());
+    expect(deployed.length).toBeGreaterThanOrEqual(ROUTES.length + 2);
+  });
+
+  it("alarms after two hourly sweeps in a row with failures: one run an hour-long period, two periods", () => {
+    // Act
+    const { inputs } = alarmNamed(app, "SweepFailedTwice");
+    // Assess
+    expect(inputs).toMatchObject({
+      namespace: METRICS_NAMESPACE,
+      metricName: "SweepsWithFailures",
+      dimensions: { service: "video-recordings", stage: "dev" },
+      statistic: "Maximum",
+      period: 3_600,
+      evaluationPeriods: 2,
+      datapointsToAlarm: 2,
+      threshold: 1,
+      comparisonOperator: "GreaterThanOrEqualToThreshold",
+    });
+  });
+
+  it("alarms when a Twilio call fails for an outage, whichever kind of outage", () => {
+    // Act
+    const { inputs } = alarmNamed(app, "TwilioUnavailable");
+    const queries = inputs.metricQueries as {
+      expression?: string;
+      returnData?: boolean;
+      metric?: { namespace: string; metricName: string; dimensions: Record<string, string>; stat: string };
+    }[];
+    // Assess
+    expect(queries.filter((q) => q.metric).map((q) => q.metric)).toEqual(
+      TWILIO_OUTAGE_KINDS.map((kind) =>
+        expect.objectContaining({
+          namespace: METRICS_NAMESPACE,
+          metricName: "TwilioFailures",
+          dimensions: { service: "video-recordings", stage: "dev", Kind: kind },
+          stat: "Sum",
+        }),
+      ),
+    );
+    expect(queries.filter((q) => q.returnData)).toEqual([
+      expect.objectContaining({ expression: "SUM(METRICS())" }),
+    ]);
+    expect(inputs).toMatchObject({ threshold: 1, comparisonOperator: "GreaterThanOrEqualToThreshold" });
+  });
+
+  it("shows every alarm's state at the top of the dashboard", () => {
+    // Act
+    const [first] = dashboardOf(app);
+    // Assess
+    expect(first?.type).toBe("alarm");
+    expect(first?.properties.alarms?.sort()).toEqual(
+      ofType(app, ALARM)
+        .map((a) => String(a.state.arn))
+        .sort(),
+    );
+  });
+
+  it("graphs what on call looks at first: our metrics, both queues' dead letters, every function's errors", () => {
+    // Prepare
+    const lines = dashboardOf(app).flatMap((w) => w.properties.metrics ?? []);
+    // Act
+    const ours = lines.flatMap(([first, second]) => {
+      if (first === METRICS_NAMESPACE) return [String(second)];
+      const search = /^SEARCH\('\{(\w+),service,stage,(\w+)\} MetricName="(\w+)" stage="dev"'/.exec(
+        String((first as { expression?: string }).expression),
+      );
+      return search?.[1] === METRICS_NAMESPACE ? [String(search[3])] : [];
+    });
+    const dimensionsOf = (namespace: string, metric: string) =>
+      lines.filter(([ns, name]) => ns === namespace && name === metric).map((line) => line[3]);
+    // Assess
+    expect(Object.keys(METRICS)).toEqual(expect.arrayContaining(ours));
+    expect(ours).toEqual(
+      expect.arrayContaining([
+        "Callbacks",
+        "CallbackRejections",
+        "SweepFailed",
+        "SweepRemaining",
+        "SweepsWithFailures",
+        "ArchivedBytes",
+        "TwilioRateLimited",
+        "TwilioFailures",
+        "MediaLinks",
+        "Jobs",
+      ]),
+    );
+    expect(dimensionsOf("AWS/SQS", "ApproximateNumberOfMessagesVisible").sort()).toEqual(
+      ["JobDeadLetters", "SweeperDeadLetters"].map((q) => queueNamed(app, q).state.name).sort(),
+    );
+    expect(dimensionsOf("AWS/Lambda", "Errors").sort()).toEqual(
+      functionsOf(app)
+        .map(({ lambda }) => lambda.state.name)
+        .sort(),
+    );
+  });
+
   it("needs nothing from the CLI or AWS beyond what the stand-ins answer", () => {
     // Assess
     expect(app.unknownRpc).toEqual([]);
@@ -353,7 +521,31 @@ describe("app on the production stage", () => {
   beforeAll(async () => {
     // Stacks construct their resources when first imported: import them afresh for this stage.
     vi.resetModules();
-    app = await synth("production");
+    app = await synth("production", {
+      SWEEP_SCHEDULE: "rate(15 minutes)",
+      ALERT_EMAIL: "on-call@example.com",
+    });
+  });
+
+  it("mails the alerts to ALERT_EMAIL", () => {
+    // Act
+    const subscriptions = ofType(app, "aws:sns/topicSubscription:TopicSubscription");
+    // Assess
+    expect(subscriptions.map((s) => s.inputs)).toEqual([
+      expect.objectContaining({
+        protocol: "email",
+        endpoint: "on-call@example.com",
+        topic: topicOf(app).state.arn,
+      }),
+    ]);
+  });
+
+  it("gives the sweep alarm the schedule's period, so that two periods are two runs", () => {
+    // Act
+    const { inputs } = alarmNamed(app, "SweepFailedTwice");
+    // Assess
+    expect(inputs).toMatchObject({ period: 900, evaluationPeriods: 2, datapointsToAlarm: 2 });
+    expect(inputs.dimensions).toEqual({ service: "video-recordings", stage: "production" });
   });
 
   it("turns on table deletion protection", () => {
@@ -375,5 +567,21 @@ describe("app on the production stage", () => {
     // Assess
     expect(app.app.protect).toBe(true);
     expect(app.outputs._protect).toBe(true);
+  });
+});
+
+describe("stage settings with a bad ALERT_EMAIL", () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+  });
+
+  it("stop the deploy when the stacks read them, naming the setting", async () => {
+    // Prepare: every stack that reads a setting imports it from stacks/settings.ts.
+    vi.resetModules();
+    vi.stubEnv("ALERT_EMAIL", "on-call");
+    // Act
+    const reading = import("../../stacks/settings");
+    // Assess
+    await expect(reading).rejects.toThrow("settings: ALERT_EMAIL must be an email address");
   });
 });

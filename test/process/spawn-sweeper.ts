@@ -64,6 +64,7 @@ export const sweeperEnv = (links: SweeperLinks): Record<string, string> => {
   return {
     PATH: process.env.PATH ?? "",
     POWERTOOLS_LOG_LEVEL: "SILENT",
+    POWERTOOLS_METRICS_DISABLED: "true",
     AWS_ENDPOINT_URL_DYNAMODB: links.dynamoEndpoint,
     AWS_ENDPOINT_URL_S3: links.s3Endpoint,
     S3_FORCE_PATH_STYLE: "true",

@@ -21,6 +21,7 @@ describe("readSettings", () => {
         sweepSchedule: { kind: "rate", expression: "rate(1 hour)", everyMs: 3_600_000 },
         twilioApiUrl: "https://video.twilio.com",
         publicBaseUrl: null,
+        alertEmail: null,
       },
     });
   });
@@ -37,6 +38,7 @@ describe("readSettings", () => {
       SWEEP_SCHEDULE: "cron(0 3 * * ? *)",
       TWILIO_API_URL: "http://127.0.0.1:3001/",
       PUBLIC_BASE_URL: "https://recordings.example.com/api/",
+      ALERT_EMAIL: "on-call@example.com",
     });
     // Assess
     expect(settings).toEqual({
@@ -61,6 +63,7 @@ describe("readSettings", () => {
         sweepSchedule: { kind: "cron", expression: "cron(0 3 * * ? *)" },
         twilioApiUrl: "http://127.0.0.1:3001",
         publicBaseUrl: "https://recordings.example.com/api",
+        alertEmail: "on-call@example.com",
       },
     });
   });
@@ -89,6 +92,12 @@ describe("readSettings", () => {
       case: "a public URL that is not one",
       env: { PUBLIC_BASE_URL: "recordings.example.com" },
       parameter: "PUBLIC_BASE_URL",
+    },
+    { case: "an alert address without a domain", env: { ALERT_EMAIL: "on-call" }, parameter: "ALERT_EMAIL" },
+    {
+      case: "two alert addresses",
+      env: { ALERT_EMAIL: "a@example.com,b@example.com" },
+      parameter: "ALERT_EMAIL",
     },
   ])("refuses $case, naming the setting", ({ env, parameter }) => {
     // Act

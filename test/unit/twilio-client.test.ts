@@ -778,3 +778,63 @@ describe("createTwilioClient compositions", () => {
     expect(sent[1]?.url).toBe(next);
   });
 });
+
+describe("createTwilioClient observer", () => {
+  const anObserver = () => {
+    const seen = { rateLimited: 0, failed: [] as string[] };
+    const observer = {
+      rateLimited: () => {
+        seen.rateLimited++;
+      },
+      failed: (kind: string) => {
+        seen.failed.push(kind);
+      },
+    };
+    return { seen, observer };
+  };
+
+  it("is told of every 429, the retried ones included, and of no failure when the call succeeds", async () => {
+    // Prepare
+    const { seen, observer } = anObserver();
+    const { client } = aClient([tooMany(), tooMany(), json(200, aRecordingJson())], { observer });
+    // Act
+    await client.fetchRecording(RT);
+    // Assess
+    expect(seen).toEqual({ rateLimited: 2, failed: [] });
+  });
+
+  it("is told once of a call that fails when its retries are spent", async () => {
+    // Prepare
+    const { seen, observer } = anObserver();
+    const { client } = aClient([serverError(), serverError()], {
+      observer,
+      retry: { baseMs: 100, capMs: 5_000, maxAttempts: 2 },
+    });
+    // Act
+    await client.fetchRecording(RT);
+    // Assess
+    expect(seen).toEqual({ rateLimited: 0, failed: ["unavailable"] });
+  });
+
+  it("is told of a call that fails without a retry, when Twilio refuses the credentials", async () => {
+    // Prepare
+    const { seen, observer } = anObserver();
+    const { client } = aClient([twilioError(401, 20003, "Authenticate")], { observer });
+    // Act
+    await client.deleteRecording(RT);
+    // Assess
+    expect(seen).toEqual({ rateLimited: 0, failed: ["unauthorized"] });
+  });
+
+  it("is told of nothing when the call's deadline passed before it started: Twilio was not asked", async () => {
+    // Prepare
+    const { seen, observer } = anObserver();
+    const { client, sent, time } = aClient([], { observer });
+    // Act
+    const result = await client.fetchRecording(RT, { deadline: time.now() - 1 });
+    // Assess
+    expect(result).toMatchObject({ ok: false, error: { kind: "unavailable" } });
+    expect(sent).toEqual([]);
+    expect(seen).toEqual({ rateLimited: 0, failed: [] });
+  });
+});

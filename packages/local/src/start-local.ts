@@ -228,4 +228,7 @@ const linkResources = (
   process.env.AWS_REGION = LOCAL_AWS.region;
   process.env.AWS_ACCESS_KEY_ID = LOCAL_AWS.credentials.accessKeyId;
   process.env.AWS_SECRET_ACCESS_KEY = LOCAL_AWS.credentials.secretAccessKey;
+  // Metrics are documents for CloudWatch, one or more a request: local mode's output is for a
+  // person. Set POWERTOOLS_METRICS_DISABLED=false to see them.
+  process.env.POWERTOOLS_METRICS_DISABLED ??= "true";
 };

@@ -1,3 +1,4 @@
+import * as v from "valibot";
 import type { InvalidParameter } from "../invalid-parameter";
 import { invalidParameter } from "../invalid-parameter";
 import { ok, type Result } from "../result";
@@ -16,6 +17,8 @@ export type Settings = {
   twilioApiUrl: string;
   /** The URL Twilio calls when a custom domain or proxy fronts the API; null: API Gateway's own. */
   publicBaseUrl: string | null;
+  /** Where alarms are mailed (the alerts topic subscribes it); null: no subscription. */
+  alertEmail: string | null;
 };
 
 export type Environment = Readonly<Record<string, string | undefined>>;
@@ -32,12 +35,15 @@ export const readSettings = (env: Environment): Result<Settings, InvalidParamete
   const publicBaseUrl = env.PUBLIC_BASE_URL ? baseUrl(env.PUBLIC_BASE_URL) : null;
   if (publicBaseUrl === undefined)
     return invalidParameter("PUBLIC_BASE_URL", "must be an https URL without query or fragment");
+  const alertEmail = env.ALERT_EMAIL ? email(env.ALERT_EMAIL) : null;
+  if (alertEmail === undefined) return invalidParameter("ALERT_EMAIL", "must be an email address");
   return ok({
     retention: retention.value,
     retentionSettings,
     sweepSchedule: sweepSchedule.value,
     twilioApiUrl,
     publicBaseUrl,
+    alertEmail,
   });
 };
 
@@ -69,4 +75,11 @@ const origin = (value: string): string | undefined => {
 const baseUrl = (value: string): string | undefined => {
   const trimmed = value.replace(/\/+$/, "");
   return /^https?:\/\/[^/@?#\s]+(\/[^?#\s]*)?$/.test(trimmed) ? trimmed : undefined;
+};
+
+const EmailSchema = v.pipe(v.string(), v.email());
+
+const email = (value: string): string | undefined => {
+  const parsed = v.safeParse(EmailSchema, value);
+  return parsed.success ? parsed.output : undefined;
 };

@@ -17,6 +17,7 @@ export const createTwilioClient = (options: TwilioClientOptions): TwilioVideo =>
     transport,
     policy: resolved.policy,
     scheduler: resolved.scheduler,
+    observer: resolved.observer,
   };
   // Last line of defence: whatever a failure says, it goes out without the secret in it.
   const scrub = <T>(result: Result<T, TwilioFailure>): Result<T, TwilioFailure> =>

@@ -6,7 +6,13 @@ import { TwilioArgumentError, TwilioResponseError } from "../../twilio/errors";
 import type { TwilioFailure } from "../../twilio/failures";
 import type { Request, Transport } from "./http";
 import { describeIssues } from "./recording-resource";
-import { type AttemptOutcome, type RetryPolicy, type Scheduler, withRetries } from "./retry";
+import {
+  type AttemptOutcome,
+  type RetryPolicy,
+  type Scheduler,
+  type TwilioObserver,
+  withRetries,
+} from "./retry";
 
 /** What every call needs; built once per client. */
 export type CallContext = {
@@ -14,6 +20,7 @@ export type CallContext = {
   transport: Transport;
   policy: RetryPolicy;
   scheduler: Scheduler;
+  observer: TwilioObserver;
 };
 
 export const retried = <T>(
@@ -21,7 +28,7 @@ export const retried = <T>(
   deadline: number | undefined,
   attempt: () => Promise<AttemptOutcome<T>>,
 ): Promise<Result<T, TwilioFailure>> =>
-  withRetries(attempt, { policy: ctx.policy, scheduler: ctx.scheduler, deadline });
+  withRetries(attempt, { policy: ctx.policy, scheduler: ctx.scheduler, deadline, observer: ctx.observer });
 
 /** A resource addressed by its SID: what media calls and messages need of it. */
 export type ResourcePath = { sid: string; path: string };

@@ -3,4 +3,4 @@ export { createTwilioClient } from "./client";
 export type { FetchLike, SetTimer } from "./http";
 export type { TwilioClientOptions, TwilioCredentials } from "./options";
 export { RecordingResourceSchema, toTwilioRecording } from "./recording-resource";
-export { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry";
+export { DEFAULT_RETRY_POLICY, type RetryPolicy, type TwilioObserver } from "./retry";

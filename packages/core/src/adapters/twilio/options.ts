@@ -2,7 +2,7 @@ import { TWILIO_API_URL } from "../../settings/settings";
 import { isSid } from "../../sids";
 import { TwilioClientError } from "../../twilio/errors";
 import { basicAuthorization, type FetchLike, type SetTimer } from "./http";
-import { DEFAULT_RETRY_POLICY, type RetryPolicy, type Scheduler } from "./retry";
+import { DEFAULT_RETRY_POLICY, type RetryPolicy, type Scheduler, type TwilioObserver } from "./retry";
 
 /** An API key (preferred: revocable, scoped) or the account's Auth Token. */
 export type TwilioCredentials =
@@ -26,6 +26,8 @@ export type TwilioClientOptions = {
   random?: () => number;
   /** Drives request timeouts; default `setTimeout`/`clearTimeout`. */
   setTimer?: SetTimer;
+  /** Told of every 429 and every failed call, for the functions' metrics; default: nobody. */
+  observer?: TwilioObserver;
 };
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
@@ -39,7 +41,10 @@ export type ResolvedOptions = {
   policy: RetryPolicy;
   scheduler: Scheduler;
   setTimer: SetTimer;
+  observer: TwilioObserver;
 };
+
+const UNOBSERVED: TwilioObserver = { rateLimited: () => {}, failed: () => {} };
 
 /** Applies defaults once and fails fast on configuration that could never work. */
 export const resolveOptions = (options: TwilioClientOptions): ResolvedOptions => {
@@ -75,5 +80,6 @@ export const resolveOptions = (options: TwilioClientOptions): ResolvedOptions =>
         const timer = setTimeout(fire, ms);
         return () => clearTimeout(timer);
       }),
+    observer: options.observer ?? UNOBSERVED,
   };
 };

@@ -1,5 +1,5 @@
 import { err, type Result } from "../../result";
-import type { TwilioFailure } from "../../twilio/failures";
+import type { TwilioFailure, TwilioFailureKind } from "../../twilio/failures";
 
 export type RetryPolicy = {
   /** Backoff ceiling of the first retry; doubles per retry. */
@@ -27,6 +27,17 @@ export type Scheduler = {
   sleep: (ms: number) => Promise<void>;
   /** In [0, 1). */
   random: () => number;
+};
+
+/** What the client reports as it goes, without changing what it does. */
+export type TwilioObserver = {
+  /** Twilio answered 429, whether the call is tried again or not. */
+  rateLimited: () => void;
+  /**
+   * A call Twilio was asked ended in a failure (retries spent, or none worth making). A call whose
+   * deadline had passed before it started was not Twilio's to fail, and is not reported.
+   */
+  failed: (kind: TwilioFailureKind) => void;
 };
 
 /** One attempt's verdict: final, or worth another try after a pause. */
@@ -65,7 +76,12 @@ export const parseRetryAfter = (header: string | null, now: number): number | nu
   return Number.isNaN(at) ? null : Math.max(0, at - now);
 };
 
-export type RetryContext = { policy: RetryPolicy; scheduler: Scheduler; deadline: number | undefined };
+export type RetryContext = {
+  policy: RetryPolicy;
+  scheduler: Scheduler;
+  deadline: number | undefined;
+  observer: TwilioObserver;
+};
 
 /**
  * Runs `attempt` until it gives a final answer, pausing between tries with full jitter
@@ -75,23 +91,35 @@ export type RetryContext = { policy: RetryPolicy; scheduler: Scheduler; deadline
  */
 export const withRetries = async <T>(
   attempt: () => Promise<AttemptOutcome<T>>,
-  { policy, scheduler, deadline }: RetryContext,
+  { policy, scheduler, deadline, observer }: RetryContext,
 ): Promise<Result<T, TwilioFailure>> => {
   if (deadline !== undefined && scheduler.clock() >= deadline)
     return err({ kind: "unavailable", status: null, message: "deadline passed before the first attempt" });
   let counted = 0;
   for (let retry = 0; ; retry++) {
     const outcome = await attempt();
-    if (!outcome.retry) return outcome.result;
+    if (!outcome.retry) {
+      if (!outcome.result.ok) observe(observer, outcome.result.error.kind);
+      return outcome.result;
+    }
+    if (outcome.failure.kind === "rate-limited") observer.rateLimited();
     if (outcome.settling !== true) counted++;
     const ceiling = backoffCeiling(policy, retry);
     const pause = outcome.retryAfterMs ?? scheduler.random() * ceiling;
     const outOfTime = deadline !== undefined && scheduler.clock() + pause >= deadline;
     const tooLong = outcome.retryAfterMs !== null && outcome.retryAfterMs > policy.maxRetryAfterMs;
-    if (counted >= policy.maxAttempts || outOfTime || tooLong)
+    if (counted >= policy.maxAttempts || outOfTime || tooLong) {
+      observer.failed(outcome.failure.kind);
       return err(finalFailure(outcome.failure, outcome.retryAfterMs ?? ceiling, retry + 1));
+    }
     await scheduler.sleep(pause);
   }
+};
+
+/** A final failure; a 429 not worth retrying (a create) is still a 429. */
+const observe = (observer: TwilioObserver, kind: TwilioFailureKind): void => {
+  if (kind === "rate-limited") observer.rateLimited();
+  observer.failed(kind);
 };
 
 const finalFailure = (failure: TwilioFailure, waitMs: number, attempts: number): TwilioFailure => {
