@@ -35,11 +35,13 @@ export default $config({
     const { api } = await import("./stacks/api");
     await import("./stacks/jobs");
     const { sweeper } = await import("./stacks/sweeper");
+    const { events } = await import("./stacks/events");
 
     return {
       apiUrl: api.url,
       recordingsTable: recordings.name,
       sweeper: sweeper.nodes.function.name,
+      eventBus: events.name,
     };
   },
 });

@@ -2,6 +2,7 @@ import {
   applyPatch,
   type CompositionState,
   type CompositionStore,
+  type EventBus,
   type Hold,
   type HoldStore,
   type IndexedState,
@@ -10,6 +11,7 @@ import {
   type IndexStore,
   type Job,
   type JobQueue,
+  type LifecycleEvent,
   type ParticipantFile,
   type ParticipantFileStore,
   QueueUnavailableError,
@@ -201,5 +203,16 @@ export class InMemoryParticipantFileStore implements ParticipantFileStore {
       version: (expectedVersion ?? 0) + 1,
     });
     return "written";
+  }
+}
+
+/** Keeps what is published; refuses the events `refuses` picks, as a bus that failed them would. */
+export class InMemoryEventBus implements EventBus {
+  readonly published: LifecycleEvent[] = [];
+  refuses: (event: LifecycleEvent) => boolean = () => false;
+
+  async publish(events: readonly LifecycleEvent[]): Promise<readonly LifecycleEvent[]> {
+    this.published.push(...events.filter((event) => !this.refuses(event)));
+    return events.filter((event) => this.refuses(event));
   }
 }

@@ -2,5 +2,6 @@
 export { dynamoAuditLog } from "./audit-log";
 export { dynamoHoldStore } from "./hold-store";
 export { dynamoCompositionStore, dynamoIndexStore, dynamoRecordingStore } from "./index-store";
+export { RESOURCE_STREAM_FILTERS, type StreamImages, storedChangeOf } from "./item-stream";
 export { dynamoParticipantFileStore } from "./participant-file-store";
 export { createRecordingsTableInput } from "./table-schema";
