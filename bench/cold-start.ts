@@ -40,6 +40,11 @@ const RESOURCES: Record<string, unknown> = {
   TwilioApi: { url: "https://video.twilio.com", type: "sst.sst.Linkable" },
   Retention: { retentionDays: "90", archive: "true", archiveRetentionDays: "", type: "sst.sst.Linkable" },
   PublicBaseUrl: { url: "https://api.example.com", type: "sst.sst.Linkable" },
+  Events: {
+    name: "video-recordings-bench-events",
+    arn: "arn:aws:events:us-east-1:000000000000:event-bus/video-recordings-bench-events",
+    type: "sst.aws.Bus",
+  },
 };
 const ENV = {
   PATH: process.env.PATH ?? "",

@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 import { ROUTES, routeKey } from "../../functions/_routes";
 import { NODEJS } from "../../stacks/bundling";
 import {
+  type DeployedFunction,
   declaredResources,
   functionsOf,
   linkType,
@@ -41,6 +42,12 @@ const tableOf = (s: Synth): SynthResource => {
   expect(tables).toHaveLength(1);
   return tables[0] as SynthResource;
 };
+
+/** The event source mapping that invokes `fn`. */
+const mappingOf = (s: Synth, fn: DeployedFunction | undefined): SynthResource | undefined =>
+  ofType(s, "aws:lambda/eventSourceMapping:EventSourceMapping").find(
+    (mapping) => mapping.inputs.functionName === fn?.lambda.state.arn,
+  );
 
 /** The named exports of a TypeScript module, read by esbuild without running it. */
 const exportsOf = async (file: string): Promise<string[]> => {
@@ -254,8 +261,8 @@ describe("app on a dev stage", () => {
     const queues = ofType(app, "aws:sqs/queue:Queue");
     const jobs = queues.find(({ name }) => name === "JobsQueue");
     const deadLetters = queues.find(({ name }) => name.startsWith("JobDeadLetters"));
-    const [mapping] = ofType(app, "aws:lambda/eventSourceMapping:EventSourceMapping");
     const worker = functionsOf(app).find(({ build }) => build.handler === "functions/worker.handler");
+    const mapping = mappingOf(app, worker);
     // Assess
     expect(Number(worker?.lambda.inputs.timeout)).toBe(900);
     expect(Number(jobs?.inputs.visibilityTimeoutSeconds)).toBeGreaterThan(
@@ -282,6 +289,56 @@ describe("app on a dev stage", () => {
         "TwilioAuthToken",
       ].sort(),
     );
+  });
+
+  it("streams the table's new and old items to the lifecycle events function, recordings and compositions only", () => {
+    // Act
+    const table = tableOf(app);
+    const reader = functionsOf(app).find(
+      ({ build }) => build.handler === "functions/lifecycle-events.handler",
+    );
+    const mapping = mappingOf(app, reader);
+    const criteria = mapping?.inputs.filterCriteria as { filters: { pattern: string }[] } | undefined;
+    const filters = criteria?.filters ?? [];
+    // Assess
+    expect(table.inputs).toMatchObject({ streamEnabled: true, streamViewType: "NEW_AND_OLD_IMAGES" });
+    expect(mapping?.inputs.eventSourceArn).toBe(table.state.streamArn);
+    expect(filters.map(({ pattern }) => JSON.parse(pattern))).toEqual([
+      { dynamodb: { Keys: { pk: { S: [{ prefix: "REC#" }] }, sk: { S: ["REC"] } } } },
+      { dynamodb: { Keys: { pk: { S: [{ prefix: "COMP#" }] }, sk: { S: ["COMP"] } } } },
+    ]);
+  });
+
+  it("retries a stream batch whose events were not all published, ten times, then records it as a dead letter", () => {
+    // Act
+    const reader = functionsOf(app).find(
+      ({ build }) => build.handler === "functions/lifecycle-events.handler",
+    );
+    const mapping = mappingOf(app, reader);
+    const deadLetters = ofType(app, "aws:sqs/queue:Queue").find(({ name }) =>
+      name.startsWith("EventDeadLetters"),
+    );
+    // Assess
+    expect(mapping?.inputs).toMatchObject({
+      functionResponseTypes: ["ReportBatchItemFailures"],
+      maximumRetryAttempts: 10,
+      bisectBatchOnFunctionError: true,
+      destinationConfig: { onFailure: { destinationArn: deadLetters?.state.arn } },
+    });
+  });
+
+  it("publishes lifecycle events on one bus, which the events function alone is linked to", () => {
+    // Act
+    const buses = ofType(app, "aws:cloudwatch/eventBus:EventBus");
+    const linked = functionsOf(app)
+      .filter(({ build }) => "Events" in build.links)
+      .map(({ build }) => ({ handler: build.handler, links: Object.keys(build.links).sort() }));
+    // Assess
+    expect(buses).toHaveLength(1);
+    expect(linked).toEqual([
+      { handler: "functions/lifecycle-events.handler", links: ["Events", "Recordings"] },
+    ]);
+    expect(app.outputs.eventBus).toBe(buses[0]?.state.name);
   });
 
   it("builds every function as minified, code-split ESM, as bundle.ts bundles it", () => {

@@ -157,10 +157,8 @@ describe("lifecycleEvents of a recording", () => {
 });
 
 describe("lifecycleEvents of a composition", () => {
-  const states = EVENTS_OF_ONE_COMPOSITION.reduce<CompositionState[]>(
-    (folded, report) => [...folded, mergeCompositionReport(folded.at(-1), report)],
-    [],
-  );
+  const states: CompositionState[] = [];
+  for (const report of EVENTS_OF_ONE_COMPOSITION) states.push(mergeCompositionReport(states.at(-1), report));
   const available = states.at(-1) as CompositionState;
 
   it("tells composition.available once, when its status becomes completed, and nothing on progress", () => {
