@@ -17,4 +17,4 @@ export { type S3Server, startS3Server } from "./s3-server";
 export type { LocalFunctions, LocalOptions } from "./start-local";
 export { type LocalSystem, startLocal } from "./start-local";
 export type { SweeperEntry } from "./sweeper-controls";
-export type { StreamReaderEntry } from "./table-stream";
+export { type StreamReaderEntry, startTableStream, type TableStream } from "./table-stream";

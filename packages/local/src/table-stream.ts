@@ -96,7 +96,9 @@ export const startTableStream = async (options: TableStreamOptions): Promise<Tab
       pending = pending.slice(first);
       if (delivery === options.maxRetries) {
         deadLetters.push(pending.map((record) => record.dynamodb?.SequenceNumber ?? ""));
-        process.stderr.write(`lifecycle events: ${pending.length} stream records set aside\n`);
+        process.stderr.write(
+          `lifecycle events: set aside after every retry: ${pending.length} stream record(s)\n`,
+        );
         return;
       }
     }
