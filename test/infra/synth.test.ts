@@ -309,7 +309,7 @@ describe("app on a dev stage", () => {
     ]);
   });
 
-  it("retries a stream batch whose events were not all published, ten times, then records it as a dead letter", () => {
+  it("retries a stream batch whose events were not all published ten times, then sends where it lies to a dead-letter queue the function may write to", () => {
     // Act
     const reader = functionsOf(app).find(
       ({ build }) => build.handler === "functions/lifecycle-events.handler",
@@ -325,6 +325,11 @@ describe("app on a dev stage", () => {
       bisectBatchOnFunctionError: true,
       destinationConfig: { onFailure: { destinationArn: deadLetters?.state.arn } },
     });
+    const role = ofType(app, "aws:iam/role:Role").find((r) => r.state.arn === reader?.lambda.inputs.role);
+    const [policy] = (role?.inputs.inlinePolicies ?? []) as { policy: string }[];
+    expect(JSON.parse(policy?.policy ?? "{}").Statement).toContainEqual(
+      expect.objectContaining({ actions: ["sqs:SendMessage"], resources: [deadLetters?.state.arn] }),
+    );
   });
 
   it("publishes lifecycle events on one bus, which the events function alone is linked to", () => {
