@@ -2,7 +2,7 @@ import { RESOURCE_STREAM_FILTERS } from "@video-recordings/core/dynamo/stream";
 import { NODEJS } from "./bundling";
 import { recordings } from "./storage";
 
-/** Deliveries of a stream batch before it is set aside: its records stay readable for the stream's 24 hours. */
+/** Deliveries of a stream batch after its first before it is set aside; the stream keeps records 24 hours. */
 const MAX_RETRIES = 10;
 
 /**

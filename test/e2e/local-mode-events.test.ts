@@ -31,9 +31,15 @@ const eventsAbout = async (sid: string): Promise<BusEvent[]> => {
 
 const namesOf = (events: BusEvent[]) => events.map((event) => event["detail-type"]);
 
-/** A room on the emulator with one participant on camera and microphone, ended, its callbacks delivered. */
-const recordedRoom = async (): Promise<string> => {
+/**
+ * A room on the emulator with one participant on camera and microphone, ended, its callbacks
+ * delivered; `beforeEnd` runs while it is in progress.
+ */
+const recordedRoom = async (
+  beforeEnd: (roomSid: string) => Promise<void> = async () => {},
+): Promise<string> => {
   const roomSid = await createRecordingRoom(system, `events-${aSid("")}`);
+  await beforeEnd(roomSid);
   await system.emulator(`/_emulator/rooms/${roomSid}/participants`, {
     identity: "alice",
     tracks: [{ kind: "audio" }, { kind: "video" }],
@@ -73,6 +79,24 @@ describe("local mode: lifecycle events", () => {
     // Assess
     expect(event?.detail).toMatchObject({ sid: recording?.sid, participantSid: expect.any(String) });
     for (const fact of PERSONAL_FACTS) expect(event?.detail).not.toHaveProperty(fact);
+  });
+
+  it("tells a held room's recordings held, as the API answers them", async () => {
+    // Prepare
+    const roomSid = await recordedRoom(async (room) => {
+      const hold = await system.api(`/rooms/${room}/hold`, {
+        method: "PUT",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ reason: "litigation" }),
+      });
+      expect(hold.status).toBe(200);
+    });
+    const [recording] = await recordingsOf(roomSid);
+    // Act
+    const events = await eventsAbout(recording?.sid ?? "");
+    // Assess
+    expect(namesOf(events)).toEqual(["recording.completed"]);
+    expect(events[0]?.detail).toMatchObject({ sid: recording?.sid, held: true });
   });
 
   it("tells an old recording the sweeper archives and deletes, and its rendition, once each", async () => {
