@@ -96,13 +96,29 @@ describe("publishLifecycleEvents", () => {
     const { deps, reads } = world();
     const roomSid = aSid("RM");
     const first = completion("1", roomSid);
+    const elsewhere = completion("3").after;
     const replay: StreamedChange = {
       id: "3",
-      change: { kind: "recording", before: first.after, after: first.after },
+      change: { kind: "recording", before: elsewhere, after: elsewhere },
     };
     // Act
     await publishLifecycleEvents(deps, [first, completion("2", roomSid), replay]);
     // Assess
     expect(reads()).toBe(1);
+  });
+
+  it("tells a resource of no known room unheld, without reading a hold", async () => {
+    // Prepare
+    const { bus, deps, reads } = world();
+    const roomless = completion("1");
+    const change: StreamedChange = {
+      id: "1",
+      change: { kind: "recording", before: null, after: { ...roomless.after, roomSid: null } },
+    };
+    // Act
+    await publishLifecycleEvents(deps, [change]);
+    // Assess
+    expect(bus.published.map(({ detail }) => detail.held)).toEqual([false]);
+    expect(reads()).toBe(0);
   });
 });

@@ -6,9 +6,9 @@ export {
   type LifecycleEvent,
   type LifecycleEventName,
   lifecycleEvents,
-  meansEvents,
   type RecordingDetail,
   type StoredChange,
+  type Told,
 } from "./lifecycle-events";
 export type { EventBus } from "./ports";
 export {

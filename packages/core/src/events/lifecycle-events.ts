@@ -33,7 +33,8 @@ export type CompositionDetail = Omit<CompositionView, PersonalFact>;
 
 export type LifecycleEvent = { name: LifecycleEventName; detail: RecordingDetail | CompositionDetail };
 
-type Transition<State> = {
+/** A transition the events watch: its event, and whether it happened between two states. */
+type Rule<State> = {
   name: LifecycleEventName;
   happened(before: State | null, after: State): boolean;
 };
@@ -49,7 +50,7 @@ const appeared =
     (after[field] ?? null) !== null && (before?.[field] ?? null) === null;
 
 // In the order they happen to a recording, so that one write meaning several tells them in that order.
-const RECORDING_TRANSITIONS: readonly Transition<RecordingState>[] = [
+const RECORDING_RULES: readonly Rule<RecordingState>[] = [
   { name: "recording.completed", happened: statusBecame("completed") },
   { name: "rendition.ready", happened: appeared("playable") },
   { name: "recording.archived", happened: appeared("archive") },
@@ -57,7 +58,7 @@ const RECORDING_TRANSITIONS: readonly Transition<RecordingState>[] = [
 ];
 
 // Twilio calls a composition `completed` once its media is available.
-const COMPOSITION_TRANSITIONS: readonly Transition<CompositionState>[] = [
+const COMPOSITION_RULES: readonly Rule<CompositionState>[] = [
   { name: "composition.available", happened: statusBecame("completed") },
   { name: "composition.deleted", happened: statusBecame("deleted") },
 ];
@@ -70,42 +71,42 @@ const withoutPersonalFacts = <View extends object>(view: View): Omit<View, Perso
     PersonalFact
   >;
 
-const eventsOf = <State>(
-  transitions: readonly Transition<State>[],
-  detailOf: (state: State) => LifecycleEvent["detail"],
+/** What one stored change tells: its events, in order, and the detail they carry once the room's hold is known. */
+export type Told = {
+  names: LifecycleEventName[];
+  roomSid: string | null;
+  detail(held: boolean): LifecycleEvent["detail"];
+};
+
+const toldBy = <State extends { roomSid: string | null }>(
+  rules: readonly Rule<State>[],
+  view: (state: State, held: boolean) => LifecycleEvent["detail"],
   before: State | null,
   after: State | null,
-): LifecycleEvent[] => {
-  if (after === null) return [];
-  const names = transitions
-    .filter((transition) => transition.happened(before, after))
-    .map(({ name }) => name);
-  if (names.length === 0) return [];
-  const detail = detailOf(after);
-  return names.map((name) => ({ name, detail }));
+): Told | null => {
+  if (after === null) return null;
+  const names = rules.filter((rule) => rule.happened(before, after)).map(({ name }) => name);
+  return names.length === 0 ? null : { names, roomSid: after.roomSid, detail: (held) => view(after, held) };
 };
 
 /**
- * The lifecycle events one stored change means, each with the resource's API view (`held` as
- * given) without its personal facts as detail. Each follows from the two states alone, so a
- * transition is told once, by the write that made it; a write that changes none of what the events
- * watch (a replayed report, progress, an erasure) tells none. An item's removal (its TTL) is no
- * event: the recording's deletion was told when its status became `deleted`.
+ * The lifecycle events one stored change tells, null for none; their detail is the resource's API
+ * view without its personal facts. Each follows from the two states alone, so a transition is
+ * told once, by the write that made it; a write that changes none of what the events watch (a
+ * replayed report, progress, an erasure) tells none. An item's removal (its TTL) is no event: the
+ * recording's deletion was told when its status became `deleted`.
  */
-export const lifecycleEvents = (change: StoredChange, held: boolean): LifecycleEvent[] =>
+export const lifecycleEvents = (change: StoredChange): Told | null =>
   change.kind === "recording"
-    ? eventsOf(
-        RECORDING_TRANSITIONS,
-        (state) => withoutPersonalFacts(toRecordingView(state, held)),
+    ? toldBy(
+        RECORDING_RULES,
+        (state, held) => withoutPersonalFacts(toRecordingView(state, held)),
         change.before,
         change.after,
       )
-    : eventsOf(
-        COMPOSITION_TRANSITIONS,
-        (state) => withoutPersonalFacts(toCompositionView(state, held)),
+    : toldBy(
+        COMPOSITION_RULES,
+        (state, held) => withoutPersonalFacts(toCompositionView(state, held)),
         change.before,
         change.after,
       );
-
-/** Whether a change means any event, without reading what its detail needs. */
-export const meansEvents = (change: StoredChange): boolean => lifecycleEvents(change, false).length > 0;

@@ -1,6 +1,6 @@
 import type { HoldStore } from "../holds/ports";
 import { logger } from "../log";
-import { type LifecycleEvent, lifecycleEvents, meansEvents, type StoredChange } from "./lifecycle-events";
+import { type LifecycleEvent, lifecycleEvents, type StoredChange } from "./lifecycle-events";
 import type { EventBus } from "./ports";
 
 export type LifecycleDeps = { holds: Pick<HoldStore, "isHeld">; bus: EventBus };
@@ -29,13 +29,14 @@ export const publishLifecycleEvents = async (
   const unpublished = new Set<string>();
   const outgoing: { id: string; event: LifecycleEvent }[] = [];
   for (const { id, change } of changes) {
-    if (change === null || !meansEvents(change)) continue;
-    const roomSid = change.after?.roomSid ?? null;
+    const told = change && lifecycleEvents(change);
+    if (!told) continue;
     try {
-      for (const event of lifecycleEvents(change, await isHeld(roomSid))) outgoing.push({ id, event });
+      const detail = told.detail(await isHeld(told.roomSid));
+      for (const name of told.names) outgoing.push({ id, event: { name, detail } });
     } catch (error) {
       logger.warn("hold unreadable, events to be published again", {
-        sid: change.after?.sid,
+        sid: change?.after?.sid,
         error: String(error),
       });
       unpublished.add(id);

@@ -1,5 +1,5 @@
 import type { PutEventsCommand, PutEventsResultEntry } from "@aws-sdk/client-eventbridge";
-import { EVENT_SOURCE, type LifecycleEvent, type RecordingDetail } from "@video-recordings/core";
+import type { LifecycleEvent, RecordingDetail } from "@video-recordings/core";
 import { eventBridgeBus, PUT_EVENTS_LIMIT } from "@video-recordings/core/eventbridge";
 import { describe, expect, it } from "vitest";
 import { aSid } from "../fixtures/callbacks";
@@ -45,7 +45,7 @@ describe("eventBridgeBus", () => {
     expect(calls.flat()).toEqual(
       events.map((event) => ({
         EventBusName: BUS,
-        Source: EVENT_SOURCE,
+        Source: "video-recordings",
         DetailType: "recording.completed",
         Detail: JSON.stringify(event.detail),
       })),
