@@ -26,6 +26,15 @@ declare module "sst" {
       "type": "sst.sst.Linkable"
       "url": string
     }
+    "EventDeadLetters": {
+      "type": "sst.aws.Queue"
+      "url": string
+    }
+    "Events": {
+      "arn": string
+      "name": string
+      "type": "sst.aws.Bus"
+    }
     "JobDeadLetters": {
       "type": "sst.aws.Queue"
       "url": string

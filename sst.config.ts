@@ -35,12 +35,14 @@ export default $config({
     const { api } = await import("./stacks/api");
     await import("./stacks/jobs");
     const { sweeper } = await import("./stacks/sweeper");
+    const { events } = await import("./stacks/events");
     await import("./stacks/alarms");
 
     return {
       apiUrl: api.url,
       recordingsTable: recordings.name,
       sweeper: sweeper.nodes.function.name,
+      eventBus: events.name,
     };
   },
 });

@@ -42,6 +42,11 @@ const RESOURCES: Record<string, unknown> = {
   PublicBaseUrl: { url: "https://api.example.com", type: "sst.sst.Linkable" },
   ShareSigningKey: secret("bench-share-signing-key"),
   Jobs: { url: "https://sqs.us-east-1.amazonaws.com/123456789012/bench-jobs", type: "sst.aws.Queue" },
+  Events: {
+    name: "video-recordings-bench-events",
+    arn: "arn:aws:events:us-east-1:000000000000:event-bus/video-recordings-bench-events",
+    type: "sst.aws.Bus",
+  },
 };
 const ENV = {
   PATH: process.env.PATH ?? "",

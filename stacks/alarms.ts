@@ -7,6 +7,7 @@ import {
 } from "@video-recordings/core/metrics";
 import type { SweepSchedule } from "@video-recordings/core/settings";
 import { api, routeFunctions } from "./api";
+import { eventDeadLetters, eventPublisher } from "./events";
 import { jobDeadLetters, worker } from "./jobs";
 import { settings } from "./settings";
 import { sweeper, sweeperDeadLetters } from "./sweeper";
@@ -43,6 +44,11 @@ const ours = (name: MetricName, of?: string) => ({
 const deadLetterAlarms = [
   { name: "JobDeadLettersWaiting", queue: jobDeadLetters, what: "a job failed every delivery" },
   { name: "SweeperDeadLettersWaiting", queue: sweeperDeadLetters, what: "a sweep run failed every retry" },
+  {
+    name: "EventDeadLettersWaiting",
+    queue: eventDeadLetters,
+    what: "a stream batch's lifecycle events could not be published after every retry",
+  },
 ].map(
   ({ name, queue, what }) =>
     new aws.cloudwatch.MetricAlarm(name, {
@@ -123,6 +129,7 @@ const functions = [
   ...routeFunctions,
   { entry: "sweeper", function: sweeper.nodes.function },
   { entry: "worker", function: worker.nodes.function },
+  { entry: "lifecycle-events", function: eventPublisher.nodes.function },
 ];
 
 const pascal = (entry: string) =>
@@ -194,7 +201,7 @@ export const dashboard = new aws.cloudwatch.Dashboard("Operations", {
       },
       graph(
         "Dead letters waiting",
-        [jobDeadLetters, sweeperDeadLetters].map((queue) => [
+        [jobDeadLetters, sweeperDeadLetters, eventDeadLetters].map((queue) => [
           "AWS/SQS",
           "ApproximateNumberOfMessagesVisible",
           "QueueName",

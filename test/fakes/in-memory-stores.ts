@@ -4,6 +4,7 @@ import {
   type CompositionStore,
   type Erasure,
   type ErasureStore,
+  type EventBus,
   type Hold,
   type HoldStore,
   holdsPersonalData,
@@ -14,6 +15,7 @@ import {
   type IndexStore,
   type Job,
   type JobQueue,
+  type LifecycleEvent,
   type ParticipantFile,
   type ParticipantFileStore,
   QueueUnavailableError,
@@ -246,5 +248,16 @@ export class InMemoryIdentityIndex implements IdentityIndex {
       .sort((a, b) => (position(a) < position(b) ? -1 : 1));
     for (let start = 0; start < found.length; start += 2)
       yield found.slice(start, start + 2).map((state) => structuredClone(state));
+  }
+}
+
+/** Keeps what is published; refuses the events `refuses` picks, as a bus that failed them would. */
+export class InMemoryEventBus implements EventBus {
+  readonly published: LifecycleEvent[] = [];
+  refuses: (event: LifecycleEvent) => boolean = () => false;
+
+  async publish(events: readonly LifecycleEvent[]): Promise<readonly LifecycleEvent[]> {
+    this.published.push(...events.filter((event) => !this.refuses(event)));
+    return events.filter((event) => this.refuses(event));
   }
 }

@@ -189,6 +189,15 @@ describe("Lambda bundles", () => {
     expect(carriers).toEqual(["openapi"]);
   });
 
+  it("carries the EventBridge client in the lifecycle events function alone", () => {
+    // Act: the publisher has an entry of its own (`@video-recordings/core/eventbridge`).
+    const carriers = bundles
+      .filter((b) => [...b.initPackages, ...b.lazyPackages].includes("@aws-sdk/client-eventbridge"))
+      .map((b) => b.name);
+    // Assess
+    expect(carriers).toEqual(["lifecycle-events"]);
+  });
+
   it("carries the media library only in functions that make renditions", () => {
     // Act: the remuxer has an entry of its own (`@video-recordings/core/renditions`), so a function
     // that imports the domain, or any other adapter, carries none of it.

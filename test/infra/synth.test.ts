@@ -6,6 +6,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { ROUTES, routeKey } from "../../functions/_routes";
 import { NODEJS } from "../../stacks/bundling";
 import {
+  type DeployedFunction,
   declaredResources,
   functionsOf,
   linkType,
@@ -70,6 +71,12 @@ const dashboardOf = (s: Synth): Widget[] => {
   expect(dashboards).toHaveLength(1);
   return (JSON.parse(String(dashboards[0]?.inputs.dashboardBody)) as { widgets: Widget[] }).widgets;
 };
+
+/** The event source mapping that invokes `fn`. */
+const mappingOf = (s: Synth, fn: DeployedFunction | undefined): SynthResource | undefined =>
+  ofType(s, "aws:lambda/eventSourceMapping:EventSourceMapping").find(
+    (mapping) => mapping.inputs.functionName === fn?.lambda.state.arn,
+  );
 
 /** The named exports of a TypeScript module, read by esbuild without running it. */
 const exportsOf = async (file: string): Promise<string[]> => {
@@ -284,8 +291,8 @@ describe("app on a dev stage", () => {
     const queues = ofType(app, "aws:sqs/queue:Queue");
     const jobs = queues.find(({ name }) => name === "JobsQueue");
     const deadLetters = queues.find(({ name }) => name.startsWith("JobDeadLetters"));
-    const [mapping] = ofType(app, "aws:lambda/eventSourceMapping:EventSourceMapping");
     const worker = functionsOf(app).find(({ build }) => build.handler === "functions/worker.handler");
+    const mapping = mappingOf(app, worker);
     // Assess
     expect(Number(worker?.lambda.inputs.timeout)).toBe(900);
     expect(Number(jobs?.inputs.visibilityTimeoutSeconds)).toBeGreaterThan(
@@ -314,6 +321,61 @@ describe("app on a dev stage", () => {
         "TwilioAuthToken",
       ].sort(),
     );
+  });
+
+  it("streams the table's new and old items to the lifecycle events function, recordings and compositions only", () => {
+    // Act
+    const table = tableOf(app);
+    const reader = functionsOf(app).find(
+      ({ build }) => build.handler === "functions/lifecycle-events.handler",
+    );
+    const mapping = mappingOf(app, reader);
+    const criteria = mapping?.inputs.filterCriteria as { filters: { pattern: string }[] } | undefined;
+    const filters = criteria?.filters ?? [];
+    // Assess
+    expect(table.inputs).toMatchObject({ streamEnabled: true, streamViewType: "NEW_AND_OLD_IMAGES" });
+    expect(mapping?.inputs.eventSourceArn).toBe(table.state.streamArn);
+    expect(filters.map(({ pattern }) => JSON.parse(pattern))).toEqual([
+      { dynamodb: { Keys: { pk: { S: [{ prefix: "REC#" }] }, sk: { S: ["REC"] } } } },
+      { dynamodb: { Keys: { pk: { S: [{ prefix: "COMP#" }] }, sk: { S: ["COMP"] } } } },
+    ]);
+  });
+
+  it("retries a stream batch whose events were not all published ten times, then sends where it lies to a dead-letter queue the function may write to", () => {
+    // Act
+    const reader = functionsOf(app).find(
+      ({ build }) => build.handler === "functions/lifecycle-events.handler",
+    );
+    const mapping = mappingOf(app, reader);
+    const deadLetters = ofType(app, "aws:sqs/queue:Queue").find(({ name }) =>
+      name.startsWith("EventDeadLetters"),
+    );
+    // Assess
+    expect(mapping?.inputs).toMatchObject({
+      functionResponseTypes: ["ReportBatchItemFailures"],
+      maximumRetryAttempts: 10,
+      bisectBatchOnFunctionError: true,
+      destinationConfig: { onFailure: { destinationArn: deadLetters?.state.arn } },
+    });
+    const role = ofType(app, "aws:iam/role:Role").find((r) => r.state.arn === reader?.lambda.inputs.role);
+    const [policy] = (role?.inputs.inlinePolicies ?? []) as { policy: string }[];
+    expect(JSON.parse(policy?.policy ?? "{}").Statement).toContainEqual(
+      expect.objectContaining({ actions: ["sqs:SendMessage"], resources: [deadLetters?.state.arn] }),
+    );
+  });
+
+  it("publishes lifecycle events on one bus, which the events function alone is linked to", () => {
+    // Act
+    const buses = ofType(app, "aws:cloudwatch/eventBus:EventBus");
+    const linked = functionsOf(app)
+      .filter(({ build }) => "Events" in build.links)
+      .map(({ build }) => ({ handler: build.handler, links: Object.keys(build.links).sort() }));
+    // Assess
+    expect(buses).toHaveLength(1);
+    expect(linked).toEqual([
+      { handler: "functions/lifecycle-events.handler", links: ["Events", "Recordings"] },
+    ]);
+    expect(app.outputs.eventBus).toBe(buses[0]?.state.name);
   });
 
   it("builds every function as minified, code-split ESM, as bundle.ts bundles it", () => {
@@ -389,6 +451,7 @@ describe("app on a dev stage", () => {
   it.each([
     { alarm: "JobDeadLettersWaiting", queue: "JobDeadLetters" },
     { alarm: "SweeperDeadLettersWaiting", queue: "SweeperDeadLetters" },
+    { alarm: "EventDeadLettersWaiting", queue: "EventDeadLetters" },
   ])("alarms as soon as a message waits in $queue", ({ alarm, queue }) => {
     // Act
     const { inputs } = alarmNamed(app, alarm);
@@ -412,7 +475,8 @@ describe("app on a dev stage", () => {
     const deployed = functionsOf(app).map(({ lambda }) => String(lambda.state.name));
     // Assess
     expect(watched.sort()).toEqual(deployed.sort());
-    expect(deployed.length).toBeGreaterThanOrEqual(ROUTES.length + 2);
+    // The routes, the sweeper, the worker and the lifecycle events publisher.
+    expect(deployed.length).toBeGreaterThanOrEqual(ROUTES.length + 3);
   });
 
   it("alarms after two hourly sweeps in a row with failures: one run an hour-long period, two periods", () => {
@@ -469,7 +533,7 @@ describe("app on a dev stage", () => {
     );
   });
 
-  it("graphs what on call looks at first: our metrics, both queues' dead letters, every function's errors", () => {
+  it("graphs what on call looks at first: our metrics, every queue's dead letters, every function's errors", () => {
     // Prepare
     const lines = dashboardOf(app).flatMap((w) => w.properties.metrics ?? []);
     // Act
@@ -499,7 +563,9 @@ describe("app on a dev stage", () => {
       ]),
     );
     expect(dimensionsOf("AWS/SQS", "ApproximateNumberOfMessagesVisible").sort()).toEqual(
-      ["JobDeadLetters", "SweeperDeadLetters"].map((q) => queueNamed(app, q).state.name).sort(),
+      ["JobDeadLetters", "SweeperDeadLetters", "EventDeadLetters"]
+        .map((q) => queueNamed(app, q).state.name)
+        .sort(),
     );
     expect(dimensionsOf("AWS/Lambda", "Errors").sort()).toEqual(
       functionsOf(app)

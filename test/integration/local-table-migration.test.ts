@@ -32,4 +32,19 @@ describe("ensureRecordingsTable", () => {
       Object.keys(RECORDINGS_TABLE.globalIndexes).sort(),
     );
   });
+
+  it("turns on the stream of a table kept from before lifecycle events", async () => {
+    // Prepare
+    const db = dynamoClient(inject("dynamoEndpoint"));
+    const tableName = `old-${randomUUID()}`;
+    const { StreamSpecification: _, ...withoutStream } = createRecordingsTableInput(tableName);
+    await db.send(new CreateTableCommand(withoutStream));
+    // Act
+    await ensureRecordingsTable(db, tableName);
+    await ensureRecordingsTable(db, tableName);
+    // Assess
+    const { Table } = await db.send(new DescribeTableCommand({ TableName: tableName }));
+    expect(Table?.StreamSpecification).toEqual({ StreamEnabled: true, StreamViewType: "NEW_AND_OLD_IMAGES" });
+    expect(Table?.LatestStreamArn).toEqual(expect.any(String));
+  });
 });

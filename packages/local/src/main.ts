@@ -33,6 +33,7 @@ export const runLocalMode = async (
   } else {
     process.stdout.write(`  Twilio account:       ${options.twilio.accountSid} (real Twilio)\n`);
   }
+  process.stdout.write(`  Lifecycle events:     GET /_local/events answers what the bus received\n`);
   const { sweepSchedule } = settings;
   if (sweepSchedule.kind !== "rate") {
     const why =

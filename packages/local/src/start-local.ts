@@ -9,12 +9,15 @@ import {
 } from "@video-recordings/core/settings";
 import { start as startEmulator } from "@video-recordings/twilio-emulator";
 import { dynamoClient, ensureRecordingsTable, LOCAL_AWS, startDynamoDbLocal } from "./dynamodb-local";
+import { eventControls } from "./event-controls";
 import { type GatewayRoute, type LambdaHttpHandler, startGateway } from "./gateway";
 import { localIdentityHashKey } from "./identity-key";
+import { startLocalBus } from "./local-bus";
 import { type LocalQueue, startLocalQueue, type WorkerEntry } from "./local-queue";
 import { queueControls } from "./queue-controls";
 import { startS3Server } from "./s3-server";
 import { lambdaContext, type SweeperEntry, sweeperControls } from "./sweeper-controls";
+import { type StreamReaderEntry, startTableStream } from "./table-stream";
 
 /** Twilio's credentials; the API key pair may be empty, then REST calls use the Auth Token. */
 type TwilioCredentials = { accountSid: string; authToken: string; apiKeySid: string; apiKeySecret: string };
@@ -27,6 +30,7 @@ export type LocalFunctions = {
   loadHandler(name: string): Promise<LambdaHttpHandler>;
   loadSweeper(): Promise<SweeperEntry>;
   loadWorker(): Promise<WorkerEntry>;
+  loadLifecycleEvents(): Promise<StreamReaderEntry>;
 };
 
 export type LocalOptions = {
@@ -63,9 +67,13 @@ export type LocalSystem = {
 const LOCAL_WORKERS = 2;
 const JOB_RETRY_DELAY_MS = 16 * 60_000;
 const JOB_MAX_RECEIVES = 3;
+// As the deployed stream subscription's retries; the stream is read every half second between catch-ups.
+const STREAM_MAX_RETRIES = 10;
+const STREAM_POLL_MS = 500;
 
 export const LOCAL_TABLE = "video-recordings-local";
 export const LOCAL_BUCKET = "video-recordings-archive";
+const LOCAL_BUS = "video-recordings-events";
 
 /**
  * The whole system on this machine: DynamoDB Local, the Twilio emulator (unless real Twilio
@@ -97,7 +105,7 @@ export const startLocal = async (options: LocalOptions): Promise<LocalSystem> =>
       emulatorUrl = emulator.url;
     }
 
-    const { routes, loadHandler, loadSweeper, loadWorker } = options.functions;
+    const { routes, loadHandler, loadSweeper, loadWorker, loadLifecycleEvents } = options.functions;
     const queue = await startLocalQueue({
       loadWorker,
       workers: LOCAL_WORKERS,
@@ -105,6 +113,16 @@ export const startLocal = async (options: LocalOptions): Promise<LocalSystem> =>
       maxReceives: JOB_MAX_RECEIVES,
     });
     stops.push(() => queue.stop());
+    const bus = await startLocalBus();
+    stops.push(() => bus.stop());
+    const stream = await startTableStream({
+      dynamoEndpoint,
+      tableName,
+      loadReader: loadLifecycleEvents,
+      maxRetries: STREAM_MAX_RETRIES,
+      pollMs: STREAM_POLL_MS,
+    });
+    stops.push(() => stream.stop());
     const gateway = await startGateway(
       routes.map((route): GatewayRoute => ({ path: route.path, load: () => loadHandler(route.handler) })),
       {
@@ -112,6 +130,7 @@ export const startLocal = async (options: LocalOptions): Promise<LocalSystem> =>
         controls: [
           ...sweeperControls(options.apiToken, loadSweeper),
           ...queueControls(options.apiToken, queue),
+          ...eventControls(options.apiToken, bus, stream),
         ],
         ...(options.functionTimeoutMs && { functionTimeoutMs: options.functionTimeoutMs }),
       },
@@ -130,6 +149,7 @@ export const startLocal = async (options: LocalOptions): Promise<LocalSystem> =>
       twilioUrl: emulatorUrl ?? TWILIO_API_URL,
       queue,
       identityHashKey: await localIdentityHashKey(options.dataDir),
+      busEndpoint: bus.endpoint,
     });
     return { apiUrl: gateway.url, emulatorUrl, tableName, dynamoEndpoint, bucket, s3Endpoint, stop: stopAll };
   } catch (error) {
@@ -198,6 +218,7 @@ const linkResources = (
     twilioUrl: string;
     queue: LocalQueue;
     identityHashKey: string;
+    busEndpoint: string;
   },
 ): void => {
   const { twilio } = options;
@@ -218,12 +239,18 @@ const linkResources = (
     Retention: { ...options.retention, type: "sst.sst.Linkable" },
     PublicBaseUrl: { url: options.apiUrl, type: "sst.sst.Linkable" },
     Jobs: { url: options.queue.url, type: "sst.aws.Queue" },
+    Events: {
+      name: LOCAL_BUS,
+      arn: `arn:aws:events:${LOCAL_AWS.region}:000000000000:event-bus/${LOCAL_BUS}`,
+      type: "sst.aws.Bus",
+    },
   };
   for (const [name, value] of Object.entries(links))
     process.env[`SST_RESOURCE_${name}`] = JSON.stringify(value);
   process.env.AWS_ENDPOINT_URL_DYNAMODB = options.dynamoEndpoint;
   process.env.AWS_ENDPOINT_URL_S3 = options.s3Endpoint;
   process.env.AWS_ENDPOINT_URL_SQS = options.queue.endpoint;
+  process.env.AWS_ENDPOINT_URL_EVENTBRIDGE = options.busEndpoint;
   process.env.S3_FORCE_PATH_STYLE = "true";
   process.env.AWS_REGION = LOCAL_AWS.region;
   process.env.AWS_ACCESS_KEY_ID = LOCAL_AWS.credentials.accessKeyId;

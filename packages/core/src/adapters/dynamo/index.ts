@@ -4,5 +4,6 @@ export { dynamoErasureStore } from "./erasure-store";
 export { dynamoHoldStore } from "./hold-store";
 export { dynamoIdentityIndex } from "./identity-index";
 export { dynamoCompositionStore, dynamoIndexStore, dynamoRecordingStore } from "./index-store";
+export { RESOURCE_STREAM_FILTERS, type StreamImages, storedChangeOf } from "./item-stream";
 export { dynamoParticipantFileStore } from "./participant-file-store";
 export { createRecordingsTableInput } from "./table-schema";

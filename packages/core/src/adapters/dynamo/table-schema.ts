@@ -1,4 +1,4 @@
-import type { CreateTableCommandInput } from "@aws-sdk/client-dynamodb";
+import type { CreateTableCommandInput, StreamViewType } from "@aws-sdk/client-dynamodb";
 
 /**
  * The recordings table, in the shape `sst.aws.Dynamo` takes, so the deployed table and the
@@ -20,6 +20,7 @@ import type { CreateTableCommandInput } from "@aws-sdk/client-dynamodb";
  *   ordered by `<roomSid>#<sid>`: erasure finds an identity's recordings a room at a time.
  * - `ERASURE#<id>`/`ERASURE`: erasure requests, in no index.
  * - `expiresAt` (TTL, epoch seconds): set on deleted recordings without an archive copy.
+ * - `stream`: every write's old and new item, from which lifecycle events are published.
  */
 export const RECORDINGS_TABLE = {
   fields: {
@@ -50,6 +51,7 @@ export const RECORDINGS_TABLE = {
     byIdentity: { hashKey: "identityHash", rangeKey: "byIdentitySk" },
   },
   ttl: "expiresAt",
+  stream: "new-and-old-images",
 } as const;
 
 /** Shards of the `byAge` index, so no single partition takes every recording's writes. */
@@ -60,6 +62,11 @@ export const ARCHIVE_SHARDS = 4;
 
 /** Shards of the `byPersonal` index, for the same reason. */
 export const PERSONAL_SHARDS = 4;
+/** The table's stream in the API's terms, as SST spells it out (`new-and-old-images` is `NEW_AND_OLD_IMAGES`). */
+export const STREAM_SPECIFICATION = {
+  StreamEnabled: true,
+  StreamViewType: RECORDINGS_TABLE.stream.toUpperCase().replaceAll("-", "_") as StreamViewType,
+};
 
 export const createRecordingsTableInput = (tableName: string): CreateTableCommandInput => ({
   TableName: tableName,
@@ -69,6 +76,7 @@ export const createRecordingsTableInput = (tableName: string): CreateTableComman
     AttributeType: "S",
   })),
   KeySchema: keySchema(RECORDINGS_TABLE.primaryIndex),
+  StreamSpecification: STREAM_SPECIFICATION,
   GlobalSecondaryIndexes: Object.entries(RECORDINGS_TABLE.globalIndexes).map(([name, keys]) => ({
     IndexName: name,
     KeySchema: keySchema(keys),
