@@ -41,6 +41,7 @@ const RESOURCES: Record<string, unknown> = {
   Retention: { retentionDays: "90", archive: "true", archiveRetentionDays: "", type: "sst.sst.Linkable" },
   PublicBaseUrl: { url: "https://api.example.com", type: "sst.sst.Linkable" },
   ShareSigningKey: secret("bench-share-signing-key"),
+  IdentityHashKey: secret("bench-identity-hash-key"),
   Jobs: { url: "https://sqs.us-east-1.amazonaws.com/123456789012/bench-jobs", type: "sst.aws.Queue" },
   Events: {
     name: "video-recordings-bench-events",

@@ -1,6 +1,6 @@
 import { tmpdir } from "node:os";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { logger, readJob, runJob } from "@video-recordings/core";
+import { lazyArchiveStore, logger, type Remuxer, readJob, runJob } from "@video-recordings/core";
 import {
   dynamoAuditLog,
   dynamoCompositionStore,
@@ -10,8 +10,6 @@ import {
   dynamoParticipantFileStore,
   dynamoRecordingStore,
 } from "@video-recordings/core/dynamo";
-import { mediabunnyRemuxer } from "@video-recordings/core/renditions";
-import { s3ArchiveStore, s3ClientFromEnvironment } from "@video-recordings/core/s3";
 import { readRetentionPolicy } from "@video-recordings/core/settings";
 import type { Context, SQSBatchResponse, SQSEvent } from "aws-lambda";
 import { Resource } from "sst/resource";
@@ -21,6 +19,19 @@ import { twilioClient } from "./_twilio";
 
 const policy = readRetentionPolicy(Resource.Retention);
 if (!policy.ok) throw new Error(`retention settings: ${policy.error.parameter} ${policy.error.message}`);
+
+/** The remuxer, loaded by the first call that needs it. */
+const lazyRemuxer = (): Remuxer => {
+  let remuxer: Promise<Remuxer> | undefined;
+  const loaded = () => {
+    remuxer ??= import("@video-recordings/core/renditions").then((entry) => entry.mediabunnyRemuxer);
+    return remuxer;
+  };
+  return {
+    track: async (input, path) => (await loaded()).track(input, path),
+    participant: async (input, path) => (await loaded()).participant(input, path),
+  };
+};
 
 const db = new DynamoDBClient({});
 const table = Resource.Recordings.name;
@@ -34,9 +45,15 @@ const deps = {
   identities: dynamoIdentityIndex(table, db),
   jobs: jobQueue(),
   policy: policy.value,
-  archive: s3ArchiveStore(Resource.Archive.name, s3ClientFromEnvironment()),
+  // The remuxer with its media library, and the S3 client, are most of what the worker could
+  // load at start; the first job that needs them loads them, and erasures of recordings never
+  // archived need neither.
+  archive: lazyArchiveStore(async () => {
+    const { s3ArchiveStore, s3ClientFromEnvironment } = await import("@video-recordings/core/s3");
+    return s3ArchiveStore(Resource.Archive.name, s3ClientFromEnvironment());
+  }),
   twilio: twilioClient(),
-  remuxer: mediabunnyRemuxer,
+  remuxer: lazyRemuxer(),
   workDir: tmpdir(),
   clock: () => new Date(),
 };
