@@ -51,6 +51,7 @@ const config = {
     "packages/core/src/holds/**/*.ts",
     "packages/core/src/playback/**/*.ts",
     "packages/core/src/events/**/*.ts",
+    "packages/core/src/privacy/**/*.ts",
     // The rules of renditions; making one (reading media, remuxing, uploading) is tested against
     // the real remuxer in test/adapters, which the sandbox does not carry.
     "packages/core/src/renditions/**/*.ts",

@@ -1,5 +1,7 @@
+import { createHmac } from "node:crypto";
 import {
   type Erasure,
+  ErasureViewSchema,
   identityHash,
   MAX_IDENTITY_LENGTH,
   newErasure,
@@ -7,6 +9,7 @@ import {
   requestErasure,
   runErasure,
 } from "@video-recordings/core";
+import * as v from "valibot";
 import { describe, expect, it } from "vitest";
 import { InMemoryErasureStore, InMemoryIdentityIndex, InMemoryJobQueue } from "../fakes/in-memory-stores";
 import { aWorld, daysAgo, NOW, type World } from "../fakes/retention-fakes";
@@ -104,23 +107,36 @@ describe("requestErasure", () => {
   });
 
   it.each([
-    ["no identity", "participantIdentity", "{}"],
-    ["an empty identity", "participantIdentity", '{"participantIdentity": ""}'],
-    ["an identity that is not a string", "participantIdentity", '{"participantIdentity": 42}'],
+    ["no identity", "participantIdentity", "{}", undefined],
+    ["an empty identity", "participantIdentity", '{"participantIdentity": ""}', "must not be empty"],
+    [
+      "an identity that is not a string",
+      "participantIdentity",
+      '{"participantIdentity": 42}',
+      "must be a string",
+    ],
     [
       "an identity over Twilio's 128 characters",
       "participantIdentity",
       JSON.stringify({ participantIdentity: "a".repeat(MAX_IDENTITY_LENGTH + 1) }),
+      "must be at most 128 characters, as Twilio's are",
     ],
-    ["a body that is not JSON", "body", "participantIdentity=ada"],
-    ["a field of another name", "body", '{"participantIdentity": "ada", "identity": "ada"}'],
-  ])("refuses %s, naming %s, and records nothing", async (_, parameter, body) => {
+    [
+      "a body that is not JSON",
+      "body",
+      "participantIdentity=ada",
+      'must be JSON: {"participantIdentity": string}',
+    ],
+    ["a field of another name", "body", '{"participantIdentity": "ada", "identity": "ada"}', undefined],
+  ])("refuses %s, naming %s, and records nothing", async (_, parameter, body, message) => {
     // Prepare
     const { deps, erasures, jobs } = setUp();
     // Act
     const asked = await requestErasure(deps, body);
     // Assess
     expect(asked).toMatchObject({ ok: false, error: { kind: "invalid-parameter", parameter } });
+    if (message !== undefined)
+      expect(!asked.ok && asked.error.kind === "invalid-parameter" && asked.error.message).toBe(message);
     expect(erasures.records.size).toBe(0);
     expect(jobs.jobs).toEqual([]);
   });
@@ -132,6 +148,23 @@ describe("requestErasure", () => {
     const asked = await requestErasure(deps, JSON.stringify({ participantIdentity: "a".repeat(128) }));
     // Assess
     expect(asked.ok).toBe(true);
+  });
+
+  it("keys the hash with IdentityHashKey over the identity and what it is for", async () => {
+    // Act
+    const hash = identityHash(KEY, ADA);
+    // Assess: HMAC-SHA256 of "participant-identity\n<identity>", as an outside tool would make it.
+    expect(hash).toBe(createHmac("sha256", KEY).update(`participant-identity\n${ADA}`).digest("base64url"));
+  });
+
+  it("lets an unexpected failure of the queue through, as a bug", async () => {
+    // Prepare
+    const { deps } = setUp();
+    const broken = { ...deps, jobs: { enqueue: () => Promise.reject(new TypeError("a bug")) } };
+    // Act
+    const asked = requestErasure(broken, JSON.stringify({ participantIdentity: ADA }));
+    // Assess
+    await expect(asked).rejects.toThrow("a bug");
   });
 
   it("records the erasure as failed when the queue refuses its job", async () => {
@@ -172,6 +205,32 @@ describe("readErasure", () => {
     });
   });
 
+  it.each([
+    "ER0123456789ABCDEF0123456789ABCDEF",
+    "ER0123456789abcdef0123456789abcde",
+    "ER0123456789abcdef0123456789abcdef0",
+    "XER0123456789abcdef0123456789abcdef",
+    "RT0123456789abcdef0123456789abcdef",
+  ])("answers 400 for the id %s", async (erasureId) => {
+    // Act
+    const read = await readErasure({ erasures: new InMemoryErasureStore() }, erasureId);
+    // Assess
+    expect(read).toEqual({
+      ok: false,
+      error: { kind: "invalid-parameter", parameter: "erasureId", message: "is not an erasure id (ER…)" },
+    });
+  });
+
+  it("answers a view its schema accepts", async () => {
+    // Prepare
+    const erasures = new InMemoryErasureStore();
+    await erasures.put(anErasure(), undefined);
+    // Act
+    const read = await readErasure({ erasures }, ERASURE_ID);
+    // Assess
+    expect(v.is(ErasureViewSchema, read.ok && read.value)).toBe(true);
+  });
+
   it("answers 404 for an erasure never asked, 400 for an id that cannot be one", async () => {
     // Prepare
     const erasures = new InMemoryErasureStore();
@@ -204,6 +263,7 @@ describe("runErasure", () => {
       deleted: 4,
       held: 1,
       failed: 0,
+      after: HELD,
       finishedAt: daysAgo(0),
     });
     for (const sid of [...alone, shared.ada])
@@ -239,6 +299,7 @@ describe("runErasure", () => {
       {
         action: "deleted",
         step: "erasure",
+        detail: "erasure",
         runId: ERASURE_ID,
         archiveKey: `recordings/${ALONE}/${alone[0]}.mka`,
       },
@@ -277,6 +338,19 @@ describe("runErasure", () => {
     expect(erasures.records.get(ERASURE_ID)?.state).toMatchObject({ found: 9, deleted: 8, held: 1 });
   });
 
+  it("works to its end before its deadline, giving Twilio the deadline", async () => {
+    // Prepare
+    const { world, deps } = await aWorldWithAda();
+    const deadline = Date.now() + 60_000;
+    // Act
+    const outcome = await runErasure({ ...deps, deadline }, ERASURE_ID);
+    // Assess
+    expect(outcome).toEqual({ kind: "erased", status: "done" });
+    const deletes = world.twilio.calls.filter((call) => call.method === "delete");
+    expect(deletes.length).toBeGreaterThan(0);
+    expect(deletes.every((call) => call.deadline === deadline)).toBe(true);
+  });
+
   it("queues its own continuation once past its deadline, leaving the rest untouched", async () => {
     // Prepare
     const { world, erasures, deps, alone } = await aWorldWithAda();
@@ -305,7 +379,9 @@ describe("runErasure", () => {
     });
     expect(world.indexed(alone[0] ?? "")).toMatchObject({ participantIdentity: ADA, status: "completed" });
     expect(world.archive.objects.size).toBe(1);
-    expect((await world.audit.listFor(alone[0] ?? "")).map((entry) => entry.action)).toEqual(["failed"]);
+    expect((await world.audit.listFor(alone[0] ?? "")).map((entry) => [entry.action, entry.detail])).toEqual([
+      ["failed", "Error: Twilio: unavailable"],
+    ]);
   });
 
   it("does nothing for an erasure that ended or never was", async () => {

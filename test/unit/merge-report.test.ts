@@ -254,6 +254,7 @@ describe("erased personal data", () => {
     const erased = erasePersonalData(erasePersonalData(indexed, ERASED_AT), "2026-07-01T00:00:00.000000Z");
     // Assess
     expect(holdsPersonalData(indexed)).toBe(true);
+    expect(holdsPersonalData({ ...erased, trackName: "microphone" })).toBe(true);
     expect(erased).toEqual({
       ...indexed,
       participantIdentity: null,

@@ -95,9 +95,10 @@ const eraseRoom = async (
   kinds: Record<"recording" | "composition", SweptKind>,
   room: Room,
 ): Promise<ErasureCounts> => {
-  let counts: ErasureCounts = { found: 0, deleted: 0, held: 0, failed: 0 };
+  const counts: ErasureCounts = { found: 0, deleted: 0, held: 0, failed: 0 };
   const tally = (ended: Ended) => {
-    counts = add(counts, { found: 1, deleted: 0, held: 0, failed: 0, [ended]: 1 });
+    counts.found++;
+    counts[ended]++;
   };
   for (const recording of room.recordings)
     tally(await eraseOne(deps, erasure, kinds.recording, recording.sid, erasePersonal));
