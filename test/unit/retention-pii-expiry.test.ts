@@ -91,7 +91,56 @@ describe("runSweep's PII expiry", () => {
     expect(world.indexed(held.sid)).toMatchObject({ ...KEPT, personalDataErasedAt: null });
     expect(world.indexed(free.sid)).toMatchObject(ERASED);
     expect(summary).toMatchObject({ personalDataErased: 1, personalDataHeld: 1, held: 0 });
+    expect(summary.plan ?? []).toEqual([]);
     expect(await world.audit.listFor(held.sid)).toEqual([]);
+  });
+
+  it("works through every page of what is due, telling its progress", async () => {
+    // Prepare: more than one page of the fake's index.
+    const world = aWorld({ piiRetentionDays: 30 });
+    const due = await Promise.all(Array.from({ length: 4 }, () => aRecordingStarted(world, 31)));
+    const progress: [number, number | null][] = [];
+    // Act
+    const summary = await world.run({
+      onProgress: (p) => (p.phase === "pii-expiry" ? progress.push([p.done, p.total]) : undefined),
+    });
+    // Assess
+    for (const { sid } of due) expect(world.indexed(sid)).toMatchObject(ERASED);
+    expect(summary).toMatchObject({ personalDataErased: 4, remaining: 0 });
+    expect(progress).toEqual([
+      [1, null],
+      [2, null],
+      [3, null],
+      [4, null],
+    ]);
+  });
+
+  it("reads each listed recording again, and leaves one the index listed that is not due", async () => {
+    // Prepare: an index lagging behind, listing a young recording.
+    const world = aWorld({ piiRetentionDays: 30 });
+    const young = await aRecordingStarted(world, 10);
+    const state = world.indexed(young.sid) ?? expect.fail("not indexed");
+    world.store.listHoldingPersonalDataBefore = async function* () {
+      yield [state];
+    };
+    // Act
+    const summary = await world.run();
+    // Assess
+    expect(world.indexed(young.sid)).toMatchObject(KEPT);
+    expect(summary.personalDataErased).toBe(0);
+  });
+
+  it("skips a recording whose room the index does not know: its hold cannot be checked", async () => {
+    // Prepare
+    const world = aWorld({ piiRetentionDays: 30 });
+    const { sid } = await aRecordingStarted(world, 31);
+    const stored = world.store.recordings.get(sid) ?? expect.fail("not indexed");
+    stored.state.roomSid = null;
+    // Act
+    const summary = await world.run();
+    // Assess
+    expect(world.indexed(sid)).toMatchObject(KEPT);
+    expect(summary.byKind.recording).toMatchObject({ skipped: 1, personalDataErased: 0 });
   });
 
   it("checks the hold again after listing: a hold placed meanwhile keeps the data", async () => {
@@ -236,9 +285,9 @@ describe("runSweep's PII expiry", () => {
     expect(world.indexed(fine.sid)).toMatchObject(ERASED);
     expect(summary).toMatchObject({ personalDataErased: 1, failed: 1 });
     const trail = await world.audit.listFor(broken.sid);
-    expect(trail.map((entry) => [entry.action, entry.step])).toEqual([
-      ["personal-data-erased", "pii-expiry"],
-      ["failed", "pii-expiry"],
+    expect(trail.map((entry) => [entry.action, entry.step, entry.detail])).toEqual([
+      ["personal-data-erased", "pii-expiry", `created ${daysAgo(31)}`],
+      ["failed", "pii-expiry", "Error: store timed out"],
     ]);
   });
 });
