@@ -4,7 +4,6 @@ import {
   mergeCompositionReport,
   mergeReport,
   PERSONAL_FACTS,
-  parseCallback,
   type RecordingReport,
   type RecordingState,
   type StoredChange,
@@ -14,15 +13,12 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { aRecordingCallback, aRecordingLifecycle } from "../fixtures/callbacks";
 import { EVENTS_OF_ONE_COMPOSITION } from "../fixtures/compositions";
+import { recordingReportOf } from "../fixtures/reports";
 
-const reportOf = (params: Record<string, string>): RecordingReport => {
-  const parsed = parseCallback(params);
-  if (!parsed.ok || parsed.value.kind !== "recording")
-    throw new Error(`not a recording callback: ${JSON.stringify(parsed)}`);
-  return parsed.value.report;
-};
-
-const [STARTED, COMPLETED] = aRecordingLifecycle().map(reportOf) as [RecordingReport, RecordingReport];
+const [STARTED, COMPLETED] = aRecordingLifecycle().map(recordingReportOf) as [
+  RecordingReport,
+  RecordingReport,
+];
 const processing = mergeReport(undefined, STARTED);
 const completed = mergeReport(processing, COMPLETED);
 const ARCHIVE = { bucket: "b", key: "k", size: 52_428_800, archivedAt: "2026-01-06T00:00:00.000000Z" };
@@ -119,7 +115,7 @@ describe("lifecycleEvents of a recording", () => {
       ...[
         STARTED,
         COMPLETED,
-        reportOf(aRecordingCallback({ StatusCallbackEvent: "recording-completed" })),
+        recordingReportOf(aRecordingCallback({ StatusCallbackEvent: "recording-completed" })),
       ].map((report) => (state: RecordingState | null) => mergeReport(state ?? undefined, report)),
       (state) => ({ ...(state ?? completed), archive: ARCHIVE }),
       (state) => ({ ...(state ?? completed), playable: PLAYABLE }),

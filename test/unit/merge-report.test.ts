@@ -2,7 +2,6 @@ import {
   erasePersonalData,
   holdsPersonalData,
   mergeReport,
-  parseCallback,
   type RecordingReport,
   type RecordingState,
   sameState,
@@ -10,13 +9,7 @@ import {
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { aRecordingCallback, aRecordingLifecycle } from "../fixtures/callbacks";
-
-const reportOf = (params: Record<string, string>): RecordingReport => {
-  const parsed = parseCallback(params);
-  if (!parsed.ok || parsed.value.kind !== "recording")
-    throw new Error(`not a recording callback: ${JSON.stringify(parsed)}`);
-  return parsed.value.report;
-};
+import { recordingReportOf } from "../fixtures/reports";
 
 const fold = (reports: RecordingReport[]): RecordingState | undefined =>
   reports.reduce<RecordingState | undefined>((state, report) => mergeReport(state, report), undefined);
@@ -25,9 +18,9 @@ const fold = (reports: RecordingReport[]): RecordingState | undefined =>
 // answer that knows the exact creation date, each at its own moment.
 const EVENTS_OF_ONE_RECORDING: RecordingReport[] = [
   ...aRecordingLifecycle("RT2c3f5a84328cb488376b45c221f27998", "RM5b9970c25fb6f31a7da94fe683be0957").map(
-    reportOf,
+    recordingReportOf,
   ),
-  reportOf(
+  recordingReportOf(
     aRecordingCallback({
       StatusCallbackEvent: "recording-failed",
       Timestamp: "2026-01-05T10:30:01.000000Z",
@@ -81,7 +74,10 @@ describe("mergeReport", () => {
 
   it("keeps completed when recording-started arrives after recording-completed", () => {
     // Prepare
-    const [started, completed] = aRecordingLifecycle().map(reportOf) as [RecordingReport, RecordingReport];
+    const [started, completed] = aRecordingLifecycle().map(recordingReportOf) as [
+      RecordingReport,
+      RecordingReport,
+    ];
     // Act
     const merged = fold([completed, started]);
     // Assess
@@ -97,7 +93,7 @@ describe("mergeReport", () => {
 
   it("keeps completed when a processing report carries a later timestamp", () => {
     // Prepare
-    const [, completed] = aRecordingLifecycle().map(reportOf) as [RecordingReport, RecordingReport];
+    const [, completed] = aRecordingLifecycle().map(recordingReportOf) as [RecordingReport, RecordingReport];
     const laterProcessing: RecordingReport = {
       ...completed,
       status: "processing",
@@ -116,7 +112,10 @@ describe("mergeReport", () => {
 
   it("keeps every fact an earlier event carried when a later one lacks it", () => {
     // Prepare
-    const [started, completed] = aRecordingLifecycle().map(reportOf) as [RecordingReport, RecordingReport];
+    const [started, completed] = aRecordingLifecycle().map(recordingReportOf) as [
+      RecordingReport,
+      RecordingReport,
+    ];
     const sparseCompletion = { ...completed, facts: { size: 10, duration: 2 } };
     // Act
     const merged = fold([started, sparseCompletion]);
@@ -133,7 +132,7 @@ describe("mergeReport", () => {
 
   it("estimates dateCreated from completion minus duration when recording-started was lost", () => {
     // Prepare
-    const [, completed] = aRecordingLifecycle().map(reportOf) as [RecordingReport, RecordingReport];
+    const [, completed] = aRecordingLifecycle().map(recordingReportOf) as [RecordingReport, RecordingReport];
     // Act
     const merged = fold([completed]);
     // Assess
@@ -162,7 +161,7 @@ describe("mergeReport", () => {
 });
 
 describe("mergeReport, whatever the order", () => {
-  const [, completed] = aRecordingLifecycle("RT00000000000000000000000000000009").map(reportOf) as [
+  const [, completed] = aRecordingLifecycle("RT00000000000000000000000000000009").map(recordingReportOf) as [
     RecordingReport,
     RecordingReport,
   ];
@@ -197,7 +196,7 @@ describe("mergeReport, whatever the order", () => {
 });
 
 describe("sameState", () => {
-  const state = mergeReport(undefined, reportOf(aRecordingCallback()));
+  const state = mergeReport(undefined, recordingReportOf(aRecordingCallback()));
   const archived: RecordingState = {
     ...state,
     archive: { bucket: "b", key: "k", size: 105_956, archivedAt: "2026-01-06T00:00:00.000000Z" },

@@ -1,6 +1,6 @@
 import { err, ok } from "@video-recordings/core";
 import { METRICS, metricDimensions } from "@video-recordings/core/metrics";
-import type { SweepSummary } from "@video-recordings/core/retention";
+import { noCounts, type SweepSummary } from "@video-recordings/core/retention";
 import { describe, expect, it } from "vitest";
 import {
   callbackMetrics,
@@ -15,22 +15,7 @@ const RM = "RM5b9970c25fb6f31a7da94fe683be0957";
 
 type Counts = SweepSummary["byKind"]["recording"];
 
-const someCounts = (overrides: Partial<Counts> = {}): Counts => ({
-  examined: 0,
-  eligible: 0,
-  reconciled: 0,
-  archived: 0,
-  archivedBytes: 0,
-  deleted: 0,
-  held: 0,
-  skipped: 0,
-  failed: 0,
-  remaining: 0,
-  archiveExpired: 0,
-  personalDataErased: 0,
-  personalDataHeld: 0,
-  ...overrides,
-});
+const someCounts = (overrides: Partial<Counts> = {}): Counts => ({ ...noCounts(), ...overrides });
 
 const aSummary = (overrides: Partial<SweepSummary> = {}): SweepSummary => {
   const recording = someCounts({ examined: 3, eligible: 3, archived: 2, archivedBytes: 2_048, deleted: 2 });

@@ -1,6 +1,5 @@
 import {
   mergeReport,
-  parseCallback,
   publishLifecycleEvents,
   type RecordingReport,
   type RecordingState,
@@ -9,17 +8,11 @@ import {
 import { describe, expect, it } from "vitest";
 import { InMemoryEventBus, InMemoryHoldStore } from "../fakes/in-memory-stores";
 import { aRecordingLifecycle, aSid } from "../fixtures/callbacks";
-
-const reportOf = (params: Record<string, string>): RecordingReport => {
-  const parsed = parseCallback(params);
-  if (!parsed.ok || parsed.value.kind !== "recording")
-    throw new Error(`not a recording callback: ${JSON.stringify(parsed)}`);
-  return parsed.value.report;
-};
+import { recordingReportOf } from "../fixtures/reports";
 
 /** A recording of `roomSid` becoming completed, as the stream record `id` tells it. */
 const completion = (id: string, roomSid = aSid("RM")): StreamedChange & { after: RecordingState } => {
-  const [started, completed] = aRecordingLifecycle(aSid("RT"), roomSid).map(reportOf) as [
+  const [started, completed] = aRecordingLifecycle(aSid("RT"), roomSid).map(recordingReportOf) as [
     RecordingReport,
     RecordingReport,
   ];

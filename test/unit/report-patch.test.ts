@@ -2,7 +2,6 @@ import {
   applyPatch,
   erasePersonalData,
   mergeReport,
-  parseCallback,
   type RecordingReport,
   type RecordingState,
   reportPatch,
@@ -10,18 +9,12 @@ import {
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { aRecordingLifecycle } from "../fixtures/callbacks";
-import { aReportAbout } from "../fixtures/reports";
+import { aReportAbout, recordingReportOf } from "../fixtures/reports";
 
 const SID = "RT00000000000000000000000000000001";
 
 const fold = (reports: RecordingReport[]): RecordingState | undefined =>
   reports.reduce<RecordingState | undefined>((state, report) => mergeReport(state, report), undefined);
-
-const reportOf = (params: Record<string, string>): RecordingReport => {
-  const parsed = parseCallback(params);
-  if (!parsed.ok || parsed.value.kind !== "recording") throw new Error("not a recording callback");
-  return parsed.value.report;
-};
 
 describe("reportPatch", () => {
   it("equals the full merge wherever it applies, and creates what merging into nothing creates", () => {
@@ -54,7 +47,10 @@ describe("reportPatch", () => {
 
   it("leaves a report naming personal facts to the full merge once they were erased", () => {
     // Prepare
-    const [started, completed] = aRecordingLifecycle().map(reportOf) as [RecordingReport, RecordingReport];
+    const [started, completed] = aRecordingLifecycle().map(recordingReportOf) as [
+      RecordingReport,
+      RecordingReport,
+    ];
     const stored = erasePersonalData(mergeReport(undefined, started), "2026-06-01T00:00:00.000000Z");
     const patch = reportPatch(completed);
     // Act
@@ -66,7 +62,10 @@ describe("reportPatch", () => {
 
   it("applies to Twilio's callbacks delivered once and in order", () => {
     // Prepare
-    const [started, completed] = aRecordingLifecycle().map(reportOf) as [RecordingReport, RecordingReport];
+    const [started, completed] = aRecordingLifecycle().map(recordingReportOf) as [
+      RecordingReport,
+      RecordingReport,
+    ];
     const stored = mergeReport(undefined, started);
     const patch = reportPatch(completed);
     // Act
@@ -77,7 +76,10 @@ describe("reportPatch", () => {
 
   it("leaves duplicates, late starts, disagreeing facts and deletions to the full merge", () => {
     // Prepare
-    const [started, completed] = aRecordingLifecycle().map(reportOf) as [RecordingReport, RecordingReport];
+    const [started, completed] = aRecordingLifecycle().map(recordingReportOf) as [
+      RecordingReport,
+      RecordingReport,
+    ];
     const afterCompletion = mergeReport(mergeReport(undefined, started), completed);
     const disagreeing = { ...completed, facts: { ...completed.facts, size: 1 } };
     const deleted: RecordingReport = { ...completed, status: "deleted", at: "2026-04-05T00:00:00.000000Z" };
@@ -93,7 +95,10 @@ describe("reportPatch", () => {
 
   it("marks a patch of the first callback's status as likely the first write, and no other", () => {
     // Prepare
-    const [started, completed] = aRecordingLifecycle().map(reportOf) as [RecordingReport, RecordingReport];
+    const [started, completed] = aRecordingLifecycle().map(recordingReportOf) as [
+      RecordingReport,
+      RecordingReport,
+    ];
     // Act
     const likelyFirst = [started, completed].map((report) => reportPatch(report)?.likelyFirst);
     // Assess

@@ -86,6 +86,7 @@ export const createContext = (deps: SweepDeps, options: SweepOptions): SweepCont
   return ctx;
 };
 
+/** A run's counts before it has done anything. */
 export const noCounts = (): SweepCounts => ({
   examined: 0,
   eligible: 0,

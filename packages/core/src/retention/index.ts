@@ -18,6 +18,7 @@ export {
   AuditListingSchema,
   listAudit,
 } from "./audit-listing";
+export { noCounts } from "./context";
 export { RetentionError, VanishedFromIndexError } from "./errors";
 export { createPacer, type Pacer, type PacerOptions } from "./pacer";
 export { type PlanInput, planAction } from "./plan";
