@@ -103,7 +103,7 @@ describe("requestErasure", () => {
     expect(jobs.jobs).toEqual([{ kind: "erasure", erasureId }]);
     const stored = erasures.records.get(erasureId)?.state;
     expect(stored).toMatchObject({ status: "running", identityHash: identityHash(KEY, ADA), found: 0 });
-    expect(JSON.stringify(stored)).not.toContain("ada");
+    expect(JSON.stringify(stored)).not.toContain(ADA);
   });
 
   it.each([
@@ -304,7 +304,7 @@ describe("runErasure", () => {
         archiveKey: `recordings/${ALONE}/${alone[0]}.mka`,
       },
     ]);
-    expect(JSON.stringify(world.audit)).not.toContain("ada");
+    expect(JSON.stringify(world.audit)).not.toContain(ADA);
   });
 
   it("ends the same when asked again, deleting nothing twice", async () => {
