@@ -72,6 +72,7 @@ export const expectedReport = (fields: Readonly<Record<string, string>>): Record
     status,
     at,
     facts: {
+      accountSid: present(fields, "AccountSid"),
       roomSid: present(fields, "RoomSid"),
       roomName: present(fields, "RoomName"),
       participantSid: present(fields, "ParticipantSid"),

@@ -37,6 +37,7 @@ export const expectedCompositionReport = (
     status,
     at,
     facts: {
+      accountSid: present(fields, "AccountSid"),
       roomSid: present(fields, "RoomSid"),
       hookSid: present(fields, "HookSid"),
       progress: finished ? 100 : numberOrNull(present(fields, "PercentageDone")),

@@ -46,6 +46,7 @@ describe("getRecording", () => {
       ok: true,
       value: {
         sid,
+        accountSid: "AC88c0e76737ac477de3a4700666b63186",
         roomSid: "RM5b9970c25fb6f31a7da94fe683be0957",
         roomName: "1f03d8d2-2a1e-4a52-8b55-8a7b5b2f1c40",
         participantSid: "PAec462533b0a659b7eb122a7ff9e2312e",

@@ -1,4 +1,4 @@
-import { createPacer } from "@video-recordings/core/retention";
+import { createPacer, inProcessRateLimiter } from "@video-recordings/core/retention";
 import fc from "fast-check";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { aWorld, daysAgo, NOW } from "../fakes/retention-fakes";
@@ -67,6 +67,23 @@ describe("createPacer", () => {
     const create = () => createPacer({ perSecond, clock: () => 0, sleep: async () => {} });
     // Assess
     expect(create).toThrow(new RangeError("a pacer needs a positive rate"));
+  });
+});
+
+describe("inProcessRateLimiter", () => {
+  it("paces each account and kind of call on its own, as Twilio counts them", async () => {
+    // Prepare
+    const now = 0;
+    const sleeps: string[] = [];
+    const limiter = inProcessRateLimiter(
+      { readsPerSecond: 80, writesPerSecond: 20 },
+      { clock: () => now, sleep: async (ms) => void sleeps.push(String(ms)) },
+    );
+    // Act: two writes and two reads for each of two accounts, all at the same instant
+    for (const account of ["AC1", "AC2"])
+      for (const call of ["write", "write", "read", "read"] as const) await limiter.take(account, call);
+    // Assess: in each account, the second write waits a write interval and the second read a read interval
+    expect(sleeps).toEqual(["52", "13", "52", "13"]);
   });
 });
 

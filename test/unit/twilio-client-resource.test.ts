@@ -128,6 +128,7 @@ describe("toRecordingReport", () => {
       at: OBSERVED_AT,
       dateCreated: { value: normalizeTimestamp("2015-07-30T20:00:00Z"), basis: "twilio" },
       facts: {
+        accountSid: "ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
         roomSid: "RMaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
         participantSid: "PAaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
         sourceSid: "MTaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",

@@ -31,5 +31,6 @@ export const sidSchema = (kind: SidKind) => {
   return v.pipe(v.string(message), v.regex(SID_PATTERNS[kind], message));
 };
 
+export const AccountSidSchema = sidSchema("account");
 export const RecordingSidSchema = sidSchema("recording");
 export const RoomSidSchema = sidSchema("room");

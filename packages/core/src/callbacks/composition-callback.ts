@@ -72,6 +72,7 @@ const toReport = (status: CompositionStatus, fields: CompositionCallbackFields):
   status,
   at: fields.Timestamp,
   facts: {
+    accountSid: fields.AccountSid,
     roomSid: fields.RoomSid,
     hookSid: fields.HookSid ?? null,
     // `composition-available` means done, whatever the last progress said.

@@ -79,6 +79,7 @@ const toReport = (status: RecordingStatus, fields: RecordingCallbackFields): Rec
   status,
   at: fields.Timestamp,
   facts: {
+    accountSid: fields.AccountSid,
     roomSid: fields.RoomSid,
     roomName: fields.RoomName ?? null,
     participantSid: fields.ParticipantSid ?? null,

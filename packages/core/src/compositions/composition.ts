@@ -1,6 +1,6 @@
 import * as v from "valibot";
 import { SHOWN_BOOKKEEPING, STORED_BOOKKEEPING, viewOf, WholeSchema } from "../indexing/schema";
-import { RoomSidSchema, sidSchema } from "../sids";
+import { AccountSidSchema, RoomSidSchema, sidSchema } from "../sids";
 import { COMPOSITION_FORMATS, COMPOSITION_STATUSES } from "./composition-values";
 
 /**
@@ -17,6 +17,8 @@ export const CompositionStatusSchema = v.picklist(
 
 /** Facts the API shows as they are stored. */
 const SHOWN_FACTS = {
+  /** The Twilio account that owns it, as for recordings. */
+  accountSid: v.nullable(AccountSidSchema),
   roomSid: v.nullable(RoomSidSchema),
   format: v.nullable(v.picklist(COMPOSITION_FORMATS)),
   resolution: v.nullable(v.string()),

@@ -2,7 +2,7 @@ import * as v from "valibot";
 import { SHOWN_BOOKKEEPING, STORED_BOOKKEEPING, viewOf, WholeSchema } from "../indexing/schema";
 import { PlayableSchema, PlayableSpanSchema } from "../renditions/playable";
 import { UnsupportedMediaSchema } from "../renditions/unsupported-media";
-import { RecordingSidSchema, RoomSidSchema, sidSchema } from "../sids";
+import { AccountSidSchema, RecordingSidSchema, RoomSidSchema, sidSchema } from "../sids";
 import { StoredTimestampSchema } from "../timestamps";
 
 /**
@@ -35,6 +35,8 @@ const whole = WholeSchema;
 
 /** Facts the API shows as they are stored. */
 const SHOWN_FACTS = {
+  /** The Twilio account that owns it: every call about it is made with that account's credentials. */
+  accountSid: v.nullable(AccountSidSchema),
   roomSid: v.nullable(RoomSidSchema),
   roomName: v.nullable(v.string()),
   participantSid: v.nullable(sidSchema("participant")),

@@ -1,7 +1,7 @@
 import type { IndexedResource } from "../indexing/not-found";
 import { timestampFromDate } from "../timestamps";
 import type { AuditEntry } from "./audit";
-import { createPacer } from "./pacer";
+import { inProcessRateLimiter } from "./rate-limiter";
 import { cutoffBefore } from "./rules";
 import { pacedTwilio, TWILIO_READS_PER_SECOND, TWILIO_WRITES_PER_SECOND } from "./sweep-twilio";
 import { compositionKind, recordingKind, type SweptKind } from "./swept-kind";
@@ -41,15 +41,16 @@ export const createContext = (deps: SweepDeps, options: SweepOptions): SweepCont
   const started = deps.clock();
   const clock = () => deps.clock().getTime();
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  const pacers = {
-    reads: createPacer({ perSecond: deps.limits?.readsPerSecond ?? TWILIO_READS_PER_SECOND, clock, sleep }),
-    writes: createPacer({
-      perSecond: deps.limits?.writesPerSecond ?? TWILIO_WRITES_PER_SECOND,
-      clock,
-      sleep,
-    }),
-  };
-  const twilio = pacedTwilio(deps.twilio, pacers);
+  const limiter =
+    deps.limiter ??
+    inProcessRateLimiter(
+      {
+        readsPerSecond: deps.limits?.readsPerSecond ?? TWILIO_READS_PER_SECOND,
+        writesPerSecond: deps.limits?.writesPerSecond ?? TWILIO_WRITES_PER_SECOND,
+      },
+      { clock, sleep },
+    );
+  const twilio = pacedTwilio(deps.twilio, limiter);
   const ctx: SweepContext = {
     deps: { ...deps, twilio },
     options,

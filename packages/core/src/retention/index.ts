@@ -23,6 +23,12 @@ export { RetentionError, VanishedFromIndexError } from "./errors";
 export { createPacer, type Pacer, type PacerOptions } from "./pacer";
 export { type PlanInput, planAction } from "./plan";
 export {
+  inProcessRateLimiter,
+  type RateLimiter,
+  type RateLimits,
+  type TwilioCallKind,
+} from "./rate-limiter";
+export {
   cutoffBefore,
   deletedReport,
   hasMedia,

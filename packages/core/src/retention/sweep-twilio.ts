@@ -1,6 +1,6 @@
 import type { TwilioFailure } from "../twilio/failures";
-import type { TwilioVideo } from "../twilio/ports";
-import type { Pacer } from "./pacer";
+import type { CallOptions, TwilioVideo } from "../twilio/ports";
+import type { RateLimiter, TwilioCallKind } from "./rate-limiter";
 
 /** The part of Twilio the sweep uses. */
 export type SweepTwilio = Pick<
@@ -20,25 +20,28 @@ export const TWILIO_WRITES_PER_SECOND = 20;
 export const TWILIO_READS_PER_SECOND = 80;
 
 /**
- * Every call, for recordings and compositions alike, waits for its slot in the account's one
- * budget first: a DELETE is a write, everything else (a list page, a fetch, the `/Media` request
- * behind opening media) a read. The media download itself goes to the
+ * Every call, for recordings and compositions alike, waits for its slot in its account's budget
+ * first (the account its options name): a DELETE is a write, everything else (a list page, a
+ * fetch, the `/Media` request behind opening media) a read. The media download itself goes to the
  * media host, which Twilio's REST limits do not count.
  */
-export const pacedTwilio = (twilio: SweepTwilio, pacers: { reads: Pacer; writes: Pacer }): SweepTwilio => {
+export const pacedTwilio = (twilio: SweepTwilio, limiter: RateLimiter): SweepTwilio => {
   const paced =
-    <Args extends unknown[], T>(pacer: Pacer, call: (...args: Args) => Promise<T>) =>
-    async (...args: Args): Promise<T> => {
-      await pacer.take();
-      return call(...args);
+    <Options extends CallOptions, T>(
+      kind: TwilioCallKind,
+      call: (sid: string, options?: Options) => Promise<T>,
+    ) =>
+    async (sid: string, options?: Options): Promise<T> => {
+      await limiter.take(options?.accountSid ?? null, kind);
+      return call(sid, options);
     };
   const pacedList =
-    <Options, Page>(list: (options?: Options) => AsyncIterable<Page>) =>
+    <Options extends CallOptions, Page>(list: (options?: Options) => AsyncIterable<Page>) =>
     (options?: Options): AsyncIterable<Page> => ({
       async *[Symbol.asyncIterator]() {
         const pages = list(options)[Symbol.asyncIterator]();
         for (;;) {
-          await pacers.reads.take();
+          await limiter.take(options?.accountSid ?? null, "read");
           const page = await pages.next();
           if (page.done) return;
           yield page.value;
@@ -46,13 +49,13 @@ export const pacedTwilio = (twilio: SweepTwilio, pacers: { reads: Pacer; writes:
       },
     });
   return {
-    fetchRecording: paced(pacers.reads, twilio.fetchRecording.bind(twilio)),
-    deleteRecording: paced(pacers.writes, twilio.deleteRecording.bind(twilio)),
-    openMedia: paced(pacers.reads, twilio.openMedia.bind(twilio)),
+    fetchRecording: paced("read", twilio.fetchRecording.bind(twilio)),
+    deleteRecording: paced("write", twilio.deleteRecording.bind(twilio)),
+    openMedia: paced("read", twilio.openMedia.bind(twilio)),
     listRecordings: pacedList(twilio.listRecordings.bind(twilio)),
-    fetchComposition: paced(pacers.reads, twilio.fetchComposition.bind(twilio)),
-    deleteComposition: paced(pacers.writes, twilio.deleteComposition.bind(twilio)),
-    openCompositionMedia: paced(pacers.reads, twilio.openCompositionMedia.bind(twilio)),
+    fetchComposition: paced("read", twilio.fetchComposition.bind(twilio)),
+    deleteComposition: paced("write", twilio.deleteComposition.bind(twilio)),
+    openCompositionMedia: paced("read", twilio.openCompositionMedia.bind(twilio)),
     listCompositions: pacedList(twilio.listCompositions.bind(twilio)),
   };
 };

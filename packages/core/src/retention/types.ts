@@ -7,6 +7,7 @@ import type { RecordingStore } from "../recordings/ports";
 import type { ParticipantFileStore } from "../renditions/participant-file";
 import type { RetentionPolicy } from "../settings/retention-policy";
 import type { AuditLog } from "./audit";
+import type { RateLimiter } from "./rate-limiter";
 import type { SweepTwilio } from "./sweep-twilio";
 
 /** `sweep` enforces the policy; `export` archives every completed recording and composition and deletes nothing. */
@@ -56,6 +57,11 @@ export type SweepDeps = {
   clock: () => Date;
   policy: RetentionPolicy;
   limits?: SweepLimits;
+  /**
+   * Twilio's budget shared with every other process calling for these accounts (the workers);
+   * default: one in this process, at `limits`.
+   */
+  limiter?: RateLimiter;
   /** Pauses for pacing; default `setTimeout`. Tests inject one that follows their clock. */
   sleep?: (ms: number) => Promise<void>;
 };

@@ -54,6 +54,11 @@ export type TwilioVideo = {
 export type CallOptions = {
   /** Epoch ms after which no retry starts (API Gateway budget, Lambda remaining time). */
   deadline?: number;
+  /**
+   * The account the call acts for: Twilio Video answers only to the account that owns a resource.
+   * Absent or null (resources indexed before accounts were recorded): the deployment's first account.
+   */
+  accountSid?: string | null;
 };
 
 export type TwilioMediaLinkOptions = CallOptions & {

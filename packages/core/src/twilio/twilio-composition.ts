@@ -50,6 +50,7 @@ export const toCompositionReport = (
     status: composition.status,
     at: observedAt,
     facts: {
+      accountSid: composition.accountSid,
       roomSid: composition.roomSid,
       format: composition.format,
       resolution: composition.resolution,

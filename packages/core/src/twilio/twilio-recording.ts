@@ -42,6 +42,7 @@ const FINAL_MEDIA: ReadonlySet<RecordingStatus> = new Set(["completed", "deleted
  */
 export const toRecordingReport = (recording: TwilioRecording, observedAt: string): RecordingReport => {
   const facts: Partial<RecordingFacts> = {
+    accountSid: recording.accountSid,
     roomSid: recording.roomSid,
     participantSid: recording.participantSid,
     sourceSid: recording.sourceSid,
