@@ -16,11 +16,18 @@ export type PacerOptions = {
  */
 const HEADROOM = 1.03;
 
-export const createPacer = ({ perSecond, clock, sleep }: PacerOptions): Pacer => {
+/**
+ * The ms between two calls' slots at `perSecond`: 3 % under the rate, because our clock and
+ * Twilio's window never line up exactly, and a call that lands a millisecond early costs a 429 and
+ * a retry that crowds the next second. Every limiter, in process or shared, spaces calls by it.
+ */
+export const slotInterval = (perSecond: number): number => {
   if (!(perSecond > 0)) throw new RangeError("a pacer needs a positive rate");
-  // 3 % under the rate: our clock and Twilio's window never line up exactly, and a call that
-  // lands a millisecond early costs a 429 and a retry that crowds the next second.
-  const interval = Math.ceil((1000 / perSecond) * HEADROOM);
+  return Math.ceil((1000 / perSecond) * HEADROOM);
+};
+
+export const createPacer = ({ perSecond, clock, sleep }: PacerOptions): Pacer => {
+  const interval = slotInterval(perSecond);
   let nextSlot = Number.NEGATIVE_INFINITY;
   return {
     async take() {

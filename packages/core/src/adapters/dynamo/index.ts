@@ -6,4 +6,5 @@ export { dynamoIdentityIndex } from "./identity-index";
 export { dynamoCompositionStore, dynamoIndexStore, dynamoRecordingStore } from "./index-store";
 export { RESOURCE_STREAM_FILTERS, type StreamImages, storedChangeOf } from "./item-stream";
 export { dynamoParticipantFileStore } from "./participant-file-store";
+export { dynamoRateLimiter, type SharedLimiterOptions } from "./rate-limiter";
 export { createRecordingsTableInput } from "./table-schema";

@@ -19,6 +19,8 @@ import type { CreateTableCommandInput, StreamViewType } from "@aws-sdk/client-dy
  * - `byIdentity`: recordings by the keyed hash of their participant's identity (`identityHash`),
  *   ordered by `<roomSid>#<sid>`: erasure finds an identity's recordings a room at a time.
  * - `ERASURE#<id>`/`ERASURE`: erasure requests, in no index.
+ * - `LIMIT#<account sid>#<read|write>`/`LIMIT`: the next free Twilio call slot of an account, shared
+ *   by every process (`rate-limiter.ts`), in no index.
  * - `expiresAt` (TTL, epoch seconds): set on deleted recordings without an archive copy.
  * - `stream`: every write's old and new item, from which lifecycle events are published.
  */
