@@ -38,6 +38,16 @@ export {
   needsTwilioFacts,
   requiresArchive,
 } from "./rules";
+export {
+  newRun,
+  type PassEnd,
+  RUN_STATUSES,
+  type Run,
+  type RunItem,
+  type RunLedger,
+  RunSchema,
+  type RunStatus,
+} from "./run-ledger";
 export { runSweep } from "./run-sweep";
 export { readSweepRequest, type SweepRequest } from "./sweep-request";
 export {
@@ -51,6 +61,7 @@ export {
   type PlannedAction,
   type PlannedActionKind,
   SWEEP_MODES,
+  type SweepCounts,
   type SweepDeps,
   type SweepLimits,
   type SweepMode,

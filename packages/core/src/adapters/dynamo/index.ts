@@ -7,4 +7,5 @@ export { dynamoCompositionStore, dynamoIndexStore, dynamoRecordingStore } from "
 export { RESOURCE_STREAM_FILTERS, type StreamImages, storedChangeOf } from "./item-stream";
 export { dynamoParticipantFileStore } from "./participant-file-store";
 export { dynamoRateLimiter, type SharedLimiterOptions } from "./rate-limiter";
+export { dynamoRunLedger } from "./run-ledger";
 export { createRecordingsTableInput } from "./table-schema";

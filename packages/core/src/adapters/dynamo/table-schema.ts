@@ -21,6 +21,8 @@ import type { CreateTableCommandInput, StreamViewType } from "@aws-sdk/client-dy
  * - `ERASURE#<id>`/`ERASURE`: erasure requests, in no index.
  * - `LIMIT#<account sid>#<read|write>`/`LIMIT`: the next free Twilio call slot of an account, shared
  *   by every process (`rate-limiter.ts`), in no index.
+ * - `RUN#<run id>`/`RUN`: a sweep or export run and its counts; `RUN#<run id>`/`ITEM#<kind>#<sid>`:
+ *   the marker of each item a worker settled in it (expiring), in no index.
  * - `expiresAt` (TTL, epoch seconds): set on deleted recordings without an archive copy.
  * - `stream`: every write's old and new item, from which lifecycle events are published.
  */
