@@ -51,6 +51,14 @@ declare module "sst" {
       "name": string
       "type": "sst.aws.Dynamo"
     }
+    "RunDeadLetters": {
+      "type": "sst.aws.Queue"
+      "url": string
+    }
+    "Runs": {
+      "type": "sst.aws.Queue"
+      "url": string
+    }
     "Retention": {
       "archive"?: string
       "archiveRetentionDays"?: string
@@ -67,6 +75,10 @@ declare module "sst" {
     "SweeperDeadLetters": {
       "type": "sst.aws.Queue"
       "url": string
+    }
+    "Workers": {
+      "count": number
+      "type": "sst.sst.Linkable"
     }
     "TwilioAccountSid": {
       "type": "sst.sst.Secret"

@@ -1,4 +1,5 @@
 import type { JobQueue } from "@video-recordings/core";
+import type { RunQueue } from "@video-recordings/core/retention";
 import { Resource } from "sst/resource";
 
 /**
@@ -13,6 +14,19 @@ export const jobQueue = (): JobQueue => {
         sqsJobQueueFromEnvironment(Resource.Jobs.url),
       );
       return (await queue).enqueue(job);
+    },
+  };
+};
+
+/** The stage's Runs queue, which the sweeper consumes; its SQS client loaded as the job queue's is. */
+export const runQueue = (): RunQueue => {
+  let queue: Promise<RunQueue> | undefined;
+  return {
+    enqueue: async (run) => {
+      queue ??= import("@video-recordings/core/sqs").then(({ sqsRunQueueFromEnvironment }) =>
+        sqsRunQueueFromEnvironment(Resource.Runs.url),
+      );
+      return (await queue).enqueue(run);
     },
   };
 };

@@ -27,7 +27,13 @@ import {
   ShareLinkSchema,
   TimestampSchema,
 } from "@video-recordings/core";
-import { AuditListingRequestSchema, AuditListingSchema } from "@video-recordings/core/retention";
+import {
+  AuditListingRequestSchema,
+  AuditListingSchema,
+  ExportAskSchema,
+  ExportIdSchema,
+  ExportViewSchema,
+} from "@video-recordings/core/retention";
 import * as v from "valibot";
 import { type Answer, type Method, type Operation, openApiDocument } from "./_openapi";
 import { ROUTES, type Route } from "./_routes";
@@ -57,6 +63,8 @@ const COMPONENTS = {
   RecordingSid: RecordingSidSchema,
   ErasureId: ErasureIdSchema,
   Erasure: ErasureViewSchema,
+  ExportId: ExportIdSchema,
+  Export: ExportViewSchema,
   RoomSid: RoomSidSchema,
   Status: RecordingStatusSchema,
   Type: RecordingTypeSchema,
@@ -348,6 +356,34 @@ const OPERATIONS = {
         200: { description: "The erasure and its counts", body: ErasureViewSchema },
         400: "invalid_erasure_id",
         404: "erasure_not_found",
+      },
+    },
+  },
+  "/exports": {
+    post: {
+      summary: "Copies every completed recording and composition into the archive, deleting nothing",
+      description:
+        "Of one account, or of every account without accountSid (an empty body too). Run by the sweeper and the workers, each account paced at Twilio's limits, and continued until nothing remains: read the counts at GET /exports/{exportId}.",
+      body: { mediaType: "application/json", schema: ExportAskSchema },
+      answers: {
+        202: { description: "The export, begun", body: v.strictObject({ exportId: ExportIdSchema }) },
+        400: "invalid_account_sid or invalid_body",
+        503: "queue_unavailable; see Retry-After (the export is recorded as failed)",
+      },
+    },
+  },
+  "/exports/{exportId}": {
+    get: {
+      summary: "Where an export stands",
+      parameters: v.object({ exportId: ExportIdSchema }),
+      answers: {
+        200: {
+          description:
+            "The export and its counts over all its passes; total is archived + skipped (no media, copied already) + failed + remaining",
+          body: ExportViewSchema,
+        },
+        400: "invalid_export_id",
+        404: "export_not_found",
       },
     },
   },

@@ -91,6 +91,8 @@ export const ROUTES = [
     links: ["Recordings", "Jobs", "IdentityHashKey"],
   },
   { path: "/erasures/{erasureId}", handler: "get-erasure", access: "bearer", links: ["Recordings"] },
+  { path: "/exports", handler: "exports", access: "bearer", links: ["Recordings", "Runs"] },
+  { path: "/exports/{exportId}", handler: "get-export", access: "bearer", links: ["Recordings"] },
   { path: "/openapi.json", handler: "openapi", access: "public", links: [] },
   // API Gateway's catch-all: what no route above matches.
   { path: "$default", handler: "not-found", access: "public", links: [] },
@@ -107,6 +109,7 @@ export type LinkName =
   | "Recordings"
   | "Archive"
   | "Jobs"
+  | "Runs"
   | "TwilioApi"
   | "TwilioAccountSid"
   | "TwilioAuthToken"

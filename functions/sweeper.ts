@@ -5,18 +5,24 @@ import {
   dynamoCompositionStore,
   dynamoHoldStore,
   dynamoParticipantFileStore,
+  dynamoRateLimiter,
   dynamoRecordingStore,
+  dynamoRunLedger,
 } from "@video-recordings/core/dynamo";
 import {
+  type Pass,
+  type PassSummary,
+  RunRequestSchema,
   readSweepRequest,
+  runPass,
   runSweep,
-  type SweepOptions,
   type SweepSummary,
 } from "@video-recordings/core/retention";
 import { readRetentionPolicy } from "@video-recordings/core/settings";
-import type { Context } from "aws-lambda";
+import type { Context, SQSEvent } from "aws-lambda";
 import { Resource } from "sst/resource";
-import { jobQueue } from "./_jobs";
+import * as v from "valibot";
+import { jobQueue, runQueue } from "./_jobs";
 import { flushMetrics, record, sweepMetrics } from "./_metrics";
 import { twilioClient } from "./_twilio";
 
@@ -24,12 +30,15 @@ const policy = readRetentionPolicy(Resource.Retention);
 if (!policy.ok) throw new Error(`retention settings: ${policy.error.parameter} ${policy.error.message}`);
 
 const db = new DynamoDBClient({});
+const table = Resource.Recordings.name;
+const clock = () => new Date();
+const ledger = dynamoRunLedger(table, db, clock);
 const deps = {
-  recordings: dynamoRecordingStore(Resource.Recordings.name, db),
-  compositions: dynamoCompositionStore(Resource.Recordings.name, db),
-  holds: dynamoHoldStore(Resource.Recordings.name, db),
-  participantFiles: dynamoParticipantFileStore(Resource.Recordings.name, db),
-  audit: dynamoAuditLog(Resource.Recordings.name, db),
+  recordings: dynamoRecordingStore(table, db),
+  compositions: dynamoCompositionStore(table, db),
+  holds: dynamoHoldStore(table, db),
+  participantFiles: dynamoParticipantFileStore(table, db),
+  audit: dynamoAuditLog(table, db),
   twilio: twilioClient(),
   // The S3 client and uploader would add half again to what a cold start loads: a run loads them
   // when it first touches the archive, so cold starts (and runs with nothing to archive) go without.
@@ -38,30 +47,46 @@ const deps = {
     return s3ArchiveStore(Resource.Archive.name, s3ClientFromEnvironment());
   }),
   jobs: jobQueue(),
-  clock: () => new Date(),
+  // The workers call Twilio for the same accounts at the same time: one budget for all.
+  limiter: dynamoRateLimiter(table, db),
+  clock,
   policy: policy.value,
 };
+
+// A deployed sweeper is linked to its workers. Run on its own, with no queue beside it (the process
+// tests measure one sweep in one process), it does all its work itself, as one pass.
+const coordinator =
+  "Workers" in Resource
+    ? { ...deps, runs: runQueue(), workers: { ledger, window: 2 * Resource.Workers.count } }
+    : undefined;
 
 // Stop starting work this long before the function times out, so the run can finish and report.
 const WIND_DOWN_MS = 60_000;
 
+type Invocation = Pick<Context, "awsRequestId" | "getRemainingTimeInMillis">;
+
 /**
- * Runs on the schedule (`{"mode": "sweep"}`), or when invoked by hand with
- * `{"mode": "sweep" | "export", "dryRun"?: boolean}`. Whatever is left when time runs out is
- * counted in `remaining` and picked up by the next run.
+ * The runs' coordinator. On the schedule (`{"mode": "sweep"}`) or by hand (`{"mode": "sweep" |
+ * "export", "dryRun"?: boolean}`) it begins a run; from the Runs queue (`{"runId"}`) it makes
+ * the next pass of a run begun before: an export asked for, or a run that left work behind.
+ * Archive work goes to the workers; a run that leaves work behind queues its own continuation.
  */
-export const handler = async (
-  event: unknown,
-  context: Pick<Context, "awsRequestId" | "getRemainingTimeInMillis">,
-) => {
-  const request = readSweepRequest(event);
-  if (!request.ok) throw new Error(`sweeper input: ${request.error.parameter} ${request.error.message}`);
+export const handler = async (event: unknown, context: Invocation) => {
   const started = Date.now();
   const deadline = started + context.getRemainingTimeInMillis() - WIND_DOWN_MS;
   try {
-    const summary = await sweep({ ...request.value, runId: context.awsRequestId, deadline });
-    record(sweepMetrics(summary));
-    return summary;
+    if (isQueueEvent(event)) {
+      for (const message of event.Records) await continueRun(message.body, deadline);
+      return;
+    }
+    const request = readSweepRequest(event);
+    if (!request.ok) throw new Error(`sweeper input: ${request.error.parameter} ${request.error.message}`);
+    const options = { ...request.value, runId: context.awsRequestId, deadline };
+    return finished(
+      options.dryRun || coordinator === undefined
+        ? await runSweep(deps, options)
+        : await runPass(coordinator, { ...options, accountSid: null }),
+    );
   } finally {
     // Stamped with the run's start, which the schedule fixes: the failed-sweeps alarm counts on
     // one run a schedule period (stacks/alarms.ts).
@@ -69,10 +94,30 @@ export const handler = async (
   }
 };
 
-/** One run with this deployment's policy and resources; local mode's export adds a progress report. */
-export const sweep = async (options: SweepOptions): Promise<SweepSummary> => {
-  const summary = await runSweep(deps, options);
+const isQueueEvent = (event: unknown): event is SQSEvent =>
+  typeof event === "object" && event !== null && "Records" in event;
+
+/** A run from the Runs queue: its next pass, unless it has ended (a repeated delivery). */
+const continueRun = async (body: string, deadline: number): Promise<void> => {
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    json = undefined;
+  }
+  const request = v.safeParse(RunRequestSchema, json);
+  const run = request.success ? await ledger.get(request.output.runId) : undefined;
+  if (coordinator === undefined || run?.status !== "running") {
+    logger.warn("no running run, message dropped", { runId: request.success ? request.output.runId : null });
+    return;
+  }
+  const pass: Pass = { ...run, deadline };
+  finished(await runPass(coordinator, pass));
+};
+
+const finished = <Summary extends SweepSummary | PassSummary>(summary: Summary): Summary => {
   const { plan: _plan, ...figures } = summary;
   logger.info("sweep finished", { ...figures });
+  record(sweepMetrics(summary));
   return summary;
 };

@@ -1,6 +1,14 @@
 import { tmpdir } from "node:os";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { lazyArchiveStore, logger, type Remuxer, readJob, runJob } from "@video-recordings/core";
+import {
+  abandonJob,
+  lazyArchiveStore,
+  logger,
+  MAX_RECEIVES,
+  type Remuxer,
+  readJob,
+  runJob,
+} from "@video-recordings/core";
 import {
   dynamoAuditLog,
   dynamoCompositionStore,
@@ -8,7 +16,9 @@ import {
   dynamoHoldStore,
   dynamoIdentityIndex,
   dynamoParticipantFileStore,
+  dynamoRateLimiter,
   dynamoRecordingStore,
+  dynamoRunLedger,
 } from "@video-recordings/core/dynamo";
 import { readRetentionPolicy } from "@video-recordings/core/settings";
 import type { Context, SQSBatchResponse, SQSEvent } from "aws-lambda";
@@ -56,6 +66,9 @@ const deps = {
   remuxer: lazyRemuxer(),
   workDir: tmpdir(),
   clock: () => new Date(),
+  // Every worker and the sweeper call Twilio for the same accounts: one budget for all.
+  limiter: dynamoRateLimiter(table, db),
+  ledger: dynamoRunLedger(table, db, () => new Date()),
 };
 
 // Stop waiting on Twilio this long before the function times out, so the job can fail cleanly.
@@ -87,6 +100,10 @@ export const handler = async (
       logger.warn("job failed, to be tried again", { ...job.value, error: String(error) });
       record(jobMetrics("retried"));
       failed.push({ itemIdentifier: message.messageId });
+      if (Number(message.attributes.ApproximateReceiveCount) >= MAX_RECEIVES)
+        await abandonJob(deps, job.value).catch((reason: unknown) =>
+          logger.error("abandoned job not recorded", { ...job.value, error: String(reason) }),
+        );
     }
   }
   await flushMetrics();

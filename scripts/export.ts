@@ -1,5 +1,4 @@
-// `npm run export`: the full export, run by this repository's sweeper.
+// `npm run export [-- --url <api> --token <t> | --stage <s>] [--account <sid>]`: starts an export and follows it.
 import { runExport } from "@video-recordings/local";
-import { LOCAL_FUNCTIONS } from "../functions/_local";
 
-await runExport(LOCAL_FUNCTIONS.loadSweeper);
+process.exitCode = await runExport(process.argv.slice(2));

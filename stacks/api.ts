@@ -1,6 +1,6 @@
 import { type LinkName, ROUTES, routeKey } from "../functions/_routes";
 import { NODEJS } from "./bundling";
-import { jobs } from "./jobs";
+import { jobs, runs } from "./jobs";
 import {
   apiToken,
   identityHashKey,
@@ -23,6 +23,7 @@ const RESOURCES = {
   Recordings: recordings,
   Archive: archive,
   Jobs: jobs,
+  Runs: runs,
   TwilioApi: twilioApi,
   TwilioAccountSid: twilioAccountSid,
   TwilioAuthToken: twilioAuthToken,

@@ -8,3 +8,6 @@ export const settings = settingsOrThrow(process.env);
  * applied (the sweeper, the workers' erasures) with the same parser (`Resource.Retention`).
  */
 export const retention = new sst.Linkable("Retention", { properties: settings.retentionSettings });
+
+/** How many workers run jobs at once (`WORKERS`): the sweeper keeps about twice as many items in flight. */
+export const workers = new sst.Linkable("Workers", { properties: { count: settings.workers } });

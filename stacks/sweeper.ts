@@ -1,7 +1,7 @@
 import { NODEJS } from "./bundling";
-import { jobs } from "./jobs";
+import { jobs, runs } from "./jobs";
 import { twilioAccountSid, twilioApi, twilioApiKeySecret, twilioApiKeySid, twilioAuthToken } from "./secrets";
-import { retention, settings } from "./settings";
+import { retention, settings, workers } from "./settings";
 import { archive, recordings } from "./storage";
 
 const schedule = settings.sweepSchedule;
@@ -26,6 +26,9 @@ export const sweeper = new sst.aws.CronV2("Sweeper", {
       archive,
       retention,
       jobs,
+      // Its link lets it receive from the queue as well as queue continuations.
+      runs,
+      workers,
       twilioApi,
       twilioAccountSid,
       twilioAuthToken,
@@ -34,3 +37,9 @@ export const sweeper = new sst.aws.CronV2("Sweeper", {
     ],
   },
 });
+
+/**
+ * The Runs queue feeds the same function as the schedule, one run a call, so coordinators never
+ * take a worker's place.
+ */
+export const runCoordinator = runs.subscribe(sweeper.nodes.function.arn, { batch: { size: 1 } });

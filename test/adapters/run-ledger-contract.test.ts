@@ -119,15 +119,16 @@ describe.each(implementations)("RunLedger ($name)", ({ make }) => {
     const run = aRun();
     await ledger.start(run);
     await ledger.endPass(run.runId, {
-      counts: { recording: counts({ examined: 5, remaining: 3 }), composition: counts({ remaining: 1 }) },
-      end: null,
+      recording: counts({ examined: 5, remaining: 3 }),
+      composition: counts({ remaining: 1 }),
     });
     await ledger.dispatched(run.runId, 4);
     // Act
     await ledger.endPass(run.runId, {
-      counts: { recording: counts({ examined: 2, deleted: 2 }), composition: counts({}) },
-      end: { status: "done", finishedAt: "2026-06-01T12:30:00.000000Z" },
+      recording: counts({ examined: 2, deleted: 2 }),
+      composition: counts({}),
     });
+    await ledger.finish(run.runId, { status: "done", finishedAt: "2026-06-01T12:30:00.000000Z" });
     // Assess
     expect(await ledger.get(run.runId)).toEqual({
       ...run,

@@ -7,6 +7,7 @@ import { aRecordingCallback, aSid } from "../fixtures/callbacks";
 import {
   API_TOKEN,
   createRecordingRoom,
+  exportToEnd,
   postCallback,
   startTestSystem,
   type TestSystem,
@@ -136,11 +137,7 @@ describe("local mode: erasure by identity", () => {
     await system.emulator("/_emulator/clock", { advanceSeconds: 10 });
     await system.emulator("/_emulator/callbacks/flush");
     // Archive every recording and composition, as a full export does.
-    const exported = await fetch(`${system.apiUrl}/_local/export`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${API_TOKEN}` },
-    });
-    await exported.text();
+    expect(await exportToEnd(system)).toMatchObject({ status: "done" });
     const hold = await system.api(`/rooms/${rooms.held}/hold`, {
       ...json({ reason: "litigation" }),
       method: "PUT",

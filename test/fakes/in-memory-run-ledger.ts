@@ -1,4 +1,4 @@
-import type { PassEnd, Run, RunItem, RunLedger, SweepCounts } from "@video-recordings/core/retention";
+import type { Run, RunEnd, RunItem, RunLedger, SweepCounts } from "@video-recordings/core/retention";
 
 const itemKey = (runId: string, item: RunItem) => `${runId}#${item.resource}#${item.sid}`;
 
@@ -40,13 +40,16 @@ export class InMemoryRunLedger implements RunLedger {
     return items.filter((item) => this.markers.has(itemKey(runId, item)));
   }
 
-  async endPass(runId: string, pass: PassEnd) {
+  async endPass(runId: string, counts: Run["byKind"]) {
     const run = this.must(runId);
     for (const resource of ["recording", "composition"] as const) {
-      add(run.byKind[resource], pass.counts[resource]);
-      run.byKind[resource].remaining = pass.counts[resource].remaining;
+      add(run.byKind[resource], counts[resource]);
+      run.byKind[resource].remaining = counts[resource].remaining;
     }
-    if (pass.end) Object.assign(run, pass.end);
+  }
+
+  async finish(runId: string, end: RunEnd) {
+    Object.assign(this.must(runId), end);
   }
 
   private must(runId: string): Run {

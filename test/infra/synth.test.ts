@@ -275,6 +275,8 @@ describe("app on a dev stage", () => {
       [
         "Archive",
         "Jobs",
+        "Runs",
+        "Workers",
         "Recordings",
         "Retention",
         "TwilioAccountSid",
@@ -286,7 +288,7 @@ describe("app on a dev stage", () => {
     );
   });
 
-  it("runs jobs one at a time per worker, at most five at once, hidden while they run, dead letters after three", () => {
+  it("runs jobs one at a time per worker, WORKERS (8) at once, hidden while they run, dead letters after three", () => {
     // Act
     const queues = ofType(app, "aws:sqs/queue:Queue");
     const jobs = queues.find(({ name }) => name === "JobsQueue");
@@ -305,7 +307,7 @@ describe("app on a dev stage", () => {
     expect(mapping?.inputs).toMatchObject({
       batchSize: 1,
       functionResponseTypes: ["ReportBatchItemFailures"],
-      scalingConfig: { maximumConcurrency: 5 },
+      scalingConfig: { maximumConcurrency: 8 },
     });
     expect(worker?.lambda.inputs).toMatchObject({ memorySize: 3008, ephemeralStorage: { size: 10240 } });
     expect(Object.keys(worker?.build.links ?? {}).sort()).toEqual(
@@ -321,6 +323,38 @@ describe("app on a dev stage", () => {
         "TwilioAuthToken",
       ].sort(),
     );
+  });
+
+  it("feeds the sweeper from the Runs queue a run at a time, hidden longer than a pass, dead letters after three", () => {
+    // Act
+    const runs = queueNamed(app, "RunsQueue");
+    const deadLetters = queueNamed(app, "RunDeadLetters");
+    const sweeper = functionsOf(app).find(({ build }) => build.handler === "functions/sweeper.handler");
+    const mapping = ofType(app, "aws:lambda/eventSourceMapping:EventSourceMapping").find(
+      (candidate) => candidate.inputs.eventSourceArn === runs.state.arn,
+    );
+    // Assess
+    expect(mapping?.inputs).toMatchObject({ batchSize: 1, functionName: sweeper?.lambda.state.arn });
+    expect(Number(runs.inputs.visibilityTimeoutSeconds)).toBeGreaterThan(
+      Number(sweeper?.lambda.inputs.timeout),
+    );
+    expect(JSON.parse(String(runs.inputs.redrivePolicy))).toEqual({
+      deadLetterTargetArn: String(deadLetters.state.arn),
+      maxReceiveCount: 3,
+    });
+    expect(
+      functionsOf(app).filter(({ build }) => build.handler === "functions/sweeper.handler"),
+    ).toHaveLength(1);
+  });
+
+  it("links the export routes to the table, and the one that asks to the Runs queue", () => {
+    // Act
+    const asking = linksOf(routeFor(app, "ANY /exports"));
+    const reading = linksOf(routeFor(app, "ANY /exports/{exportId}"));
+    // Assess
+    expect(asking).toMatchObject({ Recordings: "sst.aws.Dynamo", Runs: "sst.aws.Queue" });
+    expect(reading).toMatchObject({ Recordings: "sst.aws.Dynamo" });
+    expect(reading).not.toHaveProperty("Runs");
   });
 
   it("streams the table's new and old items to the lifecycle events function, recordings and compositions only", () => {
@@ -590,7 +624,17 @@ describe("app on the production stage", () => {
     app = await synth("production", {
       SWEEP_SCHEDULE: "rate(15 minutes)",
       ALERT_EMAIL: "on-call@example.com",
+      WORKERS: "16",
     });
+  });
+
+  it("runs as many workers at once as WORKERS says, and tells the sweeper how many", () => {
+    // Act
+    const worker = functionsOf(app).find(({ build }) => build.handler === "functions/worker.handler");
+    const sweeper = functionsOf(app).find(({ build }) => build.handler === "functions/sweeper.handler");
+    // Assess
+    expect(mappingOf(app, worker)?.inputs).toMatchObject({ scalingConfig: { maximumConcurrency: 16 } });
+    expect(sweeper?.build.links.Workers).toMatchObject({ count: 16 });
   });
 
   it("mails the alerts to ALERT_EMAIL", () => {

@@ -104,3 +104,27 @@ export const createRecordingRoom = async (system: TestSystem, uniqueName?: strin
     throw new Error(`the emulator refused the room: ${answer.status} ${await answer.text()}`);
   return ((await answer.json()) as { sid: string }).sid;
 };
+
+export type ExportView = {
+  exportId: string;
+  status: "running" | "done" | "failed";
+  total: number;
+  archived: number;
+  archivedBytes: number;
+  failed: number;
+  remaining: number;
+  startedAt: string;
+  finishedAt: string | null;
+};
+
+/** Asks for an export (`POST /exports`) and reads it (`GET /exports/{exportId}`) until it has ended. */
+export const exportToEnd = async (system: TestSystem, body: unknown = {}): Promise<ExportView> => {
+  const asked = await system.api("/exports", { method: "POST", body: JSON.stringify(body) });
+  if (asked.status !== 202) throw new Error(`POST /exports answered ${asked.status}: ${await asked.text()}`);
+  const { exportId } = (await asked.json()) as { exportId: string };
+  for (;;) {
+    const view = (await (await system.api(`/exports/${exportId}`)).json()) as ExportView;
+    if (view.status !== "running") return view;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+};

@@ -18,6 +18,7 @@ describe("runSweep's plan", () => {
         resource: "recording",
         sid: recording.sid,
         roomSid: recording.roomSid,
+        accountSid: recording.accountSid,
         dateCreated: daysAgo(100),
         action: "delete",
         size: 4_000,

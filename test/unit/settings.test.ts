@@ -22,6 +22,7 @@ describe("readSettings", () => {
         twilioApiUrl: "https://video.twilio.com",
         publicBaseUrl: null,
         alertEmail: null,
+        workers: 8,
       },
     });
   });
@@ -39,6 +40,7 @@ describe("readSettings", () => {
       TWILIO_API_URL: "http://127.0.0.1:3001/",
       PUBLIC_BASE_URL: "https://recordings.example.com/api/",
       ALERT_EMAIL: "on-call@example.com",
+      WORKERS: "16",
     });
     // Assess
     expect(settings).toEqual({
@@ -64,6 +66,7 @@ describe("readSettings", () => {
         twilioApiUrl: "http://127.0.0.1:3001",
         publicBaseUrl: "https://recordings.example.com/api",
         alertEmail: "on-call@example.com",
+        workers: 16,
       },
     });
   });
@@ -93,6 +96,10 @@ describe("readSettings", () => {
       env: { PUBLIC_BASE_URL: "recordings.example.com" },
       parameter: "PUBLIC_BASE_URL",
     },
+    { case: "one worker, under SQS's least concurrency", env: { WORKERS: "1" }, parameter: "WORKERS" },
+    { case: "a fraction of a worker", env: { WORKERS: "2.5" }, parameter: "WORKERS" },
+    { case: "workers named in words", env: { WORKERS: "eight" }, parameter: "WORKERS" },
+    { case: "more workers than SQS runs at once", env: { WORKERS: "1001" }, parameter: "WORKERS" },
     { case: "an alert address without a domain", env: { ALERT_EMAIL: "on-call" }, parameter: "ALERT_EMAIL" },
     {
       case: "two alert addresses",

@@ -3,16 +3,22 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import type { SQSBatchResponse, SQSEvent } from "aws-lambda";
 
+type LambdaContext = { awsRequestId: string; getRemainingTimeInMillis(): number };
+
 /** The worker function's entry, as the queue's event source mapping calls it. */
 export type WorkerEntry = {
-  handler(
-    event: SQSEvent,
-    context: { awsRequestId: string; getRemainingTimeInMillis(): number },
-  ): Promise<SQSBatchResponse>;
+  handler(event: SQSEvent, context: LambdaContext): Promise<SQSBatchResponse>;
+};
+
+/** A queue's consumer: the worker's entry, or the sweeper's, which reports no failures (it throws). */
+export type QueueConsumer = {
+  handler(event: SQSEvent, context: LambdaContext): Promise<SQSBatchResponse | unknown>;
 };
 
 export type LocalQueueOptions = {
-  loadWorker(): Promise<WorkerEntry>;
+  /** The queue's name, the last part of its URL. */
+  name: string;
+  loadConsumer(): Promise<QueueConsumer>;
   /** Messages worked at once (a deployed stage's `WORKERS`). */
   workers: number;
   /** How long a failed message waits before it is delivered again (SQS: the visibility timeout). */
@@ -24,14 +30,15 @@ export type LocalQueueOptions = {
 export type QueueState = { waiting: number; running: number; deadLetters: string[] };
 
 export type LocalQueue = {
-  /** The queue's URL, which the SQS client also sends to (`AWS_ENDPOINT_URL_SQS`). */
+  /** The queue's URL, on the endpoint the SQS client sends to (`AWS_ENDPOINT_URL_SQS`). */
   url: string;
-  endpoint: string;
   state(): QueueState;
   /** Resolves once nothing waits, runs or is due for another try. */
   settled(): Promise<QueueState>;
-  stop(): Promise<void>;
 };
+
+/** Local mode's SQS: its queues, by name, behind one endpoint. */
+export type LocalSqs = { endpoint: string; queues: Record<string, LocalQueue>; stop(): Promise<void> };
 
 type Message = { id: string; body: string; receives: number };
 
@@ -40,12 +47,38 @@ const WORKER_RUN_MS = 15 * 60_000;
 
 /**
  * Local mode's SQS, in this process: an HTTP endpoint that takes what the SQS client sends
- * (`SendMessage`, AWS JSON 1.0), and a pool of workers that hand each message to the worker
- * function as a one-record SQS event, as Lambda's event source mapping does. A message the
- * worker reports failed (`batchItemFailures`) or that throws comes back after `retryDelayMs`,
- * and is set aside as a dead letter after `maxReceives` deliveries.
+ * (`SendMessage`, AWS JSON 1.0) to any of `queues`, each with a pool of workers that hand each
+ * message to its consumer as a one-record SQS event, as Lambda's event source mapping does.
  */
-export const startLocalQueue = async (options: LocalQueueOptions): Promise<LocalQueue> => {
+export const startLocalSqs = async (queues: readonly LocalQueueOptions[]): Promise<LocalSqs> => {
+  const pools = new Map(queues.map((options) => [options.name, localQueue(options)]));
+  const server = createServer((request, response) => {
+    void receive(request, response, (queueUrl, body) =>
+      pools.get(queueUrl.split("/").at(-1) ?? "")?.accept(body),
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    endpoint,
+    queues: Object.fromEntries(
+      [...pools].map(([name, pool]) => [
+        name,
+        { url: `${endpoint}/000000000000/${name}`, state: pool.state, settled: pool.settled },
+      ]),
+    ),
+    stop: async () => {
+      for (const pool of pools.values()) pool.stop();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+};
+
+/**
+ * One queue: a message its consumer reports failed (`batchItemFailures`) or that throws comes
+ * back after `retryDelayMs`, and is set aside as a dead letter after `maxReceives` deliveries.
+ */
+const localQueue = (options: LocalQueueOptions) => {
   const ready: Message[] = [];
   const delayed = new Set<NodeJS.Timeout>();
   const deadLetters: string[] = [];
@@ -78,11 +111,11 @@ export const startLocalQueue = async (options: LocalQueueOptions): Promise<Local
     const context = { awsRequestId: randomUUID(), getRemainingTimeInMillis: () => deadline - Date.now() };
     let failed: boolean;
     try {
-      const { handler } = await options.loadWorker();
-      const answer = await handler(event, context);
-      failed = answer.batchItemFailures.some((failure) => failure.itemIdentifier === message.id);
+      const { handler } = await options.loadConsumer();
+      const answer = (await handler(event, context)) as Partial<SQSBatchResponse> | undefined;
+      failed = answer?.batchItemFailures?.some((failure) => failure.itemIdentifier === message.id) ?? false;
     } catch (error) {
-      process.stderr.write(`worker failed on ${message.id}: ${String(error)}\n`);
+      process.stderr.write(`${options.name} consumer failed on ${message.id}: ${String(error)}\n`);
       failed = true;
     }
     if (!failed) return;
@@ -111,31 +144,23 @@ export const startLocalQueue = async (options: LocalQueueOptions): Promise<Local
     settle();
   };
 
-  const server = createServer((request, response) => {
-    void receive(request, response, (body) => {
+  return {
+    accept: (body: string): string => {
       const message = { id: randomUUID(), body, receives: 0 };
       ready.push(message);
       queueMicrotask(pump);
       return message.id;
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-
-  return {
-    url: `${endpoint}/000000000000/jobs`,
-    endpoint,
+    },
     state,
     settled: () =>
       new Promise<QueueState>((resolve) => {
         waiters.push(() => resolve(state()));
         settle();
       }),
-    stop: async () => {
+    stop: () => {
       for (const timer of delayed) clearTimeout(timer);
       delayed.clear();
       ready.length = 0;
-      await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
 };
@@ -144,7 +169,7 @@ export const startLocalQueue = async (options: LocalQueueOptions): Promise<Local
 const receive = async (
   request: IncomingMessage,
   response: ServerResponse,
-  enqueue: (body: string) => string,
+  enqueue: (queueUrl: string, body: string) => string | undefined,
 ): Promise<void> => {
   const chunks: Buffer[] = [];
   for await (const chunk of request) chunks.push(chunk as Buffer);
@@ -153,9 +178,9 @@ const receive = async (
     response.end(JSON.stringify(body));
   };
   const target = request.headers["x-amz-target"];
-  let input: { MessageBody?: unknown };
+  let input: { MessageBody?: unknown; QueueUrl?: unknown };
   try {
-    input = JSON.parse(Buffer.concat(chunks).toString("utf8")) as { MessageBody?: unknown };
+    input = JSON.parse(Buffer.concat(chunks).toString("utf8")) as typeof input;
   } catch {
     input = {};
   }
@@ -164,7 +189,12 @@ const receive = async (
       __type: "com.amazonaws.sqs#InvalidAction",
       message: `${target} is not served here`,
     });
-  const messageId = enqueue(input.MessageBody);
+  const messageId = enqueue(String(input.QueueUrl), input.MessageBody);
+  if (messageId === undefined)
+    return answer(400, {
+      __type: "com.amazonaws.sqs#QueueDoesNotExist",
+      message: `no queue at ${String(input.QueueUrl)}`,
+    });
   answer(200, {
     MessageId: messageId,
     MD5OfMessageBody: createHash("md5").update(input.MessageBody).digest("hex"),

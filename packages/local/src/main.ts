@@ -22,6 +22,7 @@ export const runLocalMode = async (
     reset: process.argv.includes("--reset"),
     retention: settings.retentionSettings,
     sweepSchedule: settings.sweepSchedule,
+    workers: settings.workers,
   };
 
   const system = await startLocal(options);

@@ -1,9 +1,10 @@
-import type { SweepProgress } from "@video-recordings/core/retention";
-
 const WIDTH = 30;
 
+/** How far a long operation is: what it is doing, how much of how much, and the bytes archived. */
+export type Progress = { phase: string; done: number; total: number | null; archivedBytes: number };
+
 /** One line: phase, a bar when the total is known, counts and bytes archived. */
-export const renderProgress = (progress: SweepProgress): string => {
+export const renderProgress = (progress: Progress): string => {
   const { phase, done, total, archivedBytes } = progress;
   const counts = total === null ? `${done}` : `${done}/${total}`;
   const bar =
@@ -14,7 +15,7 @@ export const renderProgress = (progress: SweepProgress): string => {
         )
           .toString()
           .padStart(3)}% `;
-  return `${phase.padEnd(17)} ${bar}${counts} recordings, ${formatBytes(archivedBytes)} archived`;
+  return `${phase.padEnd(17)} ${bar}${counts} recordings and compositions, ${formatBytes(archivedBytes)} archived`;
 };
 
 export const formatBytes = (bytes: number): string => {
@@ -32,7 +33,7 @@ export const formatBytes = (bytes: number): string => {
 export const progressPrinter = (out: NodeJS.WriteStream = process.stdout) => {
   let lastLine = "";
   let lastDecile = -1;
-  return (progress: SweepProgress): void => {
+  return (progress: Progress): void => {
     const line = renderProgress(progress);
     if (out.isTTY) {
       out.write(`\r${line.padEnd(lastLine.length)}`);

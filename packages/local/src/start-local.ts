@@ -2,7 +2,9 @@ import { randomBytes } from "node:crypto";
 import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
+import { MAX_RECEIVES } from "@video-recordings/core";
 import {
+  DEFAULT_WORKERS,
   type RawRetentionSettings,
   type SweepSchedule,
   TWILIO_API_URL,
@@ -13,7 +15,7 @@ import { eventControls } from "./event-controls";
 import { type GatewayRoute, type LambdaHttpHandler, startGateway } from "./gateway";
 import { localIdentityHashKey } from "./identity-key";
 import { startLocalBus } from "./local-bus";
-import { type LocalQueue, startLocalQueue, type WorkerEntry } from "./local-queue";
+import { type LocalQueue, startLocalSqs, type WorkerEntry } from "./local-queue";
 import { queueControls } from "./queue-controls";
 import { startS3Server } from "./s3-server";
 import { lambdaContext, type SweeperEntry, sweeperControls } from "./sweeper-controls";
@@ -47,6 +49,8 @@ export type LocalOptions = {
   sweepSchedule: SweepSchedule;
   /** How long a failed job waits before it is tried again; a deployed queue's visibility timeout unless given. */
   jobRetryDelayMs?: number;
+  /** Jobs worked at once, as a deployed stage's `WORKERS`; its default unless given. */
+  workers?: number;
   /** How long handlers are told they may run; API Gateway's 30 s budget unless given. */
   functionTimeoutMs?: number;
   /** Already running DynamoDB Local and S3 servers, with a table and a bucket of their own, instead of starting them. */
@@ -63,10 +67,10 @@ export type LocalSystem = {
   stop(): Promise<void>;
 };
 
-// As a deployed stage's defaults: two workers, the visibility timeout, three deliveries.
-const LOCAL_WORKERS = 2;
+// As a deployed stage's: the visibility timeout, three deliveries.
 const JOB_RETRY_DELAY_MS = 16 * 60_000;
-const JOB_MAX_RECEIVES = 3;
+// Runs' passes at once: a deployed stage runs each in a sweeper of its own; here two may overlap.
+const COORDINATORS = 2;
 // As the deployed stream subscription's retries; the stream is read every half second between catch-ups.
 const STREAM_MAX_RETRIES = 10;
 const STREAM_POLL_MS = 500;
@@ -106,13 +110,20 @@ export const startLocal = async (options: LocalOptions): Promise<LocalSystem> =>
     }
 
     const { routes, loadHandler, loadSweeper, loadWorker, loadLifecycleEvents } = options.functions;
-    const queue = await startLocalQueue({
-      loadWorker,
-      workers: LOCAL_WORKERS,
-      retryDelayMs: options.jobRetryDelayMs ?? JOB_RETRY_DELAY_MS,
-      maxReceives: JOB_MAX_RECEIVES,
-    });
-    stops.push(() => queue.stop());
+    const retryDelayMs = options.jobRetryDelayMs ?? JOB_RETRY_DELAY_MS;
+    const workers = options.workers ?? DEFAULT_WORKERS;
+    const sqs = await startLocalSqs([
+      { name: "jobs", loadConsumer: loadWorker, workers, retryDelayMs, maxReceives: MAX_RECEIVES },
+      {
+        name: "runs",
+        loadConsumer: loadSweeper,
+        workers: COORDINATORS,
+        retryDelayMs,
+        maxReceives: MAX_RECEIVES,
+      },
+    ]);
+    stops.push(() => sqs.stop());
+    const { jobs: queue, runs } = sqs.queues as Record<"jobs" | "runs", LocalQueue>;
     const bus = await startLocalBus();
     stops.push(() => bus.stop());
     const stream = await startTableStream({
@@ -148,6 +159,9 @@ export const startLocal = async (options: LocalOptions): Promise<LocalSystem> =>
       apiUrl: gateway.url,
       twilioUrl: emulatorUrl ?? TWILIO_API_URL,
       queue,
+      runs,
+      sqsEndpoint: sqs.endpoint,
+      workers,
       identityHashKey: await localIdentityHashKey(options.dataDir),
       busEndpoint: bus.endpoint,
     });
@@ -187,9 +201,10 @@ const scheduleSweeps = (ms: number, load: () => Promise<SweeperEntry>): (() => P
   const run = async () => {
     const { handler } = await load();
     const summary = await handler({ mode: "sweep" }, lambdaContext());
-    process.stdout.write(
-      `sweep ${summary.runId}: deleted ${summary.deleted}, archived ${summary.archived}, remaining ${summary.remaining}\n`,
-    );
+    if (summary)
+      process.stdout.write(
+        `sweep ${summary.runId}: deleted ${summary.deleted}, archived ${summary.archived}, remaining ${summary.remaining}\n`,
+      );
   };
   const timer = setInterval(() => {
     running ??= run()
@@ -217,6 +232,9 @@ const linkResources = (
     apiUrl: string;
     twilioUrl: string;
     queue: LocalQueue;
+    runs: LocalQueue;
+    sqsEndpoint: string;
+    workers: number;
     identityHashKey: string;
     busEndpoint: string;
   },
@@ -239,6 +257,8 @@ const linkResources = (
     Retention: { ...options.retention, type: "sst.sst.Linkable" },
     PublicBaseUrl: { url: options.apiUrl, type: "sst.sst.Linkable" },
     Jobs: { url: options.queue.url, type: "sst.aws.Queue" },
+    Runs: { url: options.runs.url, type: "sst.aws.Queue" },
+    Workers: { count: options.workers, type: "sst.sst.Linkable" },
     Events: {
       name: LOCAL_BUS,
       arn: `arn:aws:events:${LOCAL_AWS.region}:000000000000:event-bus/${LOCAL_BUS}`,
@@ -249,7 +269,7 @@ const linkResources = (
     process.env[`SST_RESOURCE_${name}`] = JSON.stringify(value);
   process.env.AWS_ENDPOINT_URL_DYNAMODB = options.dynamoEndpoint;
   process.env.AWS_ENDPOINT_URL_S3 = options.s3Endpoint;
-  process.env.AWS_ENDPOINT_URL_SQS = options.queue.endpoint;
+  process.env.AWS_ENDPOINT_URL_SQS = options.sqsEndpoint;
   process.env.AWS_ENDPOINT_URL_EVENTBRIDGE = options.busEndpoint;
   process.env.S3_FORCE_PATH_STYLE = "true";
   process.env.AWS_REGION = LOCAL_AWS.region;

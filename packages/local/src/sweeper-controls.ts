@@ -1,15 +1,15 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { isValidBearer } from "@video-recordings/core";
-import type { SweepOptions, SweepSummary } from "@video-recordings/core/retention";
+import type { SweepSummary } from "@video-recordings/core/retention";
 import type { LocalControl } from "./gateway";
 
+/** The sweeper's entry: a summary for a run it begins, nothing for the Runs queue's messages. */
 export type SweeperEntry = {
   handler(
     event: unknown,
     context: { awsRequestId: string; getRemainingTimeInMillis(): number },
-  ): Promise<SweepSummary>;
-  sweep(options: SweepOptions): Promise<SweepSummary>;
+  ): Promise<SweepSummary | undefined>;
 };
 
 // A deployed sweeper gets 15 minutes a run; local runs get the same.
@@ -20,11 +20,7 @@ export const lambdaContext = () => {
   return { awsRequestId: randomUUID(), getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()) };
 };
 
-/**
- * `POST /_local/sweeper[?dryRun=true]` runs the sweeper once and answers its summary;
- * `POST /_local/export` runs the full export and streams its progress as JSON lines, the
- * summary last. Both need the API token.
- */
+/** `POST /_local/sweeper[?dryRun=true]` runs the sweeper once and answers its summary; it needs the API token. */
 export const sweeperControls = (apiToken: string, load: () => Promise<SweeperEntry>): LocalControl[] => [
   {
     method: "POST",
@@ -39,23 +35,6 @@ export const sweeperControls = (apiToken: string, load: () => Promise<SweeperEnt
       }
       const { handler } = await load();
       sendJson(response, 200, await handler({ mode: "sweep", dryRun: dryRun === "true" }, lambdaContext()));
-    },
-  },
-  {
-    method: "POST",
-    path: "/_local/export",
-    serve: async (request, response) => {
-      if (!authorized(request, response, apiToken)) return;
-      const { sweep } = await load();
-      response.writeHead(200, { "content-type": "application/x-ndjson" });
-      const summary = await sweep({
-        mode: "export",
-        dryRun: false,
-        runId: randomUUID(),
-        deadline: Number.POSITIVE_INFINITY,
-        onProgress: (progress) => response.write(`${JSON.stringify({ progress })}\n`),
-      });
-      response.end(`${JSON.stringify({ summary })}\n`);
     },
   },
 ];

@@ -1,9 +1,12 @@
 /** The kinds of resource the index holds, as callers name them. */
 export type IndexedResource = "recording" | "composition";
 
-/** Neither indexed nor, where asked, known to Twilio; a participant with no indexed recordings; an erasure never asked. */
+/**
+ * Neither indexed nor, where asked, known to Twilio; a participant with no indexed recordings; an
+ * erasure or export never asked.
+ */
 export type NotFound = {
   kind: "not-found";
-  resource: IndexedResource | "participant" | "erasure";
+  resource: IndexedResource | "participant" | "erasure" | "export";
   sid: string;
 };

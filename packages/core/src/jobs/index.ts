@@ -2,5 +2,5 @@
 
 export { QueueUnavailableError } from "./errors";
 export { type Job, JobSchema, readJob } from "./job";
-export type { JobQueue } from "./ports";
-export { type JobDeps, type JobOutcome, runJob } from "./run-job";
+export { type JobQueue, MAX_RECEIVES } from "./ports";
+export { abandonJob, type JobDeps, type JobOutcome, runJob } from "./run-job";

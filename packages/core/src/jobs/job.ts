@@ -2,7 +2,9 @@ import * as v from "valibot";
 import { type InvalidParameter, readParameters } from "../invalid-parameter";
 import { ErasureIdSchema } from "../privacy/erasure";
 import type { Result } from "../result";
-import { RecordingSidSchema, RoomSidSchema, sidSchema } from "../sids";
+import { SWEEP_MODES } from "../retention/types";
+import { AccountSidSchema, RecordingSidSchema, RoomSidSchema, sidSchema } from "../sids";
+import { StoredTimestampSchema } from "../timestamps";
 
 /**
  * Work done off the request path by the workers, one message each. A job names what it works on,
@@ -20,6 +22,19 @@ export const JobSchema = v.variant("kind", [
   }),
   /** An erasure request: one identity's recordings deleted and its personal data erased. */
   v.object({ kind: v.literal("erasure"), erasureId: ErasureIdSchema }),
+  /**
+   * One recording or composition of a sweep or export run, worked as the run's coordinator would
+   * (the cutoffs count from the run's start) and settled in the run's ledger.
+   */
+  v.object({
+    kind: v.literal("sweep-item"),
+    runId: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
+    mode: v.picklist(SWEEP_MODES),
+    startedAt: StoredTimestampSchema,
+    resource: v.picklist(["recording", "composition"]),
+    sid: v.union([RecordingSidSchema, sidSchema("composition")]),
+    accountSid: v.nullable(AccountSidSchema),
+  }),
 ]);
 
 export type Job = v.InferOutput<typeof JobSchema>;

@@ -8,3 +8,6 @@ import type { Job } from "./job";
 export interface JobQueue {
   enqueue(job: Job): Promise<void>;
 }
+
+/** Deliveries before a job is set aside as a dead letter: a job that fails three times will not pass on a fourth. */
+export const MAX_RECEIVES = 3;

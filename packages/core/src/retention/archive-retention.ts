@@ -42,6 +42,7 @@ const expireOne = async (ctx: SweepContext, kind: SweptKind, sid: string, cutoff
     resource: kind.resource,
     sid,
     roomSid: state.roomSid,
+    accountSid: state.accountSid,
     dateCreated: state.dateCreated,
     size: copy.size,
     detail: `archived ${copy.archivedAt}`,

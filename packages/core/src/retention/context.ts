@@ -1,5 +1,5 @@
 import type { IndexedResource } from "../indexing/not-found";
-import { timestampFromDate } from "../timestamps";
+import { timestampFromDate, toIsoMillis } from "../timestamps";
 import type { AuditEntry } from "./audit";
 import { inProcessRateLimiter } from "./rate-limiter";
 import { cutoffBefore } from "./rules";
@@ -38,7 +38,7 @@ export type SweepContext = {
 
 export const createContext = (deps: SweepDeps, options: SweepOptions): SweepContext => {
   const { policy } = deps;
-  const started = deps.clock();
+  const started = options.startedAt === undefined ? deps.clock() : new Date(toIsoMillis(options.startedAt));
   const clock = () => deps.clock().getTime();
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const limiter =

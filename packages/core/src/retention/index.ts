@@ -20,6 +20,15 @@ export {
 } from "./audit-listing";
 export { noCounts } from "./context";
 export { RetentionError, VanishedFromIndexError } from "./errors";
+export {
+  ExportAskSchema,
+  type ExportDeps,
+  ExportIdSchema,
+  type ExportView,
+  ExportViewSchema,
+  readExport,
+  requestExport,
+} from "./exports";
 export { createPacer, type Pacer, type PacerOptions } from "./pacer";
 export { type PlanInput, planAction } from "./plan";
 export {
@@ -40,15 +49,27 @@ export {
 } from "./rules";
 export {
   newRun,
-  type PassEnd,
   RUN_STATUSES,
   type Run,
+  type RunEnd,
   type RunItem,
   type RunLedger,
   RunSchema,
   type RunStatus,
 } from "./run-ledger";
+export {
+  type NextStep,
+  nextStep,
+  type Pass,
+  type PassDeps,
+  type PassSummary,
+  type RunQueue,
+  type RunRequest,
+  RunRequestSchema,
+  runPass,
+} from "./run-pass";
 export { runSweep } from "./run-sweep";
+export { abandonSweepItem, type SweepItemDeps, type SweepItemJob, workSweepItem } from "./sweep-item";
 export { readSweepRequest, type SweepRequest } from "./sweep-request";
 export {
   isTwilioGone,
@@ -69,4 +90,5 @@ export {
   type SweepPhase,
   type SweepProgress,
   type SweepSummary,
+  type SweepWorkers,
 } from "./types";

@@ -54,6 +54,7 @@ const eraseOne = async (ctx: SweepContext, sid: string, cutoff: string): Promise
       resource: "recording",
       sid,
       roomSid,
+      accountSid: state.accountSid,
       dateCreated: state.dateCreated,
       size: null,
       detail: "personal data",

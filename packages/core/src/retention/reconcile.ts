@@ -61,6 +61,7 @@ export const reconcile = async (
             resource: kind.resource,
             sid: next.sid,
             roomSid: next.roomSid,
+            accountSid: next.accountSid,
             dateCreated: next.dateCreated,
             action: "reconcile",
             size: next.size,

@@ -51,11 +51,8 @@ export const newRun = (run: Pick<Run, "runId" | "mode" | "accountSid" | "started
 /** One recording or composition of a run. */
 export type RunItem = { resource: IndexedResource; sid: string };
 
-/** How a pass ends in the ledger: its own counts added, its `remaining` set, and maybe the run's end. */
-export type PassEnd = {
-  counts: Record<IndexedResource, SweepCounts>;
-  end: { status: Exclude<RunStatus, "running">; finishedAt: string } | null;
-};
+/** How a run ended. */
+export type RunEnd = { status: Exclude<RunStatus, "running">; finishedAt: string };
 
 /**
  * Runs and what their workers settled, shared by the coordinator and every worker. Settling is
@@ -80,5 +77,7 @@ export interface RunLedger {
   giveBack(runId: string): Promise<void>;
   /** Of `items`, the ones settled in the run. */
   settledOf(runId: string, items: readonly RunItem[]): Promise<RunItem[]>;
-  endPass(runId: string, pass: PassEnd): Promise<void>;
+  /** Adds what a pass did in process, and sets what it left `remaining`. */
+  endPass(runId: string, counts: Record<IndexedResource, SweepCounts>): Promise<void>;
+  finish(runId: string, end: RunEnd): Promise<void>;
 }

@@ -28,7 +28,7 @@ import { toRecordingReport } from "../twilio/twilio-recording";
 import type { SweepTwilio } from "./sweep-twilio";
 
 /** What the sweep reads of any resource it retains: the index's bookkeeping and the media's size. */
-export type SweptState = IndexedState & { size: number | null };
+export type SweptState = IndexedState & { size: number | null; accountSid: string | null };
 
 export type SweptReport = Report<string, object>;
 

@@ -8,6 +8,7 @@ import type { ParticipantFileStore } from "../renditions/participant-file";
 import type { RetentionPolicy } from "../settings/retention-policy";
 import type { AuditLog } from "./audit";
 import type { RateLimiter } from "./rate-limiter";
+import type { RunLedger } from "./run-ledger";
 import type { SweepTwilio } from "./sweep-twilio";
 
 /** `sweep` enforces the policy; `export` archives every completed recording and composition and deletes nothing. */
@@ -31,6 +32,10 @@ export type SweepOptions = {
   runId: string;
   /** Epoch ms: no new work is started at or after it, and every Twilio call gives up by it. */
   deadline: number;
+  /** The run's start when this pass continues it, or works one of its items: the cutoffs count from it. Default: now. */
+  startedAt?: string;
+  /** The one account to work on; default: every account. */
+  accountSid?: string | null;
   onProgress?: (progress: SweepProgress) => void;
 };
 
@@ -64,6 +69,17 @@ export type SweepDeps = {
   limiter?: RateLimiter;
   /** Pauses for pacing; default `setTimeout`. Tests inject one that follows their clock. */
   sleep?: (ms: number) => Promise<void>;
+  /** Workers to hand archive work to, through `jobs`; default: the run does all its work itself. */
+  workers?: SweepWorkers;
+};
+
+export type SweepWorkers = {
+  /** Where the run is recorded and its workers settle their items. */
+  ledger: RunLedger;
+  /** Items handed out and not yet settled, at most: about twice the workers, so none waits for its next job. */
+  window: number;
+  /** How often the run looks at what its workers settled; default one second. */
+  pollMs?: number;
 };
 
 const PLANNED_ACTIONS = [
@@ -86,6 +102,7 @@ export type PlannedAction = {
   resource: IndexedResource;
   sid: string;
   roomSid: string | null;
+  accountSid: string | null;
   /** Normalized. */
   dateCreated: string;
   action: PlannedActionKind;

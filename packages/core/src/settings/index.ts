@@ -6,6 +6,7 @@ export {
   readRetentionPolicy,
 } from "./retention-policy";
 export {
+  DEFAULT_WORKERS,
   type Environment,
   readSettings,
   type Settings,

@@ -19,7 +19,15 @@ export type Settings = {
   publicBaseUrl: string | null;
   /** Where alarms are mailed (the alerts topic subscribes it); null: no subscription. */
   alertEmail: string | null;
+  /** Workers running jobs at once (`WORKERS`); a run keeps about twice as many items in flight. */
+  workers: number;
 };
+
+/** `WORKERS` unset. */
+export const DEFAULT_WORKERS = 8;
+// SQS's bounds on an event source mapping's maximum concurrency.
+const MIN_WORKERS = 2;
+const MAX_WORKERS = 1000;
 
 export type Environment = Readonly<Record<string, string | undefined>>;
 
@@ -37,6 +45,9 @@ export const readSettings = (env: Environment): Result<Settings, InvalidParamete
     return invalidParameter("PUBLIC_BASE_URL", "must be an https URL without query or fragment");
   const alertEmail = env.ALERT_EMAIL ? email(env.ALERT_EMAIL) : null;
   if (alertEmail === undefined) return invalidParameter("ALERT_EMAIL", "must be an email address");
+  const workers = env.WORKERS === undefined ? DEFAULT_WORKERS : Number(env.WORKERS);
+  if (!/^\d+$/.test(env.WORKERS ?? String(DEFAULT_WORKERS)) || workers < MIN_WORKERS || workers > MAX_WORKERS)
+    return invalidParameter("WORKERS", `must be a whole number from ${MIN_WORKERS} to ${MAX_WORKERS}`);
   return ok({
     retention: retention.value,
     retentionSettings,
@@ -44,6 +55,7 @@ export const readSettings = (env: Environment): Result<Settings, InvalidParamete
     twilioApiUrl,
     publicBaseUrl,
     alertEmail,
+    workers,
   });
 };
 

@@ -150,30 +150,35 @@ export const dynamoRunLedger = (table: string, db: DynamoDBClient, clock: () => 
     return settled;
   },
 
-  async endPass(runId, pass) {
-    const added = addCounts(pass.counts);
-    const remaining = Object.entries(pass.counts).map(([resource, counts]) => {
+  async endPass(runId, counts) {
+    const added = addCounts(counts);
+    const remaining = Object.entries(counts).map(([resource, kindCounts]) => {
       added.names[`#${resource}`] = resource;
-      added.values[`:${resource}_remaining`] = counts.remaining;
+      added.values[`:${resource}_remaining`] = kindCounts.remaining;
       return `#byKind.#${resource}.#remaining = :${resource}_remaining`;
     });
-    const end = pass.end === null ? [] : ["#status = :status", "#finishedAt = :finishedAt"];
     await storeCall("end run pass", () =>
       db.send(
         new UpdateItemCommand({
           TableName: table,
           Key: marshall(runKey(runId)),
-          UpdateExpression: `SET ${[...added.set, ...remaining, ...end].join(", ")}`,
-          ExpressionAttributeNames: {
-            ...added.names,
-            "#byKind": "byKind",
-            "#remaining": "remaining",
-            ...(pass.end && { "#status": "status", "#finishedAt": "finishedAt" }),
-          },
-          ExpressionAttributeValues: marshall({
-            ...added.values,
-            ...(pass.end && { ":status": pass.end.status, ":finishedAt": pass.end.finishedAt }),
-          }),
+          UpdateExpression: `SET ${[...added.set, ...remaining].join(", ")}`,
+          ExpressionAttributeNames: { ...added.names, "#byKind": "byKind", "#remaining": "remaining" },
+          ExpressionAttributeValues: marshall(added.values),
+        }),
+      ),
+    );
+  },
+
+  async finish(runId, end) {
+    await storeCall("finish run", () =>
+      db.send(
+        new UpdateItemCommand({
+          TableName: table,
+          Key: marshall(runKey(runId)),
+          UpdateExpression: "SET #status = :status, #finishedAt = :finishedAt",
+          ExpressionAttributeNames: { "#status": "status", "#finishedAt": "finishedAt" },
+          ExpressionAttributeValues: marshall({ ":status": end.status, ":finishedAt": end.finishedAt }),
         }),
       ),
     );

@@ -1,0 +1,59 @@
+import type { Job } from "../jobs/job";
+import { logger } from "../log";
+import { createContext, noCounts } from "./context";
+import type { RunLedger } from "./run-ledger";
+import { workOne } from "./sweep-one";
+import type { SweepDeps } from "./types";
+
+export type SweepItemJob = Extract<Job, { kind: "sweep-item" }>;
+
+export type SweepItemDeps = SweepDeps & {
+  ledger: RunLedger;
+  /** Epoch ms by which the item's Twilio calls give up and no new step starts. */
+  deadline?: number;
+};
+
+/**
+ * `settled`: counted in the run (`duplicate`: counted already, by an earlier delivery); `given-back`:
+ * not finished (Twilio gone, out of time), left for the run's next pass.
+ */
+export type SweepItemOutcome = { kind: "settled" | "duplicate" | "given-back" };
+
+/**
+ * A worker's share of a sweep or export: one recording or composition worked exactly as the run
+ * would work it (the same cutoffs, from the run's start; deletion still waits for the verified
+ * copy and re-checks the hold), its counts settled in the run's ledger once.
+ */
+export const workSweepItem = async (deps: SweepItemDeps, job: SweepItemJob): Promise<SweepItemOutcome> => {
+  const ctx = createContext(deps, {
+    mode: job.mode,
+    dryRun: false,
+    runId: job.runId,
+    deadline: deps.deadline ?? Number.POSITIVE_INFINITY,
+    startedAt: job.startedAt,
+    accountSid: job.accountSid,
+  });
+  await workOne(ctx, ctx.kinds[job.resource], job.sid);
+  const counts = ctx.counts[job.resource];
+  if (counts.remaining > 0) {
+    await deps.ledger.giveBack(job.runId);
+    return { kind: "given-back" };
+  }
+  return { kind: await deps.ledger.settle(job.runId, job, counts) };
+};
+
+/**
+ * The last delivery of an item that kept failing, before it is set aside as a dead letter: it is
+ * settled as failed, so the run's summary reports it rather than waiting on it.
+ */
+export const abandonSweepItem = async (
+  deps: Pick<SweepItemDeps, "ledger">,
+  job: SweepItemJob,
+): Promise<void> => {
+  logger.error("sweep item abandoned after its last delivery", {
+    runId: job.runId,
+    resource: job.resource,
+    sid: job.sid,
+  });
+  await deps.ledger.settle(job.runId, job, { ...noCounts(), failed: 1 });
+};
