@@ -126,7 +126,7 @@ const OPERATIONS = {
       answers: {
         204: { description: "Accepted, room events that are not about recordings included" },
         400: "Signed but unusable: the message names the field",
-        403: "Signature missing or wrong, or AccountSid not ours",
+        403: "invalid_signature: missing, or not made with the Auth Token of the account AccountSid names (the first account's when none); foreign_account: AccountSid names an account not served",
         413: "Body over 64 KB",
       },
     },
