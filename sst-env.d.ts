@@ -68,6 +68,10 @@ declare module "sst" {
       "type": "sst.aws.Queue"
       "url": string
     }
+    "TwilioAccounts": {
+      "type": "sst.sst.Secret"
+      "value": string
+    }
     "TwilioAccountSid": {
       "type": "sst.sst.Secret"
       "value": string

@@ -27,6 +27,7 @@ import {
   ShareLinkSchema,
   TimestampSchema,
 } from "@video-recordings/core";
+import { AccountListingSchema, AccountViewSchema } from "@video-recordings/core/accounts";
 import { AuditListingRequestSchema, AuditListingSchema } from "@video-recordings/core/retention";
 import * as v from "valibot";
 import { type Answer, type Method, type Operation, openApiDocument } from "./_openapi";
@@ -57,6 +58,7 @@ const COMPONENTS = {
   RecordingSid: RecordingSidSchema,
   ErasureId: ErasureIdSchema,
   Erasure: ErasureViewSchema,
+  Account: AccountViewSchema,
   RoomSid: RoomSidSchema,
   Status: RecordingStatusSchema,
   Type: RecordingTypeSchema,
@@ -124,7 +126,7 @@ const OPERATIONS = {
       answers: {
         204: { description: "Accepted, room events that are not about recordings included" },
         400: "Signed but unusable: the message names the field",
-        403: "Signature missing or wrong, or AccountSid not ours",
+        403: "invalid_signature: missing, or not made with the Auth Token of the account AccountSid names (the first account's when none); foreign_account: AccountSid names an account not served",
         413: "Body over 64 KB",
       },
     },
@@ -349,6 +351,14 @@ const OPERATIONS = {
         400: "invalid_erasure_id",
         404: "erasure_not_found",
       },
+    },
+  },
+  "/accounts": {
+    get: {
+      summary: "The Twilio accounts this deployment serves",
+      description:
+        "From the TwilioAccounts secret (or the single-account secrets), in its order; the first owns what was indexed without an account. SIDs and labels only, never a token or key.",
+      answers: { 200: { description: "Every account served", body: AccountListingSchema } },
     },
   },
   "/openapi.json": {

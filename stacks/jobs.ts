@@ -1,5 +1,12 @@
 import { NODEJS } from "./bundling";
-import { twilioAccountSid, twilioApi, twilioApiKeySecret, twilioApiKeySid, twilioAuthToken } from "./secrets";
+import {
+  twilioAccountSid,
+  twilioAccounts,
+  twilioApi,
+  twilioApiKeySecret,
+  twilioApiKeySid,
+  twilioAuthToken,
+} from "./secrets";
 import { retention } from "./settings";
 import { archive, recordings } from "./storage";
 
@@ -39,6 +46,7 @@ export const worker = jobs.subscribe(
       // An erasure that runs out of time queues its own continuation.
       jobs,
       twilioApi,
+      twilioAccounts,
       twilioAccountSid,
       twilioAuthToken,
       twilioApiKeySid,

@@ -1,6 +1,13 @@
 import { NODEJS } from "./bundling";
 import { jobs } from "./jobs";
-import { twilioAccountSid, twilioApi, twilioApiKeySecret, twilioApiKeySid, twilioAuthToken } from "./secrets";
+import {
+  twilioAccountSid,
+  twilioAccounts,
+  twilioApi,
+  twilioApiKeySecret,
+  twilioApiKeySid,
+  twilioAuthToken,
+} from "./secrets";
 import { retention, settings } from "./settings";
 import { archive, recordings } from "./storage";
 
@@ -27,6 +34,7 @@ export const sweeper = new sst.aws.CronV2("Sweeper", {
       retention,
       jobs,
       twilioApi,
+      twilioAccounts,
       twilioAccountSid,
       twilioAuthToken,
       twilioApiKeySid,

@@ -41,6 +41,7 @@ const expireOne = async (ctx: SweepContext, kind: SweptKind, sid: string, cutoff
   const planned = {
     resource: kind.resource,
     sid,
+    accountSid: ctx.accountOf(state),
     roomSid: state.roomSid,
     dateCreated: state.dateCreated,
     size: copy.size,

@@ -53,6 +53,7 @@ const eraseOne = async (ctx: SweepContext, sid: string, cutoff: string): Promise
     const planned: Omit<PlannedAction, "action"> = {
       resource: "recording",
       sid,
+      accountSid: ctx.accountOf(state),
       roomSid,
       dateCreated: state.dateCreated,
       size: null,

@@ -68,6 +68,7 @@ export const planKind = async (
     const planned: PlannedAction = {
       resource: kind.resource,
       sid: state.sid,
+      accountSid: ctx.accountOf(state),
       roomSid: state.roomSid,
       dateCreated: state.dateCreated,
       action,
