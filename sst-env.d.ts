@@ -80,6 +80,10 @@ declare module "sst" {
       "count": number
       "type": "sst.sst.Linkable"
     }
+    "TwilioAccounts": {
+      "type": "sst.sst.Secret"
+      "value": string
+    }
     "TwilioAccountSid": {
       "type": "sst.sst.Secret"
       "value": string

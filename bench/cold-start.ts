@@ -33,6 +33,7 @@ const RESOURCES: Record<string, unknown> = {
   Recordings: { name: "video-recordings-bench-recordings", type: "sst.aws.Dynamo" },
   Archive: { name: "video-recordings-bench-archive", type: "sst.aws.Bucket" },
   ApiToken: secret("bench-api-token"),
+  TwilioAccounts: secret(""),
   TwilioAccountSid: secret(`AC${"0".repeat(32)}`),
   TwilioAuthToken: secret("bench-auth-token"),
   TwilioApiKeySid: secret(`SK${"0".repeat(32)}`),

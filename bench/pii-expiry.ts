@@ -27,7 +27,7 @@ import { readRetentionPolicy } from "@video-recordings/core/settings";
 import { dynamoClient } from "@video-recordings/local";
 import { InMemoryArchiveStore } from "../test/fakes/in-memory-archive-store";
 import { InMemoryJobQueue } from "../test/fakes/in-memory-stores";
-import { aRecordingCallback, aSid } from "../test/fixtures/callbacks";
+import { ACCOUNT_SID, aRecordingCallback, aSid } from "../test/fixtures/callbacks";
 import { CONFIG } from "./lib/config";
 import { figure, printResult } from "./lib/figures";
 import { sharedStorage } from "./lib/local";
@@ -112,6 +112,7 @@ const main = async () => {
         participantFiles: dynamoParticipantFileStore(table, db),
         audit: dynamoAuditLog(table, db),
         twilio: noTwilio,
+        accounts: [ACCOUNT_SID],
         // Neither is reached: nothing is archived or deleted while Twilio is unavailable.
         archive: new InMemoryArchiveStore({ now: Date.now }),
         jobs: new InMemoryJobQueue(),

@@ -27,6 +27,7 @@ import {
   ShareLinkSchema,
   TimestampSchema,
 } from "@video-recordings/core";
+import { AccountListingSchema, AccountViewSchema } from "@video-recordings/core/accounts";
 import {
   AuditListingRequestSchema,
   AuditListingSchema,
@@ -65,6 +66,7 @@ const COMPONENTS = {
   Erasure: ErasureViewSchema,
   ExportId: ExportIdSchema,
   Export: ExportViewSchema,
+  Account: AccountViewSchema,
   RoomSid: RoomSidSchema,
   Status: RecordingStatusSchema,
   Type: RecordingTypeSchema,
@@ -132,7 +134,7 @@ const OPERATIONS = {
       answers: {
         204: { description: "Accepted, room events that are not about recordings included" },
         400: "Signed but unusable: the message names the field",
-        403: "Signature missing or wrong, or AccountSid not ours",
+        403: "invalid_signature: missing, or not made with the Auth Token of the account AccountSid names (the first account's when none); foreign_account: AccountSid names an account not served",
         413: "Body over 64 KB",
       },
     },
@@ -368,6 +370,7 @@ const OPERATIONS = {
       answers: {
         202: { description: "The export, begun", body: v.strictObject({ exportId: ExportIdSchema }) },
         400: "invalid_account_sid or invalid_body",
+        404: "account_not_found: not an account this deployment serves",
         503: "queue_unavailable; see Retry-After (the export is recorded as failed)",
       },
     },
@@ -385,6 +388,14 @@ const OPERATIONS = {
         400: "invalid_export_id",
         404: "export_not_found",
       },
+    },
+  },
+  "/accounts": {
+    get: {
+      summary: "The Twilio accounts this deployment serves",
+      description:
+        "From the TwilioAccounts secret (or the single-account secrets), in its order; the first owns what was indexed without an account. SIDs and labels only, never a token or key.",
+      answers: { 200: { description: "Every account served", body: AccountListingSchema } },
     },
   },
   "/openapi.json": {

@@ -83,7 +83,7 @@ const ANSWERS: AnswerOf<Rejection> = {
   "foreign-account": () => ({
     status: 403,
     code: "foreign_account",
-    message: "AccountSid is not this deployment's account",
+    message: "AccountSid is not an account this deployment serves",
   }),
   malformed: ({ field, message }) => ({
     status: 400,

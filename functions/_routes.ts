@@ -4,21 +4,24 @@
  * Routes take any method; each handler answers the ones it does not serve with 405.
  * `bearer` routes are also linked to the API token their guard checks.
  */
-/** What a function that calls Twilio's REST API is linked to. */
-const TWILIO = [
-  "TwilioApi",
+/** What a function that reads the Twilio accounts served is linked to: the list, or the single account. */
+const ACCOUNTS = [
+  "TwilioAccounts",
   "TwilioAccountSid",
   "TwilioAuthToken",
   "TwilioApiKeySid",
   "TwilioApiKeySecret",
 ] as const satisfies readonly LinkName[];
 
+/** What a function that calls Twilio's REST API is linked to. */
+const TWILIO = ["TwilioApi", ...ACCOUNTS] as const satisfies readonly LinkName[];
+
 export const ROUTES = [
   {
     path: "/twilio/status",
     handler: "status-callback",
     access: "twilio-signature",
-    links: ["Recordings", "TwilioAccountSid", "TwilioAuthToken", "IdentityHashKey", "PublicBaseUrl"],
+    links: ["Recordings", ...ACCOUNTS, "IdentityHashKey", "PublicBaseUrl"],
   },
   { path: "/recordings/{recordingSid}", handler: "get-recording", access: "bearer", links: ["Recordings"] },
   {
@@ -91,8 +94,9 @@ export const ROUTES = [
     links: ["Recordings", "Jobs", "IdentityHashKey"],
   },
   { path: "/erasures/{erasureId}", handler: "get-erasure", access: "bearer", links: ["Recordings"] },
-  { path: "/exports", handler: "exports", access: "bearer", links: ["Recordings", "Runs"] },
+  { path: "/exports", handler: "exports", access: "bearer", links: ["Recordings", "Runs", ...ACCOUNTS] },
   { path: "/exports/{exportId}", handler: "get-export", access: "bearer", links: ["Recordings"] },
+  { path: "/accounts", handler: "accounts", access: "bearer", links: ACCOUNTS },
   { path: "/openapi.json", handler: "openapi", access: "public", links: [] },
   // API Gateway's catch-all: what no route above matches.
   { path: "$default", handler: "not-found", access: "public", links: [] },
@@ -111,6 +115,7 @@ export type LinkName =
   | "Jobs"
   | "Runs"
   | "TwilioApi"
+  | "TwilioAccounts"
   | "TwilioAccountSid"
   | "TwilioAuthToken"
   | "TwilioApiKeySid"

@@ -2,6 +2,7 @@ import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { dynamoRunLedger } from "@video-recordings/core/dynamo";
 import { requestExport } from "@video-recordings/core/retention";
 import { Resource } from "sst/resource";
+import { accountSids } from "./_accounts";
 import { bearerProtected } from "./_auth";
 import { runQueue } from "./_jobs";
 import { rejected } from "./_rejections";
@@ -11,6 +12,7 @@ const clock = () => new Date();
 const deps = {
   ledger: dynamoRunLedger(Resource.Recordings.name, new DynamoDBClient({}), clock),
   runs: runQueue(),
+  accounts: accountSids(),
   clock,
 };
 

@@ -2,6 +2,7 @@ import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { logger, receiveStatusCallback } from "@video-recordings/core";
 import { dynamoCompositionStore, dynamoRecordingStore } from "@video-recordings/core/dynamo";
 import { Resource } from "sst/resource";
+import { twilioAccounts } from "./_accounts";
 import { httpHandler, readForm } from "./_http";
 import { callbackMetrics, record } from "./_metrics";
 import { publicBaseUrl } from "./_public-url";
@@ -12,8 +13,7 @@ const db = new DynamoDBClient({});
 const deps = {
   store: dynamoRecordingStore(Resource.Recordings.name, db),
   compositions: dynamoCompositionStore(Resource.Recordings.name, db),
-  accountSid: Resource.TwilioAccountSid.value,
-  authToken: Resource.TwilioAuthToken.value,
+  accounts: twilioAccounts(),
   identityKey: Resource.IdentityHashKey.value,
 };
 

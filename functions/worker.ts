@@ -23,6 +23,7 @@ import {
 import { readRetentionPolicy } from "@video-recordings/core/settings";
 import type { Context, SQSBatchResponse, SQSEvent } from "aws-lambda";
 import { Resource } from "sst/resource";
+import { accountSids } from "./_accounts";
 import { jobQueue } from "./_jobs";
 import { flushMetrics, jobMetrics, record } from "./_metrics";
 import { twilioClient } from "./_twilio";
@@ -63,6 +64,7 @@ const deps = {
     return s3ArchiveStore(Resource.Archive.name, s3ClientFromEnvironment());
   }),
   twilio: twilioClient(),
+  accounts: accountSids(),
   remuxer: lazyRemuxer(),
   workDir: tmpdir(),
   clock: () => new Date(),

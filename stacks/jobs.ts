@@ -1,6 +1,13 @@
 import { MAX_RECEIVES } from "@video-recordings/core";
 import { NODEJS } from "./bundling";
-import { twilioAccountSid, twilioApi, twilioApiKeySecret, twilioApiKeySid, twilioAuthToken } from "./secrets";
+import {
+  twilioAccountSid,
+  twilioAccounts,
+  twilioApi,
+  twilioApiKeySecret,
+  twilioApiKeySid,
+  twilioAuthToken,
+} from "./secrets";
 import { retention, settings } from "./settings";
 import { archive, recordings } from "./storage";
 
@@ -51,6 +58,7 @@ export const worker = jobs.subscribe(
       // An erasure that runs out of time queues its own continuation.
       jobs,
       twilioApi,
+      twilioAccounts,
       twilioAccountSid,
       twilioAuthToken,
       twilioApiKeySid,

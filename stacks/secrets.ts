@@ -1,3 +1,4 @@
+import { readTwilioAccounts } from "@video-recordings/core/accounts";
 import { settings } from "./settings";
 
 /**
@@ -5,13 +6,38 @@ import { settings } from "./settings";
  * read at run time as `Resource.<Name>.value`.
  */
 
-/** The Twilio account whose callbacks we accept. */
-export const twilioAccountSid = new sst.Secret("TwilioAccountSid");
-/** Verifies `X-Twilio-Signature` on status callbacks. */
-export const twilioAuthToken = new sst.Secret("TwilioAuthToken");
-/** API key pair for Twilio REST calls. */
-export const twilioApiKeySid = new sst.Secret("TwilioApiKeySid");
-export const twilioApiKeySecret = new sst.Secret("TwilioApiKeySecret");
+/**
+ * The Twilio accounts served: a JSON array of `{accountSid, authToken, apiKeySid?, apiKeySecret?,
+ * label?}`. Left empty, the single-account secrets below make a list of one; a stage that sets this
+ * one need not set those.
+ */
+export const twilioAccounts = new sst.Secret("TwilioAccounts", "");
+/** The single Twilio account served when `TwilioAccounts` is empty. */
+export const twilioAccountSid = new sst.Secret("TwilioAccountSid", "");
+/** Verifies `X-Twilio-Signature` on its status callbacks. */
+export const twilioAuthToken = new sst.Secret("TwilioAuthToken", "");
+/** Its API key pair for Twilio REST calls; empty: the Auth Token is used. */
+export const twilioApiKeySid = new sst.Secret("TwilioApiKeySid", "");
+export const twilioApiKeySecret = new sst.Secret("TwilioApiKeySecret", "");
+
+// A malformed list (not JSON, a bad SID, an account twice, nothing set at all) stops the deploy
+// with a message naming the entry; the message never holds a token or key secret.
+$resolve([
+  twilioAccounts.value,
+  twilioAccountSid.value,
+  twilioAuthToken.value,
+  twilioApiKeySid.value,
+  twilioApiKeySecret.value,
+]).apply(([accounts, accountSid, authToken, apiKeySid, apiKeySecret]) => {
+  const read = readTwilioAccounts(accounts, {
+    TwilioAccountSid: accountSid,
+    TwilioAuthToken: authToken,
+    TwilioApiKeySid: apiKeySid,
+    TwilioApiKeySecret: apiKeySecret,
+  });
+  if (!read.ok) throw new Error(read.error.message);
+});
+
 /** Bearer token of the HTTP API (every route but the Twilio callback). */
 export const apiToken = new sst.Secret("ApiToken");
 /** Signs share links to room players; changing it voids every share link issued. */

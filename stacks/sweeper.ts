@@ -1,6 +1,13 @@
 import { NODEJS } from "./bundling";
 import { jobs, runs } from "./jobs";
-import { twilioAccountSid, twilioApi, twilioApiKeySecret, twilioApiKeySid, twilioAuthToken } from "./secrets";
+import {
+  twilioAccountSid,
+  twilioAccounts,
+  twilioApi,
+  twilioApiKeySecret,
+  twilioApiKeySid,
+  twilioAuthToken,
+} from "./secrets";
 import { retention, settings, workers } from "./settings";
 import { archive, recordings } from "./storage";
 
@@ -30,6 +37,7 @@ export const sweeper = new sst.aws.CronV2("Sweeper", {
       runs,
       workers,
       twilioApi,
+      twilioAccounts,
       twilioAccountSid,
       twilioAuthToken,
       twilioApiKeySid,

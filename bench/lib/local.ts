@@ -65,7 +65,7 @@ export const startBenchSystem = async (archive: boolean): Promise<BenchSystem> =
     functions: LOCAL_FUNCTIONS,
     port: 0,
     apiToken: BENCH_API_TOKEN,
-    twilio: { kind: "emulator", port: 0, ...BENCH_TWILIO },
+    twilio: { kind: "emulator", port: 0, accounts: 1, ...BENCH_TWILIO },
     dataDir,
     reset: true,
     // PII expiry off: the sweeper's figures are its work against Twilio (bench/pii-expiry.ts has its own).

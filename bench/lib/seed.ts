@@ -18,12 +18,18 @@ export const twilioDate = (ms: number): string => new Date(ms).toISOString().rep
 
 /**
  * Seeds `count` completed recordings on the emulator (its controls are not rate limited), created
- * between `daysOld` and `daysOld + 100` days ago, spread over rooms of 10.
+ * between `daysOld` and `daysOld + 100` days ago, spread over rooms of 10, in the account
+ * `accountSid` names (default: the emulator's first).
  */
 export const seedRecordings = async (
   emulatorUrl: string,
   count: number,
-  { size, type = "audio", daysOld = 100 }: { size?: number; type?: "audio" | "video"; daysOld?: number },
+  {
+    size,
+    type = "audio",
+    daysOld = 100,
+    accountSid,
+  }: { size?: number; type?: "audio" | "video"; daysOld?: number; accountSid?: string },
 ): Promise<Seeded[]> => {
   const seeded: Seeded[] = [];
   let roomSid: string | undefined;
@@ -33,6 +39,7 @@ export const seedRecordings = async (
       type,
       dateCreated: twilioDate(Date.now() - (daysOld + (i % 100)) * DAY_MS - i * 1_000),
       ...(size !== undefined && { size }),
+      ...(accountSid !== undefined && { accountSid }),
       ...(roomSid && i % 10 !== 0 && { roomSid }),
     })) as { sid: string; size: number; grouping_sids: { room_sid: string } };
     roomSid = json.grouping_sids.room_sid;

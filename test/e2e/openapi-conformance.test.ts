@@ -290,6 +290,7 @@ describe("OpenAPI document", () => {
       path: `/rooms/${roomSid}/compositions`,
       body: JSON.stringify({ format: "avi" }),
     },
+    { case: "the accounts served", method: "GET", route: "/accounts", path: "/accounts" },
     {
       case: "the media of a composition Twilio does not know",
       method: "GET",

@@ -1,4 +1,9 @@
-import type { ListCompositionsOptions, ListRecordingsOptions, TwilioFailure } from "@video-recordings/core";
+import type {
+  CallOptions,
+  ListCompositionsOptions,
+  ListRecordingsOptions,
+  TwilioFailure,
+} from "@video-recordings/core";
 import {
   indexCompositionReport,
   indexReport,
@@ -23,6 +28,9 @@ import {
 } from "../fakes/in-memory-stores";
 import { aSid } from "../fixtures/callbacks";
 
+/** The account the scripted Twilio serves. */
+export const ACCOUNT_SID = "AC00000000000000000000000000000042";
+
 export const NOW = new Date("2026-06-01T12:00:00.000Z");
 const DAY_MS = 86_400_000;
 
@@ -31,7 +39,7 @@ export const daysAgo = (days: number, from = NOW): string =>
 
 export const aTwilioRecording = (overrides: Partial<TwilioRecording> = {}): TwilioRecording => ({
   sid: aSid("RT"),
-  accountSid: "AC00000000000000000000000000000042",
+  accountSid: ACCOUNT_SID,
   status: "completed",
   dateCreated: daysAgo(100),
   sourceSid: aSid("MT"),
@@ -54,7 +62,7 @@ export const aTwilioRecording = (overrides: Partial<TwilioRecording> = {}): Twil
 
 export const aTwilioComposition = (overrides: Partial<TwilioComposition> = {}): TwilioComposition => ({
   sid: aSid("CJ"),
-  accountSid: "AC00000000000000000000000000000042",
+  accountSid: ACCOUNT_SID,
   status: "completed",
   dateCreated: daysAgo(100),
   dateCompleted: daysAgo(100),
@@ -80,11 +88,19 @@ type Call = {
   at: number;
   /** The deadline the caller gave Twilio's client, if any. */
   deadline?: number | undefined;
+  /** The account the call named, if any. */
+  accountSid?: string | null | undefined;
 };
 const notFound = { ok: false, error: { kind: "not-found", message: "20404" } } as const;
 
 /** What the script keeps of either kind. */
-type Scripted = { sid: string; status: string; dateCreated: string | null; size: number | null };
+type Scripted = {
+  sid: string;
+  accountSid: string | null;
+  status: string;
+  dateCreated: string | null;
+  size: number | null;
+};
 
 /**
  * Twilio as the test scripts it: its recordings and compositions, their media, its failures, and
@@ -96,6 +112,8 @@ export class ScriptedTwilio implements SweepTwilio {
   readonly calls: Call[] = [];
   /** Every call answers this failure (Twilio gone). */
   down: TwilioFailure | null = null;
+  /** Every call for one of these accounts answers its failure (its credentials revoked, say). */
+  readonly accountDown = new Map<string, TwilioFailure>();
   /** Bytes the media host serves instead of `size` (a truncated download). */
   readonly mediaBytes = new Map<string, number>();
   readonly failOpen = new Map<string, TwilioFailure>();
@@ -126,27 +144,27 @@ export class ScriptedTwilio implements SweepTwilio {
       .map((r) => r.sid);
   }
 
-  fetchRecording(sid: string, options?: { deadline?: number }) {
+  fetchRecording(sid: string, options?: CallOptions) {
     return this.fetchFrom(this.recordings, sid, options);
   }
 
-  fetchComposition(sid: string, options?: { deadline?: number }) {
+  fetchComposition(sid: string, options?: CallOptions) {
     return this.fetchFrom(this.compositions, sid, options);
   }
 
-  deleteRecording(sid: string, options?: { deadline?: number }) {
+  deleteRecording(sid: string, options?: CallOptions) {
     return this.deleteFrom(this.recordings, sid, options);
   }
 
-  deleteComposition(sid: string, options?: { deadline?: number }) {
+  deleteComposition(sid: string, options?: CallOptions) {
     return this.deleteFrom(this.compositions, sid, options);
   }
 
-  openMedia(sid: string, options?: { deadline?: number }) {
+  openMedia(sid: string, options?: CallOptions) {
     return this.openFrom(this.recordings, sid, options);
   }
 
-  openCompositionMedia(sid: string, options?: { deadline?: number }) {
+  openCompositionMedia(sid: string, options?: CallOptions) {
     return this.openFrom(this.compositions, sid, options);
   }
 
@@ -163,6 +181,20 @@ export class ScriptedTwilio implements SweepTwilio {
     return this.calls.filter((call) => call.resource === resource).map((call) => call.method);
   }
 
+  /** As on Twilio, an account sees its own resources only; calls naming no account act for the first. */
+  private owned<T extends Scripted>(all: Map<string, T>, sid: string, options?: CallOptions): T | undefined {
+    const found = all.get(sid);
+    return found && this.accountOf(found) === (options?.accountSid ?? ACCOUNT_SID) ? found : undefined;
+  }
+
+  private accountOf(resource: Scripted): string {
+    return resource.accountSid ?? ACCOUNT_SID;
+  }
+
+  private downFor(options?: CallOptions): TwilioFailure | null {
+    return this.down ?? this.accountDown.get(options?.accountSid ?? ACCOUNT_SID) ?? null;
+  }
+
   private kindOf(all: Map<string, Scripted>): Call["resource"] {
     return all === this.compositions ? "composition" : "recording";
   }
@@ -170,7 +202,7 @@ export class ScriptedTwilio implements SweepTwilio {
   private async fetchFrom<T extends Scripted>(
     all: Map<string, T>,
     sid: string,
-    options?: { deadline?: number },
+    options?: CallOptions,
   ): Promise<Result<T, TwilioFailure>> {
     this.calls.push({
       method: "fetch",
@@ -178,16 +210,18 @@ export class ScriptedTwilio implements SweepTwilio {
       sid,
       at: this.now(),
       deadline: options?.deadline,
+      accountSid: options?.accountSid,
     });
-    if (this.down) return { ok: false, error: this.down };
-    const found = all.get(sid);
+    const down = this.downFor(options);
+    if (down) return { ok: false, error: down };
+    const found = this.owned(all, sid, options);
     return found ? { ok: true, value: structuredClone(found) } : notFound;
   }
 
   private async deleteFrom(
     all: Map<string, Scripted>,
     sid: string,
-    options?: { deadline?: number },
+    options?: CallOptions,
   ): Promise<Result<"deleted" | "already-gone", TwilioFailure>> {
     this.calls.push({
       method: "delete",
@@ -195,9 +229,11 @@ export class ScriptedTwilio implements SweepTwilio {
       sid,
       at: this.now(),
       deadline: options?.deadline,
+      accountSid: options?.accountSid,
     });
-    if (this.down) return { ok: false, error: this.down };
-    const found = all.get(sid);
+    const down = this.downFor(options);
+    if (down) return { ok: false, error: down };
+    const found = this.owned(all, sid, options);
     if (!found || found.status === "deleted") return { ok: true, value: "already-gone" };
     if (found.status === "processing" || found.status === "enqueued")
       return { ok: false, error: { kind: "bad-request", status: 400, code: 20001, message: found.status } };
@@ -206,18 +242,20 @@ export class ScriptedTwilio implements SweepTwilio {
     return { ok: true, value: "deleted" };
   }
 
-  private async openFrom(all: Map<string, Scripted>, sid: string, options?: { deadline?: number }) {
+  private async openFrom(all: Map<string, Scripted>, sid: string, options?: CallOptions) {
     this.calls.push({
       method: "open",
       resource: this.kindOf(all),
       sid,
       at: this.now(),
       deadline: options?.deadline,
+      accountSid: options?.accountSid,
     });
-    if (this.down) return { ok: false as const, error: this.down };
+    const down = this.downFor(options);
+    if (down) return { ok: false as const, error: down };
     const failure = this.failOpen.get(sid);
     if (failure) return { ok: false as const, error: failure };
-    const found = all.get(sid);
+    const found = this.owned(all, sid, options);
     if (found?.status !== "completed" || !found.size) return notFound;
     await this.onOpenMedia(sid);
     const size = this.mediaBytes.get(sid) ?? found.size;
@@ -237,7 +275,7 @@ export class ScriptedTwilio implements SweepTwilio {
 
   private listFrom<T extends Scripted, Page>(
     all: Map<string, T>,
-    options: { status?: string; dateCreatedBefore?: string | Date; pageSize?: number; deadline?: number },
+    options: CallOptions & { status?: string; dateCreatedBefore?: string | Date; pageSize?: number },
     page: (items: T[]) => Page,
   ): AsyncIterable<Result<Page & { nextPageUrl: string | null }, TwilioFailure>> {
     const self = this;
@@ -246,6 +284,7 @@ export class ScriptedTwilio implements SweepTwilio {
     return {
       async *[Symbol.asyncIterator]() {
         const listed = [...all.values()]
+          .filter((r) => self.accountOf(r) === (options.accountSid ?? ACCOUNT_SID))
           .filter((r) => (options.status === "deleted" ? r.status === "deleted" : r.status !== "deleted"))
           .filter((r) => r.dateCreated !== null && Date.parse(r.dateCreated) < before)
           .sort((a, b) => ((a.dateCreated ?? "") < (b.dateCreated ?? "") ? 1 : -1));
@@ -257,9 +296,11 @@ export class ScriptedTwilio implements SweepTwilio {
             sid: null,
             at: self.now(),
             deadline: options.deadline,
+            accountSid: options.accountSid,
           });
-          if (self.down) {
-            yield { ok: false, error: self.down };
+          const down = self.downFor(options);
+          if (down) {
+            yield { ok: false, error: down };
             return;
           }
           const items = listed.slice(start, start + size).map((r) => structuredClone(r));
@@ -315,6 +356,7 @@ export const aWorld = (
     audit,
     jobs,
     twilio,
+    accounts: [ACCOUNT_SID],
     clock: () => new Date(clock.now()),
     policy: { ...POLICY, ...policy },
     sleep: real ? (ms) => new Promise((resolve) => setTimeout(resolve, ms)) : async () => {},

@@ -87,6 +87,7 @@ export const sweeperUnderTest = (system: TestSystem) => {
     jobs: new InMemoryJobQueue(),
     archive: guarded("archive", real.archive, kill),
     twilio: guarded("twilio", watched, kill),
+    accounts: [ACCOUNT_SID] as const,
     clock: () => new Date(sweeperNow()),
     policy: {
       retentionDays: 90,

@@ -112,14 +112,17 @@ describe("app on a dev stage", () => {
     expect(route.inputs.authorizerId).toBeUndefined();
   });
 
-  it("links the Twilio callback to the table, Twilio credentials, the identity hash key and public base URL", () => {
+  it("links the Twilio callback to the table, the Twilio accounts, the identity hash key and public base URL", () => {
     // Act
     const links = linksOf(routeFor(app, CALLBACK));
     // Assess
     expect(links).toEqual({
       Recordings: "sst.aws.Dynamo",
+      TwilioAccounts: "sst.sst.Secret",
       TwilioAccountSid: "sst.sst.Secret",
       TwilioAuthToken: "sst.sst.Secret",
+      TwilioApiKeySid: "sst.sst.Secret",
+      TwilioApiKeySecret: "sst.sst.Secret",
       IdentityHashKey: "sst.sst.Secret",
       PublicBaseUrl: "sst.sst.Linkable",
     });
@@ -279,6 +282,7 @@ describe("app on a dev stage", () => {
         "Workers",
         "Recordings",
         "Retention",
+        "TwilioAccounts",
         "TwilioAccountSid",
         "TwilioApi",
         "TwilioApiKeySecret",
@@ -316,6 +320,7 @@ describe("app on a dev stage", () => {
         "Jobs",
         "Recordings",
         "Retention",
+        "TwilioAccounts",
         "TwilioAccountSid",
         "TwilioApi",
         "TwilioApiKeySecret",

@@ -137,6 +137,7 @@ const aSystem = async (policy: Partial<RetentionPolicy> = {}, baseUrl?: string, 
     jobs: new InMemoryJobQueue(),
     archive: s3ArchiveStore(bucket, s3),
     twilio,
+    accounts: [ACCOUNT_SID] as const,
     clock: () => new Date(Date.now() + clockAheadMs),
     policy: {
       retentionDays: 90,

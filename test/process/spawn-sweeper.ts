@@ -54,6 +54,7 @@ export const sweeperEnv = (links: SweeperLinks): Record<string, string> => {
     App: { name: "video-recordings", stage: "test" },
     Recordings: { name: links.tableName, type: "sst.aws.Dynamo" },
     Archive: { name: links.bucket, type: "sst.aws.Bucket" },
+    TwilioAccounts: secret(""),
     TwilioAccountSid: secret(links.accountSid),
     TwilioAuthToken: secret(links.authToken),
     TwilioApiKeySid: secret(""),

@@ -28,14 +28,17 @@ export type TestSystem = LocalSystem & {
 };
 
 /** Local mode on ephemeral ports, over the run's DynamoDB Local, in a table of its own. */
-export const startTestSystem = async (options: { functionTimeoutMs?: number } = {}): Promise<TestSystem> => {
+export const startTestSystem = async (
+  options: { functionTimeoutMs?: number; accounts?: number } = {},
+): Promise<TestSystem> => {
+  const { accounts = 1, ...rest } = options;
   const dataDir = await mkdtemp(join(tmpdir(), "video-recordings-"));
   const system = await startLocal({
     functions: LOCAL_FUNCTIONS,
-    ...options,
+    ...rest,
     port: 0,
     apiToken: API_TOKEN,
-    twilio: { kind: "emulator", port: 0, ...TWILIO_CREDENTIALS },
+    twilio: { kind: "emulator", port: 0, accounts, ...TWILIO_CREDENTIALS },
     dataDir,
     reset: true,
     retention: { retentionDays: "90", archive: "true", archiveRetentionDays: "" },

@@ -27,6 +27,7 @@ const aSummary = (overrides: Partial<SweepSummary> = {}): SweepSummary => {
     dryRun: false,
     byKind: { recording, composition },
     twilio: "available",
+    byAccount: { AC00000000000000000000000000000042: { twilio: "available" } },
     durationMs: 1_000,
     ...overrides,
   };

@@ -1,10 +1,27 @@
 import { computeTwilioSignature, identityHash, receiveStatusCallback } from "@video-recordings/core";
+import { readTwilioAccounts, type TwilioAccounts } from "@video-recordings/core/accounts";
 import { describe, expect, it } from "vitest";
 import { InMemoryCompositionStore, InMemoryRecordingStore } from "../fakes/in-memory-stores";
 import { ACCOUNT_SID, AUTH_TOKEN, aRecordingCallback } from "../fixtures/callbacks";
 
 const URL = "https://api.example.com/twilio/status";
 const IDENTITY_KEY = "identity-hash-key";
+
+/** A second account the deployment serves, with a token of its own. */
+const SECOND_SID = "AC4b7b5d6f0e1a2b3c4d5e6f708192a3b4";
+const SECOND_TOKEN = "second-account-token-fedcba987654";
+
+const twoAccounts = (): TwilioAccounts => {
+  const read = readTwilioAccounts(
+    JSON.stringify([
+      { accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN },
+      { accountSid: SECOND_SID, authToken: SECOND_TOKEN },
+    ]),
+    { TwilioAccountSid: "", TwilioAuthToken: "", TwilioApiKeySid: "", TwilioApiKeySecret: "" },
+  );
+  if (!read.ok) throw new Error(read.error.message);
+  return read.value;
+};
 
 const setUp = () => {
   const store = new InMemoryRecordingStore();
@@ -13,8 +30,7 @@ const setUp = () => {
     deps: {
       store,
       compositions: new InMemoryCompositionStore(),
-      accountSid: ACCOUNT_SID,
-      authToken: AUTH_TOKEN,
+      accounts: twoAccounts(),
       identityKey: IDENTITY_KEY,
     },
   };
@@ -155,5 +171,50 @@ describe("receiveStatusCallback", () => {
     // Assess
     expect(result).toEqual({ ok: true, value: { kind: "ignored", event: "room-ended" } });
     expect(store.recordings.size).toBe(0);
+  });
+
+  it("indexes a second account's callback, signed with its own token, under that account", async () => {
+    // Prepare
+    const { deps, store } = setUp();
+    const callback = aRecordingCallback({ AccountSid: SECOND_SID });
+    // Act
+    const result = await receiveStatusCallback(deps, signedPost(callback, SECOND_TOKEN));
+    // Assess
+    expect(result).toMatchObject({ ok: true, value: { kind: "indexed", outcome: "created" } });
+    expect(store.recordings.get(callback.RecordingSid ?? "")?.state.accountSid).toBe(SECOND_SID);
+  });
+
+  it("refuses a callback signed with the second account's token that names the first", async () => {
+    // Prepare
+    const { deps, store } = setUp();
+    const callback = aRecordingCallback({ AccountSid: ACCOUNT_SID });
+    // Act
+    const result = await receiveStatusCallback(deps, signedPost(callback, SECOND_TOKEN));
+    // Assess
+    expect(result).toEqual({ ok: false, error: { kind: "bad-signature" } });
+    expect(store.recordings.size).toBe(0);
+  });
+
+  it("refuses a callback signed with the first account's token that names the second", async () => {
+    // Prepare
+    const { deps, store } = setUp();
+    const callback = aRecordingCallback({ AccountSid: SECOND_SID });
+    // Act
+    const result = await receiveStatusCallback(deps, signedPost(callback, AUTH_TOKEN));
+    // Assess
+    expect(result).toEqual({ ok: false, error: { kind: "bad-signature" } });
+    expect(store.recordings.size).toBe(0);
+  });
+
+  it("checks a callback that names no account with the first account's token", async () => {
+    // Prepare
+    const { deps } = setUp();
+    const roomEvent = { StatusCallbackEvent: "room-ended" };
+    // Act
+    const first = await receiveStatusCallback(deps, signedPost(roomEvent, AUTH_TOKEN));
+    const second = await receiveStatusCallback(deps, signedPost(roomEvent, SECOND_TOKEN));
+    // Assess
+    expect(first).toEqual({ ok: true, value: { kind: "ignored", event: "room-ended" } });
+    expect(second).toEqual({ ok: false, error: { kind: "bad-signature" } });
   });
 });

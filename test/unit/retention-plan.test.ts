@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { aWorld, daysAgo, NOW } from "../fakes/retention-fakes";
+import { ACCOUNT_SID, aWorld, daysAgo, NOW } from "../fakes/retention-fakes";
 
 const noListing = () => ({ async *[Symbol.asyncIterator]() {} });
 
@@ -17,8 +17,8 @@ describe("runSweep's plan", () => {
       {
         resource: "recording",
         sid: recording.sid,
+        accountSid: ACCOUNT_SID,
         roomSid: recording.roomSid,
-        accountSid: recording.accountSid,
         dateCreated: daysAgo(100),
         action: "delete",
         size: 4_000,

@@ -29,8 +29,10 @@ export const runLocalMode = async (
   process.stdout.write(`ready api=${system.apiUrl} twilio=${system.emulatorUrl ?? settings.twilioApiUrl}\n`);
   process.stdout.write(`  API token:            ${options.apiToken}\n`);
   if (options.twilio.kind === "emulator") {
-    process.stdout.write(`  Emulator Account SID: ${options.twilio.accountSid}\n`);
-    process.stdout.write(`  Emulator Auth Token:  ${options.twilio.authToken}\n`);
+    for (const account of system.twilioAccounts) {
+      process.stdout.write(`  Emulator Account SID: ${account.accountSid}\n`);
+      process.stdout.write(`  Emulator Auth Token:  ${account.authToken}\n`);
+    }
   } else {
     process.stdout.write(`  Twilio account:       ${options.twilio.accountSid} (real Twilio)\n`);
   }
@@ -69,9 +71,18 @@ const twilioTarget = (env: Environment): TwilioTarget => {
   return {
     kind: "emulator",
     port: Number(env.TWILIO_EMULATOR_PORT ?? 3001),
+    accounts: emulatorAccounts(env.EMULATOR_ACCOUNTS),
     accountSid: env.EMULATOR_ACCOUNT_SID ?? DEFAULT_ACCOUNT_SID,
     authToken: env.EMULATOR_AUTH_TOKEN ?? DEFAULT_AUTH_TOKEN,
     apiKeySid: `SK${"0".repeat(31)}1`,
     apiKeySecret: "local-api-key-secret",
   };
+};
+
+/** `EMULATOR_ACCOUNTS`: how many accounts the emulator serves, and local mode with it (default 1). */
+const emulatorAccounts = (raw: string | undefined): number => {
+  if (raw === undefined || raw === "") return 1;
+  if (!/^[1-9][0-9]*$/.test(raw))
+    throw new Error(`EMULATOR_ACCOUNTS must be a whole number of at least 1, not "${raw}"`);
+  return Number(raw);
 };

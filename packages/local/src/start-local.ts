@@ -24,7 +24,15 @@ import { type StreamReaderEntry, startTableStream } from "./table-stream";
 /** Twilio's credentials; the API key pair may be empty, then REST calls use the Auth Token. */
 type TwilioCredentials = { accountSid: string; authToken: string; apiKeySid: string; apiKeySecret: string };
 
-export type TwilioTarget = ({ kind: "emulator"; port: number } | { kind: "twilio" }) & TwilioCredentials;
+/**
+ * Where Twilio calls go. The emulator serves `accounts` accounts (at least 1), the first with the
+ * credentials given, the others with a SID and Auth Token of its making.
+ */
+export type TwilioTarget = ({ kind: "emulator"; port: number; accounts: number } | { kind: "twilio" }) &
+  TwilioCredentials;
+
+/** An account local mode serves, as the `TwilioAccounts` secret lists it. */
+export type LocalTwilioAccount = { accountSid: string; authToken: string };
 
 /** The functions local mode serves: the route table, and each entry loaded on first use. */
 export type LocalFunctions = {
@@ -60,6 +68,8 @@ export type LocalOptions = {
 export type LocalSystem = {
   apiUrl: string;
   emulatorUrl: string | null;
+  /** Every account served, the first being the one the credentials given name. */
+  twilioAccounts: readonly LocalTwilioAccount[];
   tableName: string;
   dynamoEndpoint: string;
   bucket: string;
@@ -98,15 +108,20 @@ export const startLocal = async (options: LocalOptions): Promise<LocalSystem> =>
 
     let emulatorUrl: string | null = null;
     const { twilio } = options;
+    let twilioAccounts: readonly LocalTwilioAccount[] = [
+      { accountSid: twilio.accountSid, authToken: twilio.authToken },
+    ];
     if (twilio.kind === "emulator") {
       const emulator = await startEmulator({
         port: twilio.port,
         accountSid: twilio.accountSid,
         authToken: twilio.authToken,
         ...(twilio.apiKeySid && { apiKeys: { [twilio.apiKeySid]: twilio.apiKeySecret } }),
+        accounts: twilio.accounts,
       });
       stops.push(() => emulator.stop());
       emulatorUrl = emulator.url;
+      twilioAccounts = emulator.accounts.map(({ accountSid, authToken }) => ({ accountSid, authToken }));
     }
 
     const { routes, loadHandler, loadSweeper, loadWorker, loadLifecycleEvents } = options.functions;
@@ -164,8 +179,18 @@ export const startLocal = async (options: LocalOptions): Promise<LocalSystem> =>
       workers,
       identityHashKey: await localIdentityHashKey(options.dataDir),
       busEndpoint: bus.endpoint,
+      twilioAccounts,
     });
-    return { apiUrl: gateway.url, emulatorUrl, tableName, dynamoEndpoint, bucket, s3Endpoint, stop: stopAll };
+    return {
+      apiUrl: gateway.url,
+      emulatorUrl,
+      twilioAccounts,
+      tableName,
+      dynamoEndpoint,
+      bucket,
+      s3Endpoint,
+      stop: stopAll,
+    };
   } catch (error) {
     await stopAll();
     throw error;
@@ -237,6 +262,7 @@ const linkResources = (
     workers: number;
     identityHashKey: string;
     busEndpoint: string;
+    twilioAccounts: readonly LocalTwilioAccount[];
   },
 ): void => {
   const { twilio } = options;
@@ -249,6 +275,19 @@ const linkResources = (
     // Share links last until local mode stops: a key of its own each start.
     ShareSigningKey: secret(randomBytes(32).toString("hex")),
     IdentityHashKey: secret(options.identityHashKey),
+    // The emulator's accounts, all served; the first calls with the API key given, as a
+    // deployment should. Real Twilio: the single-account secrets below.
+    TwilioAccounts: secret(
+      twilio.kind === "emulator"
+        ? JSON.stringify(
+            options.twilioAccounts.map((account, index) =>
+              index === 0 && twilio.apiKeySid
+                ? { ...account, apiKeySid: twilio.apiKeySid, apiKeySecret: twilio.apiKeySecret }
+                : account,
+            ),
+          )
+        : "",
+    ),
     TwilioAccountSid: secret(twilio.accountSid),
     TwilioAuthToken: secret(twilio.authToken),
     TwilioApiKeySid: secret(twilio.apiKeySid),

@@ -3,7 +3,7 @@ import type { Faults } from "./types";
 export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
 
 const FRACTIONS = ["errorRate", "dropCallbacks", "duplicateCallbacks"] as const;
-const RATES = ["writesPerSecond", "readsPerSecond"] as const;
+const RATES = ["writesPerSecond", "readsPerSecond", "mediaBytesPerSecond"] as const;
 const DURATIONS = ["latencyMs", "mediaNotReadySeconds", "compositionSeconds"] as const;
 const KNOWN = new Set<string>([...FRACTIONS, ...RATES, ...DURATIONS, "shuffleCallbacks"]);
 

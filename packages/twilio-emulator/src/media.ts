@@ -4,6 +4,7 @@ import { findComposition } from "./compositions";
 import type { Context } from "./context";
 import { type EmuBody, type EmuResponse, json } from "./http-types";
 import { CONTENT_TYPES, mediaBytes } from "./media-bytes";
+import { pacedBody } from "./media-pace";
 import { fileBytes } from "./media-uploads";
 import { findRecording } from "./recordings";
 import { containerOf } from "./serialize";
@@ -164,6 +165,8 @@ export const serveMedia = (
   const { start, end } = range === "none" ? { start: 0, end: size } : range;
   headers["content-length"] = String(end - start);
   if (range !== "none") headers["content-range"] = `bytes ${start}-${end - 1}/${size}`;
-  const body = method === "HEAD" ? "" : file.bytes(start, end);
+  const rate = ctx.faults.mediaBytesPerSecond;
+  const bytes = method === "HEAD" ? "" : file.bytes(start, end);
+  const body = rate === undefined || method === "HEAD" ? bytes : pacedBody(bytes, rate);
   return { status: range === "none" ? 200 : 206, headers, body };
 };

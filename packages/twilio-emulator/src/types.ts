@@ -89,6 +89,8 @@ export interface Faults {
   mediaNotReadySeconds?: number;
   /** How long a composition takes from `enqueued` to `completed` (default 2). */
   compositionSeconds?: number;
+  /** Bytes per second each media download is served at (a host's per-connection bandwidth). */
+  mediaBytesPerSecond?: number;
 }
 
 export const TWILIO_WRITES_PER_SECOND = 20;

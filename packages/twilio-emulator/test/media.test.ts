@@ -181,6 +181,30 @@ describe("emulator media", () => {
     expect(later.status).toBe(302);
   });
 
+  it("serves a download no faster than mediaBytesPerSecond, byte for byte the same media", async () => {
+    // Prepare
+    const size = 150_000;
+    const { sid } = await seed(emu, { size, codec: "VP8", type: "video" });
+    await control(emu, "PUT", "/faults", { mediaBytesPerSecond: 300_000 });
+    const { url } = await redirect(`/v1/Recordings/${sid}/Media`);
+    // Act
+    const started = performance.now();
+    const bytes = Buffer.from(await (await fetch(url)).arrayBuffer());
+    const tookMs = performance.now() - started;
+    // Assess: half a second is the least 150 kB can take at 300 kB/s
+    expect(bytes.equals(Buffer.concat([...mediaBytes({ sid, codec: "VP8", duration: 10, size })]))).toBe(
+      true,
+    );
+    expect(tookMs).toBeGreaterThanOrEqual(450);
+  });
+
+  it.each([0, -1, "fast"])("refuses mediaBytesPerSecond %s", async (value) => {
+    // Act
+    const res = await control(emu, "PUT", "/faults", { mediaBytesPerSecond: value });
+    // Assess
+    expect(res.status).toBe(400);
+  });
+
   it.each([
     { case: "a closed range", range: "bytes=70000-70099", start: 70_000, end: 70_100 },
     { case: "an open range", range: "bytes=199990-", start: 199_990, end: 200_000 },

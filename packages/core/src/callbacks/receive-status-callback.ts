@@ -1,3 +1,4 @@
+import type { TwilioAccounts } from "../accounts/read-accounts";
 import { indexCompositionReport } from "../compositions/composition-model";
 import type { CompositionStore } from "../compositions/ports";
 import type { IndexOutcome } from "../indexing/index-report";
@@ -21,8 +22,8 @@ export type StatusCallbackRequest = {
 export type StatusCallbackDeps = {
   store: RecordingStore;
   compositions: CompositionStore;
-  accountSid: string;
-  authToken: string;
+  /** Whose callbacks are accepted, each checked with its own Auth Token. */
+  accounts: Pick<TwilioAccounts, "primary" | "find">;
   /** Keys the hash of participant identities (`IdentityHashKey`). */
   identityKey: string;
 };
@@ -49,12 +50,14 @@ export const receiveStatusCallback = async (
   request: StatusCallbackRequest,
 ): Promise<Result<CallbackAccepted, CallbackRejection>> => {
   const { url, signedParams: params, signature } = request;
-  if (signature === undefined || !isValidTwilioSignature(deps.authToken, { url, params, signature })) {
+  // Twilio signs with the token of the account that owns the room, so the account the callback
+  // names picks the token, and no other token is tried. Naming none (room events may not), it is
+  // checked as the first account's; recording and composition callbacks without one are malformed.
+  const named = request.fields.AccountSid;
+  const account = named === undefined || named === "" ? deps.accounts.primary : deps.accounts.find(named);
+  if (account === undefined) return err({ kind: "foreign-account" });
+  if (signature === undefined || !isValidTwilioSignature(account.authToken, { url, params, signature })) {
     return err({ kind: "bad-signature" });
-  }
-  const accountSid = request.fields.AccountSid;
-  if (accountSid !== undefined && accountSid !== "" && accountSid !== deps.accountSid) {
-    return err({ kind: "foreign-account" });
   }
   const parsed = parseCallback(request.fields);
   if (!parsed.ok) return parsed;

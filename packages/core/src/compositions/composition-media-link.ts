@@ -63,7 +63,7 @@ const currentComposition = (
     sid,
     store: deps.compositions,
     settled: (state) => state.status !== "enqueued" && state.status !== "processing" && state.format !== null,
-    fetch: () => deps.twilio.fetchComposition(sid, { deadline }),
+    fetch: (accountSid) => deps.twilio.fetchComposition(sid, { deadline, accountSid }),
     index: (fetched) =>
       indexCompositionReport(
         deps.compositions,

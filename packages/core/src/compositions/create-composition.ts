@@ -54,7 +54,8 @@ export const createRoomComposition = async (
   const started = deps.clock();
   const created = await deps.twilio.createComposition(
     { roomSid, ...ask.value, statusCallback: deps.statusCallback },
-    { deadline: started.getTime() + deps.budgetMs },
+    // The room's account composes it: no other account sees the room.
+    { deadline: started.getTime() + deps.budgetMs, accountSid: anyRecording[0]?.accountSid ?? null },
   );
   if (!created.ok) return err({ kind: "twilio-failed", failure: created.error });
   await indexCompositionReport(

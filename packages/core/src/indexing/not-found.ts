@@ -3,10 +3,10 @@ export type IndexedResource = "recording" | "composition";
 
 /**
  * Neither indexed nor, where asked, known to Twilio; a participant with no indexed recordings; an
- * erasure or export never asked.
+ * erasure or export never asked; an account the deployment does not serve.
  */
 export type NotFound = {
   kind: "not-found";
-  resource: IndexedResource | "participant" | "erasure" | "export";
+  resource: IndexedResource | "participant" | "erasure" | "export" | "account";
   sid: string;
 };

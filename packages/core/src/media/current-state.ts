@@ -23,7 +23,7 @@ export const currentRecording = (
     sid,
     store: deps.store,
     settled: (state) => state.status !== "processing",
-    fetch: () => deps.twilio.fetchRecording(sid, { deadline }),
+    fetch: (accountSid) => deps.twilio.fetchRecording(sid, { deadline, accountSid }),
     index: (fetched) => indexReport(deps.store, toRecordingReport(fetched, timestampFromDate(deps.clock()))),
   });
 
@@ -31,18 +31,22 @@ export const currentRecording = (
  * A resource as indexed when the index can be trusted with it (`settled`), otherwise as Twilio
  * says it is now, indexed first; the index's record still serves when Twilio cannot answer.
  */
-export const indexedOrFetched = async <State extends IndexedState, Fetched>(target: {
+export const indexedOrFetched = async <
+  State extends IndexedState & { accountSid: string | null },
+  Fetched,
+>(target: {
   resource: IndexedResource;
   sid: string;
   store: Pick<IndexStore<State>, "get">;
   settled(state: State): boolean;
-  fetch(): Promise<Result<Fetched, TwilioFailure>>;
+  /** Asks the account that owns it, when the index knows it (else the first account). */
+  fetch(accountSid: string | null): Promise<Result<Fetched, TwilioFailure>>;
   index(fetched: Fetched): Promise<unknown>;
 }): Promise<Result<State, MediaLinkRejection>> => {
   const { resource, sid } = target;
   const stored = await target.store.get(sid);
   if (stored && target.settled(stored.state)) return ok(stored.state);
-  const fetched = await target.fetch();
+  const fetched = await target.fetch(stored?.state.accountSid ?? null);
   if (!fetched.ok) {
     if (stored) return ok(stored.state);
     return fetched.error.kind === "not-found"

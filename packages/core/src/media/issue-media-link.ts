@@ -47,7 +47,7 @@ export const issueMediaLink = async (
 };
 
 /** What issuing a link needs of one resource, whatever its kind. */
-export type LinkTarget<State extends IndexedState> = {
+export type LinkTarget<State extends LinkedState> = {
   resource: IndexedResource;
   sid: string;
   /** The resource as indexed, refreshed from Twilio where the index may lag. */
@@ -57,9 +57,18 @@ export type LinkTarget<State extends IndexedState> = {
   media(state: State): { filename: string; contentType: string };
 };
 
-type TwilioLinkOptions = { ttl: number; disposition: Disposition; deadline: number; settleMs: number };
+type TwilioLinkOptions = {
+  ttl: number;
+  disposition: Disposition;
+  deadline: number;
+  settleMs: number;
+  accountSid: string | null;
+};
 
-export const issueLink = async <State extends IndexedState>(
+/** What a link is issued for: an indexed resource, which the account that owns it serves. */
+type LinkedState = IndexedState & { accountSid: string | null };
+
+export const issueLink = async <State extends LinkedState>(
   deps: Pick<MediaLinkDeps, "archive" | "clock" | "budgetMs">,
   asked: { ttl: number; disposition: Disposition; redirect: boolean },
   target: LinkTarget<State>,
@@ -97,6 +106,7 @@ export const issueLink = async <State extends IndexedState>(
     disposition,
     deadline: twilioDeadline,
     settleMs: SETTLE_MS,
+    accountSid: state.accountSid,
   });
   if (fromTwilio.ok) return link(fromTwilio.value.url, "twilio");
   const archived = await fromArchive();

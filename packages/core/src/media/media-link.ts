@@ -15,10 +15,19 @@ import { TtlSchema } from "./media-link-request";
 
 /** The Twilio calls a media link needs. */
 export type MediaTwilio = {
-  fetchRecording(sid: string, options: { deadline: number }): Promise<Result<TwilioRecording, TwilioFailure>>;
+  fetchRecording(
+    sid: string,
+    options: { deadline: number; accountSid: string | null },
+  ): Promise<Result<TwilioRecording, TwilioFailure>>;
   mediaLink(
     sid: string,
-    options: { ttl: number; disposition: Disposition; deadline: number; settleMs: number },
+    options: {
+      ttl: number;
+      disposition: Disposition;
+      deadline: number;
+      settleMs: number;
+      accountSid: string | null;
+    },
   ): Promise<Result<{ url: string }, TwilioFailure>>;
 };
 

@@ -142,7 +142,10 @@ const eraseOne = async (
   } as const;
   try {
     if (state.status !== "deleted") {
-      const gone = await kind.remove(sid, deps.deadline === undefined ? {} : { deadline: deps.deadline });
+      const gone = await kind.remove(sid, {
+        accountSid: state.accountSid,
+        ...(deps.deadline !== undefined && { deadline: deps.deadline }),
+      });
       if (!gone.ok) throw new Error(`Twilio: ${gone.error.kind}`);
     }
     for (const made of kind.madeFromCopy(state)) await deps.archive.remove(made);

@@ -42,7 +42,10 @@ export const openMediaSource = async (
   }
   if (recording.status === "deleted") return { kind: "gone" };
   if (recording.status !== "completed") return { kind: "not-ready", status: recording.status };
-  const media = await deps.twilio.openMedia(recording.sid, { deadline: deps.deadline });
+  const media = await deps.twilio.openMedia(recording.sid, {
+    deadline: deps.deadline,
+    accountSid: recording.accountSid,
+  });
   const size = recording.size ?? undefined;
   if (media.ok)
     return { kind: "media", media: { stream: media.value.body, ...(size !== undefined && { size }) } };

@@ -41,8 +41,8 @@ const expireOne = async (ctx: SweepContext, kind: SweptKind, sid: string, cutoff
   const planned = {
     resource: kind.resource,
     sid,
+    accountSid: ctx.accountOf(state),
     roomSid: state.roomSid,
-    accountSid: state.accountSid,
     dateCreated: state.dateCreated,
     size: copy.size,
     detail: `archived ${copy.archivedAt}`,

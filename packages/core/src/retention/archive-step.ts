@@ -40,9 +40,10 @@ export const ensureArchived = async (
     state = { ...state, archive: null };
   }
   if (state.size === null) return failed("archive", "size unknown: a copy could not be verified");
-  const media = await kind.openMedia(state.sid, { deadline: ctx.options.deadline });
+  const accountSid = ctx.accountOf(state);
+  const media = await kind.openMedia(state.sid, { deadline: ctx.options.deadline, accountSid });
   if (!media.ok) {
-    if (media.error.kind !== "not-found") return fromTwilioFailure(ctx, "archive", media.error);
+    if (media.error.kind !== "not-found") return fromTwilioFailure(ctx, "archive", media.error, accountSid);
     // No media: Twilio may have deleted it meanwhile, or the media is still settling.
     const refreshed = await refreshFromTwilio(ctx, kind, state, "archive");
     return refreshed.kind === "fresh" ? failed("archive", "media not available (yet)") : refreshed;

@@ -27,10 +27,15 @@ export type SweepContext = {
   counts: Record<IndexedResource, SweepCounts>;
   /** Dry run only: what the run would do, in the order it found out. */
   plan: PlannedAction[];
-  twilioAvailable: boolean;
+  /** The accounts swept: the run's one account, or every one. What is indexed without an account is the deployment's first's. */
+  accounts: readonly [string, ...string[]];
+  /** The account a resource's calls act for. */
+  accountOf(state: { accountSid: string | null }): string;
+  /** Accounts whose Twilio stopped answering (or refused us) during the run. */
+  unavailable: Set<string>;
   now(): string;
-  /** Whether new work may start: before the deadline and, for Twilio work, while Twilio answers. */
-  canStart(): boolean;
+  /** Whether new work for the account may start: before the deadline, while its Twilio answers. */
+  canStart(accountSid: string): boolean;
   pastDeadline(): boolean;
   audit(entry: Omit<AuditEntry, "runId" | "policy" | "at">): Promise<void>;
   progress(phase: SweepPhase, done: number, total: number | null): void;
@@ -70,10 +75,13 @@ export const createContext = (deps: SweepDeps, options: SweepOptions): SweepCont
     concurrency: Math.max(1, deps.limits?.concurrency ?? DEFAULT_CONCURRENCY),
     counts: { recording: noCounts(), composition: noCounts() },
     plan: [],
-    twilioAvailable: true,
+    // A run for one account sweeps that one alone.
+    accounts: options.accountSid ? [options.accountSid] : deps.accounts,
+    accountOf: (state) => state.accountSid ?? deps.accounts[0],
+    unavailable: new Set(),
     now: () => timestampFromDate(deps.clock()),
     pastDeadline: () => clock() >= options.deadline,
-    canStart: () => ctx.twilioAvailable && !ctx.pastDeadline(),
+    canStart: (accountSid) => !ctx.unavailable.has(accountSid) && !ctx.pastDeadline(),
     audit: (entry) =>
       deps.audit.record({ ...entry, runId: options.runId, policy, at: timestampFromDate(deps.clock()) }),
     progress: (phase, done, total) =>

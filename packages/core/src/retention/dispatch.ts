@@ -12,16 +12,17 @@ export const forWorkers = (planned: PlannedAction): boolean => planned.action !=
 const keyOf = (item: RunItem): string => `${item.resource}#${item.sid}`;
 
 /**
- * Hands `work` to the workers as `sweep-item` jobs, at most `window` unsettled at once, while the
- * run may start work; then waits, until the deadline, for those in flight. Items the run settled
- * already (in an earlier pass) are not handed out again. What was not handed out, or not settled
- * by the deadline, counts `remaining`, tried again by the next pass. Answers what the workers
- * counted meanwhile, kind by kind.
+ * Hands `work` to the workers as `sweep-item` jobs, at most `window` unsettled at once, each while
+ * its account's Twilio answers and before the deadline; then waits, until the deadline, for those
+ * in flight. Items the run settled already (in an earlier pass) are not handed out again. What was
+ * not handed out, or not settled by the deadline, counts `remaining`, for the next pass. Calls
+ * `done` for each item settled; answers what the workers counted meanwhile, kind by kind.
  */
 export const dispatch = async (
   ctx: SweepContext,
   workers: SweepWorkers,
   work: readonly PlannedAction[],
+  done: () => void,
 ): Promise<Record<IndexedResource, SweepCounts>> => {
   const { ledger, window } = workers;
   const { runId } = ctx.options;
@@ -30,20 +31,25 @@ export const dispatch = async (
   const before = await runOf(ctx);
   const settledBefore = new Set((await ledger.settledOf(runId, work)).map(keyOf));
   const todo = work.filter((planned) => !settledBefore.has(keyOf(planned)));
-  let sent = 0;
+  const sent: PlannedAction[] = [];
+  let next = 0;
   let settled = 0;
   const look = async () => {
-    settled = (await runOf(ctx)).settled - before.settled;
-    ctx.progress("execute", Math.min(settled, sent), todo.length);
+    await sleep(pollMs);
+    const now = Math.min((await runOf(ctx)).settled - before.settled, sent.length);
+    for (; settled < now; settled++) done();
   };
-  while (sent < todo.length && ctx.canStart()) {
-    const room = Math.max(0, window - (sent - settled));
-    if (room === 0) {
-      await sleep(pollMs);
+  while (next < todo.length && !ctx.pastDeadline()) {
+    const room = window - (sent.length - settled);
+    if (room <= 0) {
       await look();
       continue;
     }
-    const batch = todo.slice(sent, sent + room);
+    const batch: PlannedAction[] = [];
+    while (next < todo.length && batch.length < room) {
+      const planned = todo[next++] as PlannedAction;
+      if (ctx.canStart(planned.accountSid)) batch.push(planned);
+    }
     await Promise.all(
       batch.map((planned) =>
         ctx.deps.jobs.enqueue({
@@ -57,15 +63,12 @@ export const dispatch = async (
         }),
       ),
     );
-    await ledger.dispatched(runId, batch.length);
-    sent += batch.length;
+    if (batch.length > 0) await ledger.dispatched(runId, batch.length);
+    sent.push(...batch);
   }
-  while (settled < sent && !ctx.pastDeadline()) {
-    await sleep(pollMs);
-    await look();
-  }
-  const done = new Set((await ledger.settledOf(runId, todo.slice(0, sent))).map(keyOf));
-  for (const planned of todo) if (!done.has(keyOf(planned))) ctx.counts[planned.resource].remaining++;
+  while (settled < sent.length && !ctx.pastDeadline()) await look();
+  const finished = new Set((await ledger.settledOf(runId, sent)).map(keyOf));
+  for (const planned of todo) if (!finished.has(keyOf(planned))) ctx.counts[planned.resource].remaining++;
   const after = await runOf(ctx);
   return { recording: since(before, after, "recording"), composition: since(before, after, "composition") };
 };

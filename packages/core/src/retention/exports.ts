@@ -37,7 +37,13 @@ export const ExportViewSchema = v.strictObject({
 });
 export type ExportView = v.InferOutput<typeof ExportViewSchema>;
 
-export type ExportDeps = { ledger: RunLedger; runs: RunQueue; clock: () => Date };
+export type ExportDeps = {
+  ledger: RunLedger;
+  runs: RunQueue;
+  /** The accounts the deployment serves. */
+  accounts: readonly string[];
+  clock: () => Date;
+};
 
 /**
  * `POST /exports`: records the export as a run and queues it for a coordinator, which hands its
@@ -47,14 +53,17 @@ export type ExportDeps = { ledger: RunLedger; runs: RunQueue; clock: () => Date 
 export const requestExport = async (
   deps: ExportDeps,
   body: string,
-): Promise<Result<{ exportId: string }, InvalidParameter | QueueUnavailable>> => {
+): Promise<Result<{ exportId: string }, InvalidParameter | NotFound | QueueUnavailable>> => {
   // An empty body asks for every account.
   const asked = readParameters(ExportAskBody, body.trim() === "" ? "{}" : body);
   if (!asked.ok) return asked;
+  const { accountSid } = asked.value;
+  if (accountSid !== undefined && !deps.accounts.includes(accountSid))
+    return err({ kind: "not-found", resource: "account", sid: accountSid });
   const run = newRun({
     runId: `EX${randomBytes(16).toString("hex")}`,
     mode: "export",
-    accountSid: asked.value.accountSid ?? null,
+    accountSid: accountSid ?? null,
     startedAt: timestampFromDate(deps.clock()),
   });
   await deps.ledger.start(run);

@@ -18,13 +18,19 @@ export const skipped = (detail: string): Outcome => ({ kind: "skipped", detail }
 export const failed = (step: AuditStep, detail: string): Outcome => ({ kind: "failed", step, detail });
 
 /**
- * A Twilio failure after the client's retries. Running out of time is no fault of the recording;
- * Twilio being unreachable or refusing the account stops all Twilio work for this run.
+ * A Twilio failure after the client's retries, in a call for `accountSid`. Running out of time is
+ * no fault of the recording; Twilio being unreachable or refusing the account stops that account's
+ * Twilio work for this run (other accounts have credentials of their own).
  */
-export const fromTwilioFailure = (ctx: SweepContext, step: AuditStep, failure: TwilioFailure): Outcome => {
+export const fromTwilioFailure = (
+  ctx: SweepContext,
+  step: AuditStep,
+  failure: TwilioFailure,
+  accountSid: string,
+): Outcome => {
   if (failure.kind === "unavailable" && ctx.pastDeadline()) return { kind: "interrupted" };
   if (isTwilioGone(failure)) {
-    ctx.twilioAvailable = false;
+    ctx.unavailable.add(accountSid);
     return { kind: "interrupted" };
   }
   return failed(step, describeFailure(failure));

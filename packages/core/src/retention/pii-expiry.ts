@@ -53,8 +53,8 @@ const eraseOne = async (ctx: SweepContext, sid: string, cutoff: string): Promise
     const planned: Omit<PlannedAction, "action"> = {
       resource: "recording",
       sid,
+      accountSid: ctx.accountOf(state),
       roomSid,
-      accountSid: state.accountSid,
       dateCreated: state.dateCreated,
       size: null,
       detail: "personal data",

@@ -61,7 +61,7 @@ export const planKind = async (
   const work: PlannedAction[] = [];
   const consider = async (state: SweptState): Promise<void> => {
     if (state.status === "deleted" || !isExpired(state, cutoff)) return;
-    if (ctx.options.accountSid && state.accountSid !== ctx.options.accountSid) return;
+    if (!ctx.accounts.includes(ctx.accountOf(state))) return;
     counts.examined++;
     const held = mode === "sweep" && state.roomSid !== null && (await isHeld(state.roomSid));
     const action = planAction(state, { mode, policy, cutoff, held });
@@ -69,8 +69,8 @@ export const planKind = async (
     const planned: PlannedAction = {
       resource: kind.resource,
       sid: state.sid,
+      accountSid: ctx.accountOf(state),
       roomSid: state.roomSid,
-      accountSid: state.accountSid,
       dateCreated: state.dateCreated,
       action,
       size: state.size,

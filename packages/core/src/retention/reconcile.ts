@@ -9,7 +9,7 @@ import type { SweptKind, SweptState } from "./swept-kind";
 const PAGE_SIZE = 100;
 
 /**
- * Callbacks get lost, so before planning the index is brought up to what Twilio's list of the
+ * Callbacks get lost, so before planning the index is brought up to what one account's list of the
  * kind says: what it lacks is added and what is stale (a recording still `processing`, a
  * composition still `enqueued`) updated. A sweep lists what was created before the kind's cutoff,
  * an export the whole account; deleted resources are not listed (a live index entry Twilio
@@ -21,11 +21,13 @@ export const reconcile = async (
   ctx: SweepContext,
   kind: SweptKind,
   overlay: Map<string, SweptState>,
+  accountSid: string,
 ): Promise<void> => {
   const counts = ctx.counts[kind.resource];
   const listing = kind.list(
     {
       deadline: ctx.options.deadline,
+      accountSid,
       pageSize: PAGE_SIZE,
       ...(ctx.options.mode === "sweep" && { dateCreatedBefore: new Date(Date.parse(ctx.cutoff(kind))) }),
     },
@@ -35,10 +37,11 @@ export const reconcile = async (
   try {
     for await (const page of listing) {
       if (!page.ok) {
-        if (isTwilioGone(page.error) && !ctx.pastDeadline()) ctx.twilioAvailable = false;
+        if (isTwilioGone(page.error) && !ctx.pastDeadline()) ctx.unavailable.add(accountSid);
         logger.warn("reconciliation stopped", {
           runId: ctx.options.runId,
           resource: kind.resource,
+          accountSid,
           failure: describeFailure(page.error),
         });
         return;
@@ -60,8 +63,8 @@ export const reconcile = async (
           ctx.plan.push({
             resource: kind.resource,
             sid: next.sid,
+            accountSid: ctx.accountOf(next),
             roomSid: next.roomSid,
-            accountSid: next.accountSid,
             dateCreated: next.dateCreated,
             action: "reconcile",
             size: next.size,
@@ -71,7 +74,7 @@ export const reconcile = async (
       );
       done += page.value.length;
       ctx.progress("reconcile", done, null);
-      if (!ctx.canStart()) return;
+      if (!ctx.canStart(accountSid)) return;
     }
   } catch (error) {
     // Twilio answered something the client cannot read: the index is left as it is and the run
@@ -80,6 +83,7 @@ export const reconcile = async (
     logger.warn("reconciliation stopped", {
       runId: ctx.options.runId,
       resource: kind.resource,
+      accountSid,
       error: error.message,
     });
   }

@@ -15,8 +15,8 @@ export interface RunQueue {
 
 /**
  * After a pass: `done` when nothing is left; otherwise `continue`, or `stop` when going on would
- * not help: Twilio unavailable, no progress at all, or failures piling up (more than a tenth of
- * what the pass got an answer for: archived, deleted, skipped, failed).
+ * not help: Twilio unavailable for every account, no progress at all, or failures piling up (more
+ * than a tenth of what the pass got an answer for: archived, deleted, skipped, failed).
  */
 export type NextStep =
   | { kind: "done" }
@@ -27,7 +27,8 @@ const MOST_FAILED = 0.1;
 
 export const nextStep = (summary: SweepSummary): NextStep => {
   if (summary.remaining === 0) return { kind: "done" };
-  if (summary.twilio === "unavailable") return { kind: "stop", reason: "twilio-unavailable" };
+  if (Object.values(summary.byAccount).every((account) => account.twilio === "unavailable"))
+    return { kind: "stop", reason: "twilio-unavailable" };
   const answered = summary.archived + summary.deleted + summary.skipped + summary.failed;
   if (answered === 0) return { kind: "stop", reason: "no-progress" };
   if (summary.failed > MOST_FAILED * answered) return { kind: "stop", reason: "failures" };

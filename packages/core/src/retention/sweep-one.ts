@@ -88,8 +88,9 @@ const deleteNow = async (ctx: SweepContext, kind: SweptKind, sid: string): Promi
       return failed("delete", `archive copy ${copy ? `weighs ${copy.size} bytes` : "is missing"}`);
   }
   if (state.roomSid !== null && (await holds.isHeld(state.roomSid))) return { kind: "held" };
-  const gone = await kind.remove(sid, { deadline: ctx.options.deadline });
-  if (!gone.ok) return fromTwilioFailure(ctx, "delete", gone.error);
+  const accountSid = ctx.accountOf(state);
+  const gone = await kind.remove(sid, { deadline: ctx.options.deadline, accountSid });
+  if (!gone.ok) return fromTwilioFailure(ctx, "delete", gone.error, accountSid);
   await ctx.audit({
     resource: kind.resource,
     sid,

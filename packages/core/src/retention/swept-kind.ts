@@ -27,7 +27,7 @@ import { toCompositionReport } from "../twilio/twilio-composition";
 import { toRecordingReport } from "../twilio/twilio-recording";
 import type { SweepTwilio } from "./sweep-twilio";
 
-/** What the sweep reads of any resource it retains: the index's bookkeeping and the media's size. */
+/** What the sweep reads of any resource it retains: the index's bookkeeping, the media's size and the account that owns it. */
 export type SweptState = IndexedState & { size: number | null; accountSid: string | null };
 
 export type SweptReport = Report<string, object>;

@@ -15,9 +15,10 @@ export const refreshFromTwilio = async (
   step: AuditStep,
 ): Promise<{ kind: "fresh"; state: SweptState } | Outcome> => {
   const counts = ctx.counts[kind.resource];
-  const fetched = await kind.fetch(state.sid, { deadline: ctx.options.deadline }, ctx.now());
+  const accountSid = ctx.accountOf(state);
+  const fetched = await kind.fetch(state.sid, { deadline: ctx.options.deadline, accountSid }, ctx.now());
   if (!fetched.ok) {
-    if (fetched.error.kind !== "not-found") return fromTwilioFailure(ctx, step, fetched.error);
+    if (fetched.error.kind !== "not-found") return fromTwilioFailure(ctx, step, fetched.error, accountSid);
     // Twilio forgets a deleted recording or composition after 30 days: deleted, at the latest by now.
     await kind.index(deletedReport(state, ctx.now()));
     counts.reconciled++;

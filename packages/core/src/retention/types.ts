@@ -55,6 +55,11 @@ export type SweepDeps = {
   participantFiles: ParticipantFileStore;
   holds: HoldStore;
   twilio: SweepTwilio;
+  /**
+   * The Twilio accounts swept, the first being the one that owns resources indexed without an
+   * account. Each is listed, worked and reported on its own.
+   */
+  accounts: readonly [string, ...string[]];
   archive: ArchiveStore;
   audit: AuditLog;
   /** Where the rendition of each newly archived recording is queued, with `PLAYABLE=on-archive`. */
@@ -101,8 +106,9 @@ export type PlannedActionKind = (typeof PLANNED_ACTIONS)[number];
 export type PlannedAction = {
   resource: IndexedResource;
   sid: string;
+  /** The account that owns it, and whose Twilio budget its calls draw on. */
+  accountSid: string;
   roomSid: string | null;
-  accountSid: string | null;
   /** Normalized. */
   dateCreated: string;
   action: PlannedActionKind;
@@ -142,13 +148,18 @@ export type SweepCounts = {
   personalDataHeld: number;
 };
 
+export type TwilioAvailability = "available" | "unavailable";
+
 export type SweepSummary = SweepCounts & {
   runId: string;
   mode: SweepMode;
   dryRun: boolean;
   /** The counts above, kind by kind; the top-level counts are their sums. */
   byKind: Record<IndexedResource, SweepCounts>;
-  twilio: "available" | "unavailable";
+  /** Unavailable when any account's is: that account's work stopped, the others' went on. */
+  twilio: TwilioAvailability;
+  /** Every account swept (and any account a resource named that none of those is). */
+  byAccount: Record<string, { twilio: TwilioAvailability }>;
   durationMs: number;
   /** Dry run only: everything the run would do. */
   plan?: PlannedAction[];
