@@ -60,6 +60,8 @@ const state = (accounts: Accounts): EmuResponse => {
     recordings: all((ctx) => visibleRecordings(ctx).map((r) => recordingJson(ctx, r))),
     compositions: all((ctx) => visibleCompositions(ctx).map((c) => compositionJson(ctx, c))),
     compositionHooks: all((ctx) => [...ctx.state.hooks.values()].map((h) => hookJson(ctx, h))),
+    // 429s answered, by `<account SID>:read` or `:write`, since start or the last reset.
+    rateLimited: Object.fromEntries(accounts[0].limiter.refused),
   });
 };
 

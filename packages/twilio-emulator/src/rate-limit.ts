@@ -15,6 +15,8 @@ interface Window {
 
 export class RateLimiter {
   readonly #windows = new Map<string, Window>();
+  /** Requests refused (answered 429), by key: what a client's limiter did not prevent. */
+  readonly refused = new Map<string, number>();
   readonly #now: Monotonic;
 
   constructor(now: Monotonic) {
@@ -35,12 +37,16 @@ export class RateLimiter {
       w.times = w.times.slice(w.head);
       w.head = 0;
     }
-    if (w.times.length - w.head >= limit) return false;
+    if (w.times.length - w.head >= limit) {
+      this.refused.set(key, (this.refused.get(key) ?? 0) + 1);
+      return false;
+    }
     w.times.push(now);
     return true;
   }
 
   reset(): void {
     this.#windows.clear();
+    this.refused.clear();
   }
 }

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { Emulator } from "../src/index";
+import { DEFAULT_ACCOUNT_SID, type Emulator } from "../src/index";
 import { control, rest, seed, startEmulator } from "./support";
 
 const statuses = (responses: Response[]) => responses.map((r) => r.status);
@@ -42,6 +42,20 @@ describe("emulator rate limits and faults", () => {
     expect(count(got, 200)).toBeLessThanOrEqual(81);
     expect(count(got, 429)).toBeGreaterThanOrEqual(39);
     expect(write.status).toBe(201);
+  });
+
+  it("counts the 429s it answered in its state, by account and kind, until reset", async () => {
+    // Prepare
+    const burst = Array.from({ length: 30 }, () => rest(emu, "POST", "/v1/Rooms", { form: {} }));
+    const refused = count(statuses(await Promise.all(burst)), 429);
+    // Act
+    const before = (await control(emu, "GET", "/state")).body;
+    await control(emu, "POST", "/reset");
+    const after = (await control(emu, "GET", "/state")).body;
+    // Assess
+    expect(refused).toBeGreaterThanOrEqual(9);
+    expect(before.rateLimited).toEqual({ [`${DEFAULT_ACCOUNT_SID}:write`]: refused });
+    expect(after.rateLimited).toEqual({});
   });
 
   it("admits the whole burst when writesPerSecond is raised", async () => {
