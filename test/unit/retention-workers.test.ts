@@ -145,6 +145,38 @@ describe("workSweepItem", () => {
     expect(world.twilio.deletedSids()).toEqual([recording.sid]);
   });
 
+  it("counts a copy once when its worker died before settling it and the job came back", async () => {
+    // Prepare
+    const world = aWorkedWorld();
+    const recording = await world.seed({ dateCreated: daysAgo(5) });
+    await world.ledger.start({ ...(await aRun(world)), mode: "export" });
+    const job: SweepItemJob = {
+      kind: "sweep-item",
+      runId: "run-1",
+      mode: "export",
+      startedAt: daysAgo(0, new Date(world.clock.now())),
+      resource: "recording",
+      sid: recording.sid,
+      accountSid: ACCOUNT_SID,
+    };
+    const settle = world.ledger.settle.bind(world.ledger);
+    world.ledger.settle = async () => {
+      throw new Error("the worker died");
+    };
+    await expect(workSweepItem(world.workerDeps, job)).rejects.toThrow("the worker died");
+    world.ledger.settle = settle;
+    // Act
+    const outcome = await workSweepItem(world.workerDeps, job);
+    // Assess
+    expect(outcome).toEqual({ kind: "settled" });
+    expect(world.ledger.runs.get("run-1")?.byKind.recording).toMatchObject({
+      archived: 1,
+      archivedBytes: 4_000,
+      skipped: 0,
+    });
+    expect(world.twilio.callsAbout("recording").filter((method) => method === "open")).toHaveLength(1);
+  });
+
   it("gives an item back, unsettled, when its account's Twilio is gone", async () => {
     // Prepare
     const world = aWorkedWorld();

@@ -3,7 +3,8 @@ import { logger } from "../log";
 import { createContext, noCounts } from "./context";
 import type { RunLedger } from "./run-ledger";
 import { workOne } from "./sweep-one";
-import type { SweepDeps } from "./types";
+import type { SweptKind } from "./swept-kind";
+import type { SweepCounts, SweepDeps } from "./types";
 
 export type SweepItemJob = Extract<Job, { kind: "sweep-item" }>;
 
@@ -33,13 +34,28 @@ export const workSweepItem = async (deps: SweepItemDeps, job: SweepItemJob): Pro
     startedAt: job.startedAt,
     accountSid: job.accountSid,
   });
-  await workOne(ctx, ctx.kinds[job.resource], job.sid);
+  const kind = ctx.kinds[job.resource];
+  await workOne(ctx, kind, job.sid);
   const counts = ctx.counts[job.resource];
+  if (counts.archived === 0) await countCopyOfThisRun(kind, job, counts);
   if (counts.remaining > 0) {
     await deps.ledger.giveBack(job.runId);
     return { kind: "given-back" };
   }
   return { kind: await deps.ledger.settle(job.runId, job, counts) };
+};
+
+/**
+ * A worker that died between the copy and its settlement left the copy recorded, and the delivery
+ * that follows finds it made: a copy made since the run began is the run's, counted once with the
+ * item (and not as skipped, which is what an export would say of a copy it found).
+ */
+const countCopyOfThisRun = async (kind: SweptKind, job: SweepItemJob, counts: SweepCounts): Promise<void> => {
+  const copy = (await kind.store.get(job.sid))?.state.archive;
+  if (copy === null || copy === undefined || copy.archivedAt < job.startedAt) return;
+  counts.archived = 1;
+  counts.archivedBytes = copy.size;
+  if (job.mode === "export") counts.skipped = 0;
 };
 
 /**
