@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { RecordingStore } from "@video-recordings/core";
 import { dynamoRecordingStore } from "@video-recordings/core/dynamo";
-import { dynamoClient, type LocalSystem, startLocal } from "@video-recordings/local";
+import { dynamoClient, type LocalFunctions, type LocalSystem, startLocal } from "@video-recordings/local";
 import twilio from "twilio";
 import { inject } from "vitest";
 import { LOCAL_FUNCTIONS } from "../../functions/_local";
@@ -29,7 +29,7 @@ export type TestSystem = LocalSystem & {
 
 /** Local mode on ephemeral ports, over the run's DynamoDB Local, in a table of its own. */
 export const startTestSystem = async (
-  options: { functionTimeoutMs?: number; accounts?: number } = {},
+  options: { functionTimeoutMs?: number; accounts?: number; functions?: LocalFunctions } = {},
 ): Promise<TestSystem> => {
   const { accounts = 1, ...rest } = options;
   const dataDir = await mkdtemp(join(tmpdir(), "video-recordings-"));
