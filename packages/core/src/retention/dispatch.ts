@@ -4,7 +4,8 @@ import { noCounts } from "./context";
 import type { Run, RunItem } from "./run-ledger";
 import type { PlannedAction, SweepCounts, SweepWorkers } from "./types";
 
-const DEFAULT_POLL_MS = 1000;
+// A refill at most this late: a window of 16 refilled four times a second passes 64 items a second.
+const DEFAULT_POLL_MS = 250;
 
 /** What workers archive: anything that may need a copy. A plain deletion is one Twilio call, made in place. */
 export const forWorkers = (planned: PlannedAction): boolean => planned.action !== "delete";

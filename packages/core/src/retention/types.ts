@@ -83,7 +83,7 @@ export type SweepWorkers = {
   ledger: RunLedger;
   /** Items handed out and not yet settled, at most: about twice the workers, so none waits for its next job. */
   window: number;
-  /** How often the run looks at what its workers settled; default one second. */
+  /** How often the run looks at what its workers settled; default a quarter second (a strongly consistent read each). */
   pollMs?: number;
 };
 
