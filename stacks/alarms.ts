@@ -8,7 +8,7 @@ import {
 import type { SweepSchedule } from "@video-recordings/core/settings";
 import { api, routeFunctions } from "./api";
 import { eventDeadLetters, eventPublisher } from "./events";
-import { jobDeadLetters, worker } from "./jobs";
+import { jobDeadLetters, runDeadLetters, worker } from "./jobs";
 import { settings } from "./settings";
 import { sweeper, sweeperDeadLetters } from "./sweeper";
 
@@ -44,6 +44,11 @@ const ours = (name: MetricName, of?: string) => ({
 const deadLetterAlarms = [
   { name: "JobDeadLettersWaiting", queue: jobDeadLetters, what: "a job failed every delivery" },
   { name: "SweeperDeadLettersWaiting", queue: sweeperDeadLetters, what: "a sweep run failed every retry" },
+  {
+    name: "RunDeadLettersWaiting",
+    queue: runDeadLetters,
+    what: "a run's pass (an export, a continuation) failed every delivery",
+  },
   {
     name: "EventDeadLettersWaiting",
     queue: eventDeadLetters,
@@ -201,7 +206,7 @@ export const dashboard = new aws.cloudwatch.Dashboard("Operations", {
       },
       graph(
         "Dead letters waiting",
-        [jobDeadLetters, sweeperDeadLetters, eventDeadLetters].map((queue) => [
+        [jobDeadLetters, sweeperDeadLetters, runDeadLetters, eventDeadLetters].map((queue) => [
           "AWS/SQS",
           "ApproximateNumberOfMessagesVisible",
           "QueueName",

@@ -490,6 +490,7 @@ describe("app on a dev stage", () => {
   it.each([
     { alarm: "JobDeadLettersWaiting", queue: "JobDeadLetters" },
     { alarm: "SweeperDeadLettersWaiting", queue: "SweeperDeadLetters" },
+    { alarm: "RunDeadLettersWaiting", queue: "RunDeadLetters" },
     { alarm: "EventDeadLettersWaiting", queue: "EventDeadLetters" },
   ])("alarms as soon as a message waits in $queue", ({ alarm, queue }) => {
     // Act
@@ -602,7 +603,7 @@ describe("app on a dev stage", () => {
       ]),
     );
     expect(dimensionsOf("AWS/SQS", "ApproximateNumberOfMessagesVisible").sort()).toEqual(
-      ["JobDeadLetters", "SweeperDeadLetters", "EventDeadLetters"]
+      ["JobDeadLetters", "SweeperDeadLetters", "RunDeadLetters", "EventDeadLetters"]
         .map((q) => queueNamed(app, q).state.name)
         .sort(),
     );
