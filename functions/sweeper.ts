@@ -1,5 +1,6 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { lazyArchiveStore, logger } from "@video-recordings/core";
+import { accountSids } from "@video-recordings/core/accounts";
 import {
   dynamoAuditLog,
   dynamoCompositionStore,
@@ -16,7 +17,7 @@ import {
 import { readRetentionPolicy } from "@video-recordings/core/settings";
 import type { Context } from "aws-lambda";
 import { Resource } from "sst/resource";
-import { accountSids } from "./_accounts";
+import { twilioAccounts } from "./_accounts";
 import { jobQueue } from "./_jobs";
 import { flushMetrics, record, sweepMetrics } from "./_metrics";
 import { twilioClient } from "./_twilio";
@@ -32,7 +33,7 @@ const deps = {
   participantFiles: dynamoParticipantFileStore(Resource.Recordings.name, db),
   audit: dynamoAuditLog(Resource.Recordings.name, db),
   twilio: twilioClient(),
-  accounts: accountSids(),
+  accounts: accountSids(twilioAccounts()),
   // The S3 client and uploader would add half again to what a cold start loads: a run loads them
   // when it first touches the archive, so cold starts (and runs with nothing to archive) go without.
   archive: lazyArchiveStore(async () => {
