@@ -16,9 +16,3 @@ export const twilioAccounts = (): TwilioAccounts => {
   if (!read.ok) throw new Error(read.error.message);
   return read.value;
 };
-
-/** The SIDs of the accounts served, the first account's first. */
-export const accountSids = (): readonly [string, ...string[]] => {
-  const [primary, ...others] = twilioAccounts().all;
-  return [primary.accountSid, ...others.map((account) => account.accountSid)];
-};

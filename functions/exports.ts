@@ -1,8 +1,9 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { accountSids } from "@video-recordings/core/accounts";
 import { dynamoRunLedger } from "@video-recordings/core/dynamo";
 import { requestExport } from "@video-recordings/core/retention";
 import { Resource } from "sst/resource";
-import { accountSids } from "./_accounts";
+import { twilioAccounts } from "./_accounts";
 import { bearerProtected } from "./_auth";
 import { runQueue } from "./_jobs";
 import { rejected } from "./_rejections";
@@ -12,7 +13,7 @@ const clock = () => new Date();
 const deps = {
   ledger: dynamoRunLedger(Resource.Recordings.name, new DynamoDBClient({}), clock),
   runs: runQueue(),
-  accounts: accountSids(),
+  accounts: accountSids(twilioAccounts()),
   clock,
 };
 

@@ -1,5 +1,6 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { lazyArchiveStore, logger } from "@video-recordings/core";
+import { accountSids } from "@video-recordings/core/accounts";
 import {
   dynamoAuditLog,
   dynamoCompositionStore,
@@ -22,7 +23,7 @@ import { readRetentionPolicy } from "@video-recordings/core/settings";
 import type { Context, SQSEvent } from "aws-lambda";
 import { Resource } from "sst/resource";
 import * as v from "valibot";
-import { accountSids } from "./_accounts";
+import { twilioAccounts } from "./_accounts";
 import { jobQueue, runQueue } from "./_jobs";
 import { flushMetrics, record, sweepMetrics } from "./_metrics";
 import { twilioClient } from "./_twilio";
@@ -41,7 +42,7 @@ const deps = {
   participantFiles: dynamoParticipantFileStore(table, db),
   audit: dynamoAuditLog(table, db),
   twilio: twilioClient(),
-  accounts: accountSids(),
+  accounts: accountSids(twilioAccounts()),
   // The S3 client and uploader would add half again to what a cold start loads: a run loads them
   // when it first touches the archive, so cold starts (and runs with nothing to archive) go without.
   archive: lazyArchiveStore(async () => {

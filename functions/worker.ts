@@ -9,6 +9,7 @@ import {
   readJob,
   runJob,
 } from "@video-recordings/core";
+import { accountSids } from "@video-recordings/core/accounts";
 import {
   dynamoAuditLog,
   dynamoCompositionStore,
@@ -23,7 +24,7 @@ import {
 import { readRetentionPolicy } from "@video-recordings/core/settings";
 import type { Context, SQSBatchResponse, SQSEvent } from "aws-lambda";
 import { Resource } from "sst/resource";
-import { accountSids } from "./_accounts";
+import { twilioAccounts } from "./_accounts";
 import { jobQueue } from "./_jobs";
 import { flushMetrics, jobMetrics, record } from "./_metrics";
 import { twilioClient } from "./_twilio";
@@ -64,7 +65,7 @@ const deps = {
     return s3ArchiveStore(Resource.Archive.name, s3ClientFromEnvironment());
   }),
   twilio: twilioClient(),
-  accounts: accountSids(),
+  accounts: accountSids(twilioAccounts()),
   remuxer: lazyRemuxer(),
   workDir: tmpdir(),
   clock: () => new Date(),

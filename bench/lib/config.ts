@@ -21,6 +21,8 @@ export const CONFIG = {
   linkRequests: sized("LINK_REQUESTS", 300, 60, 10_000),
   sweepRecordings: sized("SWEEP_RECORDINGS", 2_000, 200, 10_000),
   sweepRuns: sized("SWEEP_RUNS", 3, 3, 11),
+  /** Expired recordings in each of the 3 accounts of the many-accounts sweep. */
+  accountRecordings: sized("ACCOUNT_RECORDINGS", 1_000, 150, 10_000),
   /** Recordings whose personal data is due, beside as many younger and as many already erased. */
   piiRecordings: sized("PII_RECORDINGS", 2_000, 200, 20_000),
   archiveRecordings: sized("ARCHIVE_RECORDINGS", 200, 40, 2_000),

@@ -58,14 +58,17 @@ export type BenchSystem = LocalSystem & { emulatorUrl: string; stopAll(): Promis
  * Local mode in this process on ephemeral ports, with a table and a bucket of its own. Handlers
  * read their links once per process, so one process runs one system.
  */
-export const startBenchSystem = async (archive: boolean): Promise<BenchSystem> => {
+export const startBenchSystem = async (
+  archive: boolean,
+  { accounts = 1 }: { accounts?: number } = {},
+): Promise<BenchSystem> => {
   const storage = await sharedStorage();
   const dataDir = await mkdtemp(join(tmpdir(), "bench-local-"));
   const system = await startLocal({
     functions: LOCAL_FUNCTIONS,
     port: 0,
     apiToken: BENCH_API_TOKEN,
-    twilio: { kind: "emulator", port: 0, accounts: 1, ...BENCH_TWILIO },
+    twilio: { kind: "emulator", port: 0, accounts, ...BENCH_TWILIO },
     dataDir,
     reset: true,
     // PII expiry off: the sweeper's figures are its work against Twilio (bench/pii-expiry.ts has its own).

@@ -81,9 +81,12 @@ describe("local mode: three Twilio accounts", () => {
     for (const { authToken } of accounts()) expect(body).not.toContain(authToken);
   });
 
+  /** A recorded and composed room of each account, made by the test below. */
+  let rooms: { account: Account; roomSid: string }[] = [];
+
   it("indexes the recordings and compositions of each account's rooms under that account", async () => {
     // Prepare
-    const rooms = await Promise.all(
+    rooms = await Promise.all(
       accounts().map(async (account) => ({ account, roomSid: await recordedRoom(account) })),
     );
     // Act
@@ -112,6 +115,60 @@ describe("local mode: three Twilio accounts", () => {
         expect.objectContaining({ accountSid: account.accountSid, status: "completed" }),
       ]);
     }
+  });
+
+  it("links the media of each account's recordings and compositions from Twilio", async () => {
+    // Prepare
+    expect(rooms).toHaveLength(3);
+    const paths: string[] = [];
+    for (const { roomSid } of rooms) {
+      const listed = (await (await system.api(`/rooms/${roomSid}/recordings`)).json()) as {
+        recordings: { sid: string }[];
+      };
+      const composed = (await (await system.api(`/rooms/${roomSid}/compositions`)).json()) as {
+        compositions: { sid: string }[];
+      };
+      paths.push(
+        ...listed.recordings.map(({ sid }) => `/recordings/${sid}/media`),
+        ...composed.compositions.map(({ sid }) => `/compositions/${sid}/media`),
+      );
+    }
+    // Act
+    const links = await Promise.all(
+      paths.map(async (path) => {
+        const answer = await system.api(path);
+        const link = (await answer.json()) as { url: string; source: string };
+        return { status: answer.status, source: link.source, media: (await fetch(link.url)).status };
+      }),
+    );
+    // Assess
+    expect(links).toEqual(Array(6).fill({ status: 200, source: "twilio", media: 200 }));
+  });
+
+  it("makes each account's recordings playable from Twilio's media, read with that account's credentials", async () => {
+    // Prepare
+    const recordingSids: string[] = [];
+    for (const { roomSid } of rooms) {
+      const listed = (await (await system.api(`/rooms/${roomSid}/recordings`)).json()) as {
+        recordings: { sid: string }[];
+      };
+      recordingSids.push(...listed.recordings.map(({ sid }) => sid));
+    }
+    const asked = await Promise.all(
+      recordingSids.map(async (sid) => (await system.api(`/recordings/${sid}/media?format=playable`)).status),
+    );
+    // Act
+    const queue = await fetch(`${system.apiUrl}/_local/jobs/settle`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${API_TOKEN}` },
+    });
+    const linked = await Promise.all(
+      recordingSids.map(async (sid) => (await system.api(`/recordings/${sid}/media?format=playable`)).status),
+    );
+    // Assess
+    expect(asked).toEqual([202, 202, 202]);
+    expect(await queue.json()).toEqual({ waiting: 0, running: 0, deadLetters: [] });
+    expect(linked).toEqual([200, 200, 200]);
   });
 
   it("refuses, 403, a callback naming one account signed with another's token", async () => {

@@ -37,6 +37,7 @@ export const flushCallbacks = async (system: TestSystem): Promise<void> => {
 
 type CompositionJson = {
   sid: string;
+  account_sid: string;
   status: string;
   size: number | null;
   duration: number;
@@ -65,6 +66,7 @@ export const twilioMedia = async (system: TestSystem): Promise<Map<string, Twili
 
 type SeededJson = {
   sid: string;
+  account_sid: string;
   status: string;
   size: number | null;
   duration: number | null;
@@ -81,26 +83,37 @@ type SeededJson = {
 export const seedRecording = (system: TestSystem, body: Record<string, unknown>): Promise<SeededJson> =>
   control(system, "/_emulator/recordings", body) as Promise<SeededJson>;
 
-/** Sends the seeded recording's final callback, signed, as Twilio would have. */
+/** The Auth Token Twilio signs an account's callbacks with. */
+const tokenOf = (system: TestSystem, accountSid: string): string => {
+  const account = system.twilioAccounts.find((served) => served.accountSid === accountSid);
+  if (account === undefined) throw new Error(`the emulator serves no account ${accountSid}`);
+  return account.authToken;
+};
+
+/** Sends the seeded recording's final callback, signed by its account, as Twilio would have. */
 export const callBackFor = async (system: TestSystem, seeded: SeededJson): Promise<void> => {
   const completed = seeded.status === "completed";
   const endedAt = Date.parse(seeded.date_created) + (seeded.duration ?? 0) * 1_000;
-  const answer = await postCallback(system, {
-    AccountSid: ACCOUNT_SID,
-    RoomSid: seeded.grouping_sids.room_sid,
-    RecordingSid: seeded.sid,
-    StatusCallbackEvent: completed ? "recording-completed" : "recording-failed",
-    Timestamp: new Date(endedAt).toISOString().replace("Z", "000Z"),
-    ParticipantSid: seeded.grouping_sids.participant_sid,
-    SourceSid: seeded.source_sid,
-    TrackName: seeded.track_name,
-    Type: seeded.type,
-    Container: seeded.container_format,
-    Codec: seeded.codec,
-    ...(completed
-      ? { Size: String(seeded.size ?? 0), Duration: String(seeded.duration ?? 0) }
-      : { FailedOperation: "RecordingUpload" }),
-  });
+  const answer = await postCallback(
+    system,
+    {
+      AccountSid: seeded.account_sid,
+      RoomSid: seeded.grouping_sids.room_sid,
+      RecordingSid: seeded.sid,
+      StatusCallbackEvent: completed ? "recording-completed" : "recording-failed",
+      Timestamp: new Date(endedAt).toISOString().replace("Z", "000Z"),
+      ParticipantSid: seeded.grouping_sids.participant_sid,
+      SourceSid: seeded.source_sid,
+      TrackName: seeded.track_name,
+      Type: seeded.type,
+      Container: seeded.container_format,
+      Codec: seeded.codec,
+      ...(completed
+        ? { Size: String(seeded.size ?? 0), Duration: String(seeded.duration ?? 0) }
+        : { FailedOperation: "RecordingUpload" }),
+    },
+    { token: tokenOf(system, seeded.account_sid) },
+  );
   if (answer.status !== 204) throw new Error(`the callback for ${seeded.sid} answered ${answer.status}`);
 };
 
@@ -133,7 +146,7 @@ export const seedComposition = (
 ): Promise<CompositionJson> => control(system, "/_emulator/compositions", body) as Promise<CompositionJson>;
 
 /**
- * Sends, signed, the callbacks Twilio would have sent so far about a seeded composition made
+ * Sends, signed by its account, the callbacks Twilio would have sent so far about a seeded composition made
  * through the REST API (so without `composition-enqueued`): started, then half-way, then how it
  * ended; nothing while it is still enqueued.
  */
@@ -141,7 +154,7 @@ export const callBackForComposition = async (system: TestSystem, seeded: Composi
   const created = Date.parse(seeded.date_created);
   const at = (seconds: number) => new Date(created + seconds * 1_000).toISOString().replace("Z", "000Z");
   const common = {
-    AccountSid: ACCOUNT_SID,
+    AccountSid: seeded.account_sid,
     RoomSid: seeded.room_sid,
     CompositionSid: seeded.sid,
     CompositionUri: `/v1/Compositions/${seeded.sid}`,
@@ -175,7 +188,11 @@ export const callBackForComposition = async (system: TestSystem, seeded: Composi
   // shuffled delivery may bring it.
   const order = seeded.status === "completed" || seeded.status === "failed" ? events.reverse() : events;
   for (const event of order) {
-    const answer = await postCallback(system, { ...common, ...event });
+    const answer = await postCallback(
+      system,
+      { ...common, ...event },
+      { token: tokenOf(system, seeded.account_sid) },
+    );
     if (answer.status !== 204)
       throw new Error(
         `the ${event.StatusCallbackEvent} callback for ${seeded.sid} answered ${answer.status}`,

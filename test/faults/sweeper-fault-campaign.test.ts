@@ -33,9 +33,12 @@ const plans = fc.sample(campaignArb, { seed: SEED, numRuns: CAMPAIGNS });
 let system: TestSystem;
 let sweeper: ReturnType<typeof sweeperUnderTest>;
 const totals = { runs: 0, killed: 0, crashed: 0, seededCompositions: 0, hookCompositions: 0 };
+/** The account of each seeded recording and composition. */
+const ownerOf = new Map<string, string>();
 
 beforeAll(async () => {
-  system = await startTestSystem();
+  // Three accounts, each with its own credentials and its own share of the seeded rooms.
+  system = await startTestSystem({ accounts: 3 });
   sweeper = sweeperUnderTest(system);
 });
 afterAll(async () => {
@@ -55,6 +58,8 @@ const createdAt = (age: SeededPlan["age"]): string =>
 const populate = async (plan: CampaignPlan, campaign: number) => {
   const { world } = sweeper;
   const seededRooms = Array.from({ length: plan.seededRooms }, () => aSid("RM"));
+  const accountOf = (room: number): string | undefined =>
+    system.twilioAccounts[room % system.twilioAccounts.length]?.accountSid;
   const callbackRooms = await Promise.all(
     plan.callbackRooms.map((tracks) =>
       recordingRoom(
@@ -78,12 +83,14 @@ const populate = async (plan: CampaignPlan, campaign: number) => {
   await Promise.all(
     plan.seeded.map(async (seeded) => {
       const json = await seedRecording(system, {
+        accountSid: accountOf(seeded.room),
         roomSid: seededRooms[seeded.room],
         status: seeded.status,
         type: seeded.type,
         dateCreated: createdAt(seeded.age),
         ...(seeded.status === "completed" && { size: seeded.size }),
       });
+      ownerOf.set(json.sid, json.account_sid);
       world.members.set(json.sid, {
         kind: "recording",
         sid: json.sid,
@@ -100,12 +107,14 @@ const populate = async (plan: CampaignPlan, campaign: number) => {
   await Promise.all(
     plan.compositions.map(async (seeded) => {
       const json = await seedComposition(system, {
+        accountSid: accountOf(seeded.room),
         roomSid: seededRooms[seeded.room],
         status: seeded.status,
         format: seeded.format,
         dateCreated: createdAt(seeded.age),
         ...(seeded.size !== null && { size: seeded.size }),
       });
+      ownerOf.set(json.sid, json.account_sid);
       world.members.set(json.sid, {
         kind: "composition",
         sid: json.sid,
@@ -240,5 +249,13 @@ describe(`the retention sweeper under fault campaigns (seed ${SEED})`, () => {
     expect(totals.seededCompositions).toBeGreaterThanOrEqual(CAMPAIGNS * 2);
     expect(totals.hookCompositions).toBeGreaterThan(0);
     expect(deleted.length).toBeGreaterThan(CAMPAIGNS);
+  });
+
+  it("swept the seeded media of every one of the three accounts", () => {
+    // Assess
+    const swept = [...sweeper.world.deletedAfterRun.keys()].map((sid) => ownerOf.get(sid));
+    expect(new Set(swept.filter((owner) => owner !== undefined))).toEqual(
+      new Set(system.twilioAccounts.map((account) => account.accountSid)),
+    );
   });
 });

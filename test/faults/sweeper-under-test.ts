@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { accountSids, readTwilioAccounts } from "@video-recordings/core/accounts";
 import {
   dynamoAuditLog,
   dynamoCompositionStore,
@@ -8,10 +9,9 @@ import {
 import type { SweepTwilio } from "@video-recordings/core/retention";
 import { runSweep, type SweepSummary } from "@video-recordings/core/retention";
 import { archiveS3Client, s3ArchiveStore } from "@video-recordings/core/s3";
-import { createTwilioClient } from "@video-recordings/core/twilio";
+import { createAccountsTwilioClient } from "@video-recordings/core/twilio";
 import { dynamoClient, LOCAL_AWS } from "@video-recordings/local";
 import { InMemoryJobQueue, InMemoryParticipantFileStore } from "../fakes/in-memory-stores";
-import { ACCOUNT_SID, AUTH_TOKEN } from "../fixtures/callbacks";
 import type { TestSystem } from "../support/local-system";
 import { FaultWorld } from "./fault-world";
 import { guarded, KillSwitch } from "./kill-switch";
@@ -42,9 +42,15 @@ export const sweeperUnderTest = (system: TestSystem) => {
   const world = new FaultWorld(system, real);
   const kill = new KillSwitch();
   const answers = new Map<number, number>();
-  const client = createTwilioClient({
-    accountSid: ACCOUNT_SID,
-    credentials: { authToken: AUTH_TOKEN },
+  const accounts = readTwilioAccounts(JSON.stringify(system.twilioAccounts), {
+    TwilioAccountSid: "",
+    TwilioAuthToken: "",
+    TwilioApiKeySid: "",
+    TwilioApiKeySecret: "",
+  });
+  if (!accounts.ok) throw new Error(accounts.error.message);
+  // Every account the emulator serves, each called with its own credentials.
+  const client = createAccountsTwilioClient(accounts.value, {
     baseUrl: system.emulatorUrl,
     clock: sweeperNow,
     fetch: async (input, init) => {
@@ -87,7 +93,7 @@ export const sweeperUnderTest = (system: TestSystem) => {
     jobs: new InMemoryJobQueue(),
     archive: guarded("archive", real.archive, kill),
     twilio: guarded("twilio", watched, kill),
-    accounts: [ACCOUNT_SID] as const,
+    accounts: accountSids(accounts.value),
     clock: () => new Date(sweeperNow()),
     policy: {
       retentionDays: 90,

@@ -50,7 +50,7 @@ describe("the TwilioAccounts secret at deploy time", () => {
         { accountSid: FIRST, authToken: TOKEN },
         { accountSid: TOKEN, authToken: TOKEN },
       ]),
-      says: "TwilioAccounts[1].accountSid: is not a account SID",
+      says: "TwilioAccounts[1].accountSid: is not an account SID",
     },
     {
       case: "not JSON",

@@ -70,7 +70,7 @@ describe("readTwilioAccounts", () => {
     {
       case: "a bad account SID",
       value: listOf({ accountSid: FIRST, authToken: SECRET }, { accountSid: "AC123", authToken: SECRET }),
-      says: "TwilioAccounts[1].accountSid: is not a account SID",
+      says: "TwilioAccounts[1].accountSid: is not an account SID",
     },
     {
       case: "an account SID given as a secret",
@@ -90,7 +90,7 @@ describe("readTwilioAccounts", () => {
     {
       case: "a bad API key SID",
       value: listOf({ accountSid: FIRST, authToken: "t", apiKeySid: SECRET, apiKeySecret: SECRET }),
-      says: "TwilioAccounts[0].apiKeySid: is not a apiKey SID",
+      says: "TwilioAccounts[0].apiKeySid: is not an API key SID",
     },
     {
       case: "a key SID without its secret",

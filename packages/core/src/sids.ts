@@ -27,7 +27,8 @@ export const isAnySid = (value: string): boolean => /^[A-Z]{2}[0-9a-fA-F]{32}$/.
 
 /** A SID of one kind, as a schema: a pattern, so the OpenAPI document can state it. */
 export const sidSchema = (kind: SidKind) => {
-  const message = `is not a ${kind} SID (${SID_PREFIX[kind]}…)`;
+  const name = kind === "apiKey" ? "API key" : kind.replace(/[A-Z]/g, (letter) => ` ${letter.toLowerCase()}`);
+  const message = `is not ${/^[aeiouAEIOU]/.test(name) ? "an" : "a"} ${name} SID (${SID_PREFIX[kind]}…)`;
   return v.pipe(v.string(message), v.regex(SID_PATTERNS[kind], message));
 };
 

@@ -58,7 +58,8 @@ const twilioTarget = (env: Environment): TwilioTarget => {
   const { TWILIO_ACCOUNT_SID: accountSid, TWILIO_AUTH_TOKEN: authToken = "" } = env;
   const { TWILIO_API_KEY_SID: apiKeySid, TWILIO_API_KEY_SECRET: apiKeySecret } = env;
   if (accountSid && (authToken || (apiKeySid && apiKeySecret))) {
-    // Without the Auth Token no callback signature can be checked, so every callback is refused.
+    // An account served is one whose callbacks can be checked: its Auth Token is part of it.
+    if (!authToken) throw new Error("TWILIO_AUTH_TOKEN must be set with TWILIO_ACCOUNT_SID");
     return {
       kind: "twilio",
       accountSid,

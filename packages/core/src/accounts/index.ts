@@ -12,6 +12,7 @@ export {
 } from "./account";
 export {
   type AccountsProblem,
+  accountSids,
   readTwilioAccounts,
   type SingleAccountSecrets,
   type TwilioAccounts,

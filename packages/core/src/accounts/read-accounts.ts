@@ -67,6 +67,12 @@ const fromSingleSecrets = (single: SingleAccountSecrets): Result<TwilioAccounts,
   return ok(directory([read.output]));
 };
 
+/** The SIDs of the accounts, the primary one's first: what the sweep lists and works, account by account. */
+export const accountSids = (accounts: TwilioAccounts): readonly [string, ...string[]] => {
+  const [primary, ...others] = accounts.all;
+  return [primary.accountSid, ...others.map((account) => account.accountSid)];
+};
+
 const directory = (all: readonly [TwilioAccount, ...TwilioAccount[]]): TwilioAccounts => ({
   all,
   primary: all[0],

@@ -2,7 +2,7 @@ import { runLocalMode } from "@video-recordings/local";
 import { describe, expect, it } from "vitest";
 import { LOCAL_FUNCTIONS } from "../../functions/_local";
 
-describe("runLocalMode's EMULATOR_ACCOUNTS", () => {
+describe("runLocalMode's Twilio accounts", () => {
   it.each(["three", "0", "-1", "1.5", "2x"])(
     "refuses %s before starting anything, naming the setting",
     async (value) => {
@@ -14,4 +14,15 @@ describe("runLocalMode's EMULATOR_ACCOUNTS", () => {
       );
     },
   );
+
+  it("refuses real Twilio credentials without the Auth Token, which every account served needs", async () => {
+    // Act
+    const starting = runLocalMode(LOCAL_FUNCTIONS, {
+      TWILIO_ACCOUNT_SID: `AC${"0".repeat(32)}`,
+      TWILIO_API_KEY_SID: `SK${"0".repeat(32)}`,
+      TWILIO_API_KEY_SECRET: "key-secret",
+    });
+    // Assess
+    await expect(starting).rejects.toThrow("TWILIO_AUTH_TOKEN must be set with TWILIO_ACCOUNT_SID");
+  });
 });
