@@ -70,7 +70,14 @@ const seed = async (count: number, size: number): Promise<string[]> => {
 const npmRunExport = (args: string[]) =>
   promisify(execFile)("npx", ["tsx", "scripts/export.ts", ...args], {
     cwd: ROOT,
-    env: { ...process.env, API_URL: system.apiUrl, API_TOKEN },
+    // As from a terminal beside `npm start`: without the links local mode gives its own functions.
+    env: {
+      ...Object.fromEntries(
+        Object.entries(process.env).filter(([name]) => !name.startsWith("SST_RESOURCE_")),
+      ),
+      API_URL: system.apiUrl,
+      API_TOKEN,
+    },
   }).then(
     (done) => ({ code: 0, stdout: done.stdout }),
     (failed: { code?: number; stdout?: string }) => ({ code: failed.code ?? 1, stdout: failed.stdout ?? "" }),

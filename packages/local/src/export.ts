@@ -15,7 +15,7 @@ const POLL_MS = 1000;
  * 0 only when the export is `done`.
  * - `--url <api> --token <t>`: that API.
  * - `--stage <s>`: that stage's API URL and token, read from its links: the command runs itself
- *   again under `npx sst shell --stage <s>`.
+ *   again under `npx sst shell --stage <s>` (run under `sst shell` already, it reads them at once).
  * - neither: local mode (`npm start`) at `API_URL` or `PORT`, with `API_TOKEN` or its default.
  * `--account <sid>` exports one account only.
  */
@@ -57,13 +57,13 @@ export const runExport = async (argv: readonly string[], env: Environment = proc
   }
 };
 
-const targetOf = (values: { url?: string; token?: string; stage?: string }, env: Environment): Target => {
-  if (values.stage !== undefined) {
+const targetOf = (values: { url?: string; token?: string }, env: Environment): Target => {
+  if (values.url === undefined && env.SST_RESOURCE_App !== undefined) {
     // `sst shell` gives the stage's links as `SST_RESOURCE_<name>`, JSON.
     const link = (name: string) => JSON.parse(env[`SST_RESOURCE_${name}`] ?? "{}") as Record<string, string>;
     const url = link("Api").url;
     const token = link("ApiToken").value;
-    if (!url || !token) throw new Error(`stage ${values.stage}: no Api URL or ApiToken among its links`);
+    if (!url || !token) throw new Error("sst shell: no Api URL or ApiToken among the stage's links");
     return { url, token };
   }
   if (values.url !== undefined) {
