@@ -179,7 +179,13 @@ const hookFor = async (plan: CampaignPlan, campaign: number): Promise<string> =>
   return createHook(system, `fault campaign ${campaign}`, plan.hook ?? "mp4");
 };
 
-/** One sweeper run under the plan's faults and kill; the invariants are checked once it settled. */
+/** Odd campaigns hand their archive work to workers, as a deployed sweep does; even ones do it all in the sweep. */
+const withWorkers = (campaign: number) => ({ workers: campaign % 2 === 1 });
+
+/**
+ * One sweeper run under the plan's faults and kill; the invariants are checked once it and its
+ * workers settled.
+ */
 const faultyRun = async (plan: CampaignPlan, run: RunPlan, roomSids: string[], campaign: number) => {
   const { world, kill } = sweeper;
   for (const room of run.holdBefore) await world.hold(roomSids[room] ?? "", "store");
@@ -189,13 +195,14 @@ const faultyRun = async (plan: CampaignPlan, run: RunPlan, roomSids: string[], c
   kill.arm(run.kill);
   const deadline = sweeperNow() + (run.kill.kind === "deadline" ? run.kill.ms : 60_000);
   try {
-    await sweeper.run(deadline);
+    await sweeper.run(deadline, withWorkers(campaign));
   } catch (error) {
     // Only a crash of the index (or of the process) may end a run with a throw.
     if (!kill.fired && !(error instanceof InjectedCrash)) world.violation(`the run threw ${String(error)}`);
     totals.crashed++;
   }
   if (kill.fired || run.kill.kind === "deadline") totals.killed++;
+  await sweeper.pool.idle();
   await kill.settled();
   kill.disarm();
   await flushCallbacks(system);
@@ -221,7 +228,8 @@ describe(`the retention sweeper under fault campaigns (seed ${SEED})`, () => {
       for (let i = 0; i < CONVERGENCE_RUNS; i++) {
         world.run++;
         totals.runs++;
-        const summary = await sweeper.run(sweeperNow() + 60_000);
+        const summary = await sweeper.run(sweeperNow() + 60_000, withWorkers(campaign));
+        await sweeper.pool.idle();
         await world.checkAfterRun(campaign);
         if (summary.eligible === 0 && summary.failed === 0 && summary.remaining === 0) break;
       }
@@ -241,6 +249,8 @@ describe(`the retention sweeper under fault campaigns (seed ${SEED})`, () => {
     expect(totals.killed).toBeGreaterThan(0);
     expect(sweeper.answers.get(429) ?? 0).toBeGreaterThan(0);
     expect(sweeper.answers.get(500) ?? 0).toBeGreaterThan(0);
+    // Half the campaigns' archive work was the workers'.
+    expect(sweeper.pool.delivered).toBeGreaterThan(0);
   });
 
   it("had compositions in the mix: seeded beside the recordings, made by hooks, and deleted", () => {

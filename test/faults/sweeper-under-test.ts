@@ -5,18 +5,22 @@ import {
   dynamoCompositionStore,
   dynamoHoldStore,
   dynamoRecordingStore,
+  dynamoRunLedger,
 } from "@video-recordings/core/dynamo";
 import type { SweepTwilio } from "@video-recordings/core/retention";
 import { runSweep, type SweepSummary } from "@video-recordings/core/retention";
 import { archiveS3Client, s3ArchiveStore } from "@video-recordings/core/s3";
 import { createAccountsTwilioClient } from "@video-recordings/core/twilio";
 import { dynamoClient, LOCAL_AWS } from "@video-recordings/local";
-import { InMemoryJobQueue, InMemoryParticipantFileStore } from "../fakes/in-memory-stores";
+import { InMemoryParticipantFileStore } from "../fakes/in-memory-stores";
 import type { TestSystem } from "../support/local-system";
 import { FaultWorld } from "./fault-world";
 import { guarded, KillSwitch } from "./kill-switch";
+import { WorkerPool } from "./worker-pool";
 
 const DAY_MS = 86_400_000;
+/** Workers of the campaigns that hand archive work out, as a stage's `WORKERS` (its default). */
+const WORKERS = 8;
 
 /**
  * The sweeper's clock runs this far ahead of Twilio's: recordings the emulator creates now are
@@ -62,6 +66,10 @@ export const sweeperUnderTest = (system: TestSystem) => {
     // Quicker than production's so that backing off from 429s fits a test run.
     retry: { baseMs: 20, capMs: 300, maxAttempts: 8 },
   });
+  // Workers settle in the run's ledger in the same table, which the kill switch leaves alone: what
+  // it breaks is the work itself.
+  const ledger = dynamoRunLedger(system.tableName, db, () => new Date(sweeperNow()));
+  const pool = new WorkerPool(WORKERS);
   const watched: SweepTwilio = {
     fetchRecording: (sid, options) => client.fetchRecording(sid, options),
     listRecordings: (options) => client.listRecordings(options),
@@ -90,7 +98,7 @@ export const sweeperUnderTest = (system: TestSystem) => {
     holds: guarded("holds", real.holds, kill),
     participantFiles: new InMemoryParticipantFileStore(),
     audit: guarded("audit", real.audit, kill),
-    jobs: new InMemoryJobQueue(),
+    jobs: pool,
     archive: guarded("archive", real.archive, kill),
     twilio: guarded("twilio", watched, kill),
     accounts: accountSids(accounts.value),
@@ -104,11 +112,18 @@ export const sweeperUnderTest = (system: TestSystem) => {
       piiRetentionDays: 30,
     },
   };
-  const run = (deadline: number): Promise<SweepSummary> =>
-    runSweep(deps, { mode: "sweep", dryRun: false, runId: randomUUID(), deadline });
+  pool.serve({ ...deps, ledger });
+  /** With workers, archive work goes to the pool; without, the sweep does everything itself. */
+  const run = (deadline: number, { workers }: { workers: boolean }): Promise<SweepSummary> =>
+    runSweep(workers ? { ...deps, workers: { ledger, window: 2 * WORKERS } } : deps, {
+      mode: "sweep",
+      dryRun: false,
+      runId: randomUUID(),
+      deadline,
+    });
   const stop = () => {
     db.destroy();
     s3.destroy();
   };
-  return { world, kill, run, answers, stop };
+  return { world, kill, run, answers, pool, stop };
 };
