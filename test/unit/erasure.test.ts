@@ -277,6 +277,22 @@ describe("runErasure", () => {
     expect(JSON.stringify(outsideHeldRoom)).not.toContain(ADA);
   });
 
+  it("takes a slot of its account's Twilio budget before each deletion, as the sweep and the workers do", async () => {
+    // Prepare
+    const { deps } = await aWorldWithAda();
+    const taken: string[] = [];
+    const limiter = {
+      take: async (accountSid: string | null, call: string) => void taken.push(`${accountSid}:${call}`),
+    };
+    // Act
+    await runErasure({ ...deps, limiter }, ERASURE_ID);
+    // Assess: her three recordings outside the held room and the composition of the room she was
+    // alone in, each deleted after a write slot of the one account
+    expect(taken.filter((slot) => slot.endsWith(":write"))).toEqual(
+      Array.from({ length: 4 }, () => `${deps.accounts[0]}:write`),
+    );
+  });
+
   it("deletes the compositions of a room where the identity was alone, and no other", async () => {
     // Prepare
     const { world, deps, compositions } = await aWorldWithAda();

@@ -9,8 +9,9 @@ import type { RecordingStore } from "../recordings/ports";
 import type { RecordingState } from "../recordings/recording";
 import type { ParticipantFileStore } from "../renditions/participant-file";
 import type { AuditLog } from "../retention/audit";
+import type { RateLimiter } from "../retention/rate-limiter";
 import { deletedReport } from "../retention/rules";
-import type { SweepTwilio } from "../retention/sweep-twilio";
+import { pacedTwilio, type SweepTwilio } from "../retention/sweep-twilio";
 import { compositionKind, recordingKind, type SweptKind, type SweptState } from "../retention/swept-kind";
 import type { RetentionPolicy } from "../settings/retention-policy";
 import { timestampFromDate } from "../timestamps";
@@ -26,6 +27,8 @@ export type ErasureDeps = {
   holds: HoldStore;
   archive: Pick<ArchiveStore, "remove">;
   twilio: SweepTwilio;
+  /** Twilio's budget, shared with the sweep and the other workers: an identity may have hundreds of recordings. */
+  limiter?: RateLimiter;
   audit: AuditLog;
   /** The policy audit entries are recorded under. */
   policy: RetentionPolicy;
@@ -54,9 +57,10 @@ export const runErasure = async (deps: ErasureDeps, erasureId: string): Promise<
   if (stored === undefined) return { kind: "unknown-erasure" };
   const erasure = stored.state;
   if (erasure.status !== "running") return { kind: "erased", status: erasure.status };
+  const twilio = deps.limiter ? pacedTwilio(deps.twilio, deps.limiter) : deps.twilio;
   const kinds = {
-    recording: recordingKind(deps.recordings, deps.twilio, deps.participantFiles),
-    composition: compositionKind(deps.compositions, deps.twilio),
+    recording: recordingKind(deps.recordings, twilio, deps.participantFiles),
+    composition: compositionKind(deps.compositions, twilio),
   };
   let counts: ErasureCounts = pick(erasure);
   for await (const room of roomsOf(deps.identities.recordingsOf(erasure.identityHash, erasure.after))) {
