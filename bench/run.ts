@@ -26,6 +26,7 @@ const BENCHES: { name: string; args: string[] }[] = [
   { name: "sweeper with archive", args: ["bench/sweeper.ts", "--archive", "true"] },
   { name: "pii expiry", args: ["bench/pii-expiry.ts"] },
   { name: "scale: accounts", args: ["bench/scale-accounts.ts"] },
+  { name: "scale: workers", args: ["bench/scale-workers.ts"] },
   { name: "archive memory", args: ["bench/archive-memory.ts"] },
   { name: "renditions", args: ["bench/renditions.ts"] },
   {

@@ -25,6 +25,18 @@ export const CONFIG = {
   accountRecordings: sized("ACCOUNT_RECORDINGS", 1_000, 150, 10_000),
   /** Recordings whose personal data is due, beside as many younger and as many already erased. */
   piiRecordings: sized("PII_RECORDINGS", 2_000, 200, 20_000),
+  /** The archive backlog the workers benchmark exports, each recording `scaleRecordingBytes`. */
+  scaleBacklog: sized("SCALE_BACKLOG", 2_000, 300, 20_000),
+  scaleRecordingBytes: sized("SCALE_RECORDING_BYTES", 5 * 1_048_576, 5 * 1_048_576, 64 * 1_048_576),
+  /** The emulator's media served at this rate a connection, as a media host serves one download. */
+  scaleConnectionBytesPerSecond: sized(
+    "SCALE_CONNECTION_BYTES_PER_SECOND",
+    2 * 1_048_576,
+    2 * 1_048_576,
+    1_073_741_824,
+  ),
+  /** Seconds in each of the windows the archive rate is read over. */
+  scaleWindowSeconds: sized("SCALE_WINDOW_SECONDS", 20, 10, 600),
   archiveRecordings: sized("ARCHIVE_RECORDINGS", 200, 40, 2_000),
   archiveRecordingBytes: sized("ARCHIVE_RECORDING_BYTES", 1_048_576, 1_048_576, 64 * 1_048_576),
   memoryRecordingBytes: sized("MEMORY_RECORDING_BYTES", 1_073_741_824, 134_217_728, 4 * 1_073_741_824),

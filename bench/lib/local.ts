@@ -60,7 +60,7 @@ export type BenchSystem = LocalSystem & { emulatorUrl: string; stopAll(): Promis
  */
 export const startBenchSystem = async (
   archive: boolean,
-  { accounts = 1 }: { accounts?: number } = {},
+  { accounts = 1, workers }: { accounts?: number; workers?: number } = {},
 ): Promise<BenchSystem> => {
   const storage = await sharedStorage();
   const dataDir = await mkdtemp(join(tmpdir(), "bench-local-"));
@@ -79,6 +79,7 @@ export const startBenchSystem = async (
       piiRetentionDays: "off",
     },
     sweepSchedule: { kind: "off" },
+    ...(workers !== undefined && { workers }),
     shared: {
       dynamoEndpoint: storage.dynamoEndpoint,
       s3Endpoint: storage.s3Endpoint,
