@@ -1,18 +1,7 @@
 import { type LinkName, ROUTES, routeKey } from "../functions/_routes";
 import { NODEJS } from "./bundling";
 import { jobs, runs } from "./jobs";
-import {
-  apiToken,
-  identityHashKey,
-  publicBaseUrl,
-  shareSigningKey,
-  twilioAccountSid,
-  twilioAccounts,
-  twilioApi,
-  twilioApiKeySecret,
-  twilioApiKeySid,
-  twilioAuthToken,
-} from "./secrets";
+import { apiToken, identityHashKey, publicBaseUrl, shareSigningKey, twilioLinks } from "./secrets";
 import { archive, recordings } from "./storage";
 
 export const api = new sst.aws.ApiGatewayV2("Api", {
@@ -25,12 +14,7 @@ const RESOURCES = {
   Archive: archive,
   Jobs: jobs,
   Runs: runs,
-  TwilioApi: twilioApi,
-  TwilioAccounts: twilioAccounts,
-  TwilioAccountSid: twilioAccountSid,
-  TwilioAuthToken: twilioAuthToken,
-  TwilioApiKeySid: twilioApiKeySid,
-  TwilioApiKeySecret: twilioApiKeySecret,
+  ...twilioLinks,
   PublicBaseUrl: publicBaseUrl,
   ShareSigningKey: shareSigningKey,
   IdentityHashKey: identityHashKey,

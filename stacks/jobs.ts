@@ -1,13 +1,6 @@
 import { MAX_RECEIVES } from "@video-recordings/core";
 import { NODEJS } from "./bundling";
-import {
-  twilioAccountSid,
-  twilioAccounts,
-  twilioApi,
-  twilioApiKeySecret,
-  twilioApiKeySid,
-  twilioAuthToken,
-} from "./secrets";
+import { twilioLinks } from "./secrets";
 import { retention, settings } from "./settings";
 import { archive, recordings } from "./storage";
 
@@ -57,12 +50,7 @@ export const worker = jobs.subscribe(
       retention,
       // An erasure that runs out of time queues its own continuation.
       jobs,
-      twilioApi,
-      twilioAccounts,
-      twilioAccountSid,
-      twilioAuthToken,
-      twilioApiKeySid,
-      twilioApiKeySecret,
+      ...Object.values(twilioLinks),
     ],
   },
   {

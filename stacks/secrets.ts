@@ -61,3 +61,13 @@ export const publicBaseUrl = new sst.Linkable("PublicBaseUrl", {
 export const twilioApi = new sst.Linkable("TwilioApi", {
   properties: { url: settings.twilioApiUrl },
 });
+
+/** What every function that calls Twilio is linked to: where Twilio is, and each account's credentials. */
+export const twilioLinks = {
+  TwilioApi: twilioApi,
+  TwilioAccounts: twilioAccounts,
+  TwilioAccountSid: twilioAccountSid,
+  TwilioAuthToken: twilioAuthToken,
+  TwilioApiKeySid: twilioApiKeySid,
+  TwilioApiKeySecret: twilioApiKeySecret,
+};

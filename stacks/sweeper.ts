@@ -1,13 +1,6 @@
 import { NODEJS } from "./bundling";
 import { jobs, runs } from "./jobs";
-import {
-  twilioAccountSid,
-  twilioAccounts,
-  twilioApi,
-  twilioApiKeySecret,
-  twilioApiKeySid,
-  twilioAuthToken,
-} from "./secrets";
+import { twilioLinks } from "./secrets";
 import { retention, settings, workers } from "./settings";
 import { archive, recordings } from "./storage";
 
@@ -36,12 +29,7 @@ export const sweeper = new sst.aws.CronV2("Sweeper", {
       // Its link lets it receive from the queue as well as queue continuations.
       runs,
       workers,
-      twilioApi,
-      twilioAccounts,
-      twilioAccountSid,
-      twilioAuthToken,
-      twilioApiKeySid,
-      twilioApiKeySecret,
+      ...Object.values(twilioLinks),
     ],
   },
 });
