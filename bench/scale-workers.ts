@@ -135,7 +135,7 @@ if (values.workers !== undefined) {
       {
         env: process.env,
         maxBuffer: 16 * MiB,
-        timeout: 12 * 60_000,
+        timeout: 13 * 60_000,
       },
     );
     const line = stdout.trim().split("\n").pop() ?? "";
