@@ -13,7 +13,7 @@ import {
 import {
   type Pass,
   type PassSummary,
-  RunRequestSchema,
+  readRunRequest,
   readSweepRequest,
   runPass,
   runSweep,
@@ -22,7 +22,6 @@ import {
 import { readRetentionPolicy } from "@video-recordings/core/settings";
 import type { Context, SQSEvent } from "aws-lambda";
 import { Resource } from "sst/resource";
-import * as v from "valibot";
 import { twilioAccounts } from "./_accounts";
 import { jobQueue, runQueue } from "./_jobs";
 import { flushMetrics, record, sweepMetrics } from "./_metrics";
@@ -102,16 +101,10 @@ const isQueueEvent = (event: unknown): event is SQSEvent =>
 
 /** A run from the Runs queue: its next pass, unless it has ended (a repeated delivery). */
 const continueRun = async (body: string, deadline: number): Promise<void> => {
-  let json: unknown;
-  try {
-    json = JSON.parse(body);
-  } catch {
-    json = undefined;
-  }
-  const request = v.safeParse(RunRequestSchema, json);
-  const run = request.success ? await ledger.get(request.output.runId) : undefined;
+  const request = readRunRequest(body);
+  const run = request.ok ? await ledger.get(request.value.runId) : undefined;
   if (coordinator === undefined || run?.status !== "running") {
-    logger.warn("no running run, message dropped", { runId: request.success ? request.output.runId : null });
+    logger.warn("no running run, message dropped", { runId: request.ok ? request.value.runId : null });
     return;
   }
   const pass: Pass = { ...run, deadline };

@@ -2,6 +2,7 @@ import { abandonJob, type Job, type JobQueue } from "@video-recordings/core";
 import {
   nextStep,
   noCounts,
+  readRunRequest,
   runPass,
   type SweepItemJob,
   type SweepSummary,
@@ -341,5 +342,25 @@ describe("runPass", () => {
     expect(summary.next).toEqual({ kind: "stop", reason: "twilio-unavailable" });
     expect(continued).toEqual([]);
     expect(world.ledger.runs.get("run-1")).toMatchObject({ status: "failed" });
+  });
+});
+
+describe("readRunRequest", () => {
+  it("reads a Runs queue message naming its run", () => {
+    // Act
+    const read = readRunRequest('{"runId": "run-1"}');
+    // Assess
+    expect(read).toEqual({ ok: true, value: { runId: "run-1" } });
+  });
+
+  it.each([
+    { case: "a body that is not JSON", body: "{", parameter: "run" },
+    { case: "no runId", body: "{}", parameter: "runId" },
+    { case: "an empty runId", body: '{"runId": ""}', parameter: "runId" },
+  ])("refuses $case, naming what is wrong", ({ body, parameter }) => {
+    // Act
+    const read = readRunRequest(body);
+    // Assess
+    expect(read).toMatchObject({ ok: false, error: { parameter } });
   });
 });

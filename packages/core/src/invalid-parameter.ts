@@ -24,3 +24,18 @@ export const readParameters = <S extends v.GenericSchema>(
   const aboutField = typeof key === "string" && issue.expected !== "never";
   return invalidParameter(aboutField ? key : whole, issue.message);
 };
+
+/** A queue message's JSON body, read by `schema`; a body that is not JSON is refused as the whole. */
+export const readJsonMessage = <S extends v.GenericSchema>(
+  schema: S,
+  body: string,
+  whole: string,
+): Result<v.InferOutput<S>, InvalidParameter> => {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    parsed = undefined;
+  }
+  return readParameters(schema, parsed, whole);
+};

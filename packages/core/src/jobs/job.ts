@@ -1,5 +1,5 @@
 import * as v from "valibot";
-import { type InvalidParameter, readParameters } from "../invalid-parameter";
+import { type InvalidParameter, readJsonMessage } from "../invalid-parameter";
 import { ErasureIdSchema } from "../privacy/erasure";
 import type { Result } from "../result";
 import { SWEEP_MODES } from "../retention/types";
@@ -40,12 +40,5 @@ export const JobSchema = v.variant("kind", [
 export type Job = v.InferOutput<typeof JobSchema>;
 
 /** A queue message's body, as a job; a message nobody could have sent names what is wrong with it. */
-export const readJob = (body: string): Result<Job, InvalidParameter> => {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(body);
-  } catch {
-    parsed = undefined;
-  }
-  return readParameters(JobSchema, parsed, "job");
-};
+export const readJob = (body: string): Result<Job, InvalidParameter> =>
+  readJsonMessage(JobSchema, body, "job");

@@ -65,7 +65,7 @@ export {
   type PassSummary,
   type RunQueue,
   type RunRequest,
-  RunRequestSchema,
+  readRunRequest,
   runPass,
 } from "./run-pass";
 export { runSweep } from "./run-sweep";

@@ -1,5 +1,7 @@
 import * as v from "valibot";
+import { type InvalidParameter, readJsonMessage } from "../invalid-parameter";
 import { logger } from "../log";
+import type { Result } from "../result";
 import { timestampFromDate } from "../timestamps";
 import { runSweep } from "./run-sweep";
 import type { SweepDeps, SweepMode, SweepSummary, SweepWorkers } from "./types";
@@ -7,6 +9,10 @@ import type { SweepDeps, SweepMode, SweepSummary, SweepWorkers } from "./types";
 /** A message on the Runs queue: a run to begin or continue, read from the ledger. */
 export const RunRequestSchema = v.object({ runId: v.pipe(v.string(), v.minLength(1), v.maxLength(64)) });
 export type RunRequest = v.InferOutput<typeof RunRequestSchema>;
+
+/** A Runs queue message's body, as a run request. */
+export const readRunRequest = (body: string): Result<RunRequest, InvalidParameter> =>
+  readJsonMessage(RunRequestSchema, body, "run");
 
 /** Where runs wait for a coordinator: their next pass, or an export just asked for. */
 export interface RunQueue {
